@@ -1,0 +1,74 @@
+"""`gongkai validate`, `gongkai schema`: the canonical report JSON at the command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+from gongkai.errors import ReportFileError
+from gongkai.report.codec import load_report
+from gongkai.report.model import AnnualReport
+from gongkai.report.validate import Finding, has_errors, validate, validate_series
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    check = commands.add_parser(
+        "validate", help="check canonical report JSON files against the 勾稽 rules"
+    )
+    check.add_argument("files", nargs="+", type=Path, metavar="FILE.json")
+    check.add_argument("--json", action="store_true", help="print findings as JSON lines")
+    check.set_defaults(handler=run_validate)
+
+    schema = commands.add_parser("schema", help="print the JSON Schema of the model")
+    schema.set_defaults(handler=run_schema)
+
+
+def run_validate(args: argparse.Namespace) -> int:
+    """Exit 0 when no errors, 1 when findings of severity error, 2 when a file failed."""
+    reports: list[AnnualReport] = []
+    unreadable = errors = 0
+    for path in args.files:
+        try:
+            report = load_report(path)
+        except ReportFileError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            unreadable += 1
+            continue
+        reports.append(report)
+        findings = validate(report, latest_year=date.today().year + 1)
+        errors += has_errors(findings)
+        _print_findings(str(path), findings, args)
+    _print_findings("(series)", validate_series(reports), args)
+    if not args.json:
+        print(
+            f"{len(args.files)} files: {len(reports) - errors} without errors, "
+            f"{errors} with errors, {unreadable} unreadable",
+            file=sys.stderr,
+        )
+    if unreadable:
+        return 2
+    return 1 if errors else 0
+
+
+def _print_findings(source: str, findings: list[Finding], args: argparse.Namespace) -> None:
+    for finding in findings:
+        if args.json:
+            record = {"source": source, **finding.to_dict()}
+            print(json.dumps(record, ensure_ascii=False, default=str))
+        else:
+            severity = finding.severity.value if args.lang == "en" else finding.severity.label
+            print(f"{source}: {severity} [{finding.rule.value}] {finding.message(args.lang)}")
+
+
+def run_schema(args: argparse.Namespace) -> int:
+    print(schema_text(), end="")
+    return 0
+
+
+def schema_text() -> str:
+    """Return the JSON Schema of the canonical model, as committed under schema/."""
+    schema = AnnualReport.model_json_schema()
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"

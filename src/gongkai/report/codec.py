@@ -1,0 +1,131 @@
+"""JSON in and out of the canonical model, in the layout of the gold files.
+
+Numbers are parsed exactly (decimals as `Decimal`), and a file that is not JSON, or JSON
+of the wrong shape, raises one `ReportFileError` naming the file and the field path, e.g.
+`applications.total[3]: expected a number, got 'x'`.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from gongkai.errors import ReportFileError
+from gongkai.report.formats import FormatId
+from gongkai.report.model import OPTIONAL_FIELDS, AnnualReport
+
+_TAGS = {f.value for f in FormatId}
+
+
+def load_report(path: Path) -> AnnualReport:
+    """Read a canonical report JSON file.
+
+    Raises:
+        ReportFileError: the file is unreadable, not UTF-8 JSON, or of the wrong shape.
+    """
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ReportFileError(str(path), "", f"cannot read the file ({exc})") from exc
+    return parse_report(text, source=str(path))
+
+
+def parse_report(text: str, source: str = "<json>") -> AnnualReport:
+    """Parse canonical report JSON text.
+
+    Raises:
+        ReportFileError: not JSON, or JSON of the wrong shape (first problem, located).
+    """
+    try:
+        data = json.loads(text, parse_float=Decimal)
+    except json.JSONDecodeError as exc:
+        where = f"line {exc.lineno} column {exc.colno}"
+        raise ReportFileError(source, where, f"not valid JSON ({exc.msg})") from exc
+    return report_from_data(data, source)
+
+
+def report_from_data(data: object, source: str = "<data>") -> AnnualReport:
+    """Build the model from already-parsed JSON data.
+
+    Raises:
+        ReportFileError: the data is not of the model's shape (first problem, located).
+    """
+    try:
+        return AnnualReport.model_validate(data)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        where = field_path(error["loc"]) or "(top level)"
+        problem = _describe(error)
+        raise ReportFileError(source, where, problem) from exc
+
+
+def field_path(loc: tuple[int | str, ...]) -> str:
+    """Render a pydantic error location as `applications.total[3]` (format tags dropped)."""
+    path = ""
+    for part in loc:
+        if isinstance(part, int):
+            path += f"[{part}]"
+        elif part not in _TAGS:
+            path += f".{part}" if path else part
+    return path
+
+
+def _describe(error: Any) -> str:
+    kind = error["type"]
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "extra_forbidden":
+        return "field not in the model"
+    if kind in ("int_type", "int_parsing"):
+        return f"expected an integer, got {json.dumps(error['input'], ensure_ascii=False)}"
+    if kind in ("too_long", "too_short"):
+        size = error["ctx"].get("max_length") or error["ctx"].get("min_length")
+        return f"expected {size} cells, got {error['ctx']['actual_length']}"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return "expected a JSON object"
+    if kind == "list_type":
+        return "expected a list of numbers"
+    return str(error["msg"]).replace("Value error, ", "")
+
+
+def report_to_data(report: AnnualReport) -> dict[str, Any]:
+    """Return the report as plain data in spec key order, optional fields only when set."""
+    data = report.model_dump(mode="python")
+    for name in OPTIONAL_FIELDS:
+        if data.get(name) is None:
+            data.pop(name, None)
+    if "published_on" in data:
+        data["published_on"] = data["published_on"].isoformat()
+    return data
+
+
+def dump_report(report: AnnualReport) -> str:
+    """Return the report as JSON text laid out like the gold files (rows on one line)."""
+    return _dump(report_to_data(report), 0) + "\n"
+
+
+def _dump(value: Any, depth: int) -> str:
+    if isinstance(value, dict):
+        if not value or all(_is_scalar(v) for v in value.values()):
+            inner = ", ".join(f"{_scalar(k)}: {_scalar(v)}" for k, v in value.items())
+            return "{" + inner + "}"
+        pad = "  " * (depth + 1)
+        items = [f"{pad}{_scalar(k)}: {_dump(v, depth + 1)}" for k, v in value.items()]
+        return "{\n" + ",\n".join(items) + "\n" + "  " * depth + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_dump(v, depth + 1) for v in value) + "]"
+    return _scalar(value)
+
+
+def _is_scalar(value: Any) -> bool:
+    return not isinstance(value, dict | list)
+
+
+def _scalar(value: Any) -> str:
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return json.dumps(value, ensure_ascii=False)
