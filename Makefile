@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint setup clean
+.PHONY: run test test-postgres lint system setup clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,15 +14,22 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
+# Debian packages for browser, PDF and PostgreSQL tests (installed when root).
+system:
+	@bash scripts/system-deps.sh
+
 run: $(STAMP)
 	$(BIN)/python -m gongkai.demo
 
-test: $(STAMP)
+test: $(STAMP) system
 	$(BIN)/python -m pytest
+
+test-postgres: $(STAMP) system
+	bash scripts/test-postgres.sh
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests
 	$(BIN)/mypy
 
 clean:
-	rm -rf $(VENV) out
+	rm -rf $(VENV) out var
