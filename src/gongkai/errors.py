@@ -24,7 +24,9 @@ class CalendarDataMissing(GongkaiError):
     """The working-day calendar knows nothing of a year (no package data, no override)."""
 
     def __init__(self, year: int) -> None:
-        super().__init__(f"{year}年节假日安排尚未录入 (no holiday arrangement for {year})")
+        super().__init__(
+            f"{year}年节假日安排尚未录入 (no holiday arrangement for {year})"
+        )
         self.year = year
 
 

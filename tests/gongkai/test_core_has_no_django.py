@@ -23,7 +23,10 @@ print(len(names))
 
 def test_every_core_module_imports_with_django_blocked() -> None:
     done = subprocess.run(
-        [sys.executable, "-c", BLOCK_DJANGO], capture_output=True, text=True, check=False
+        [sys.executable, "-c", BLOCK_DJANGO],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert done.returncode == 0, done.stderr
     assert int(done.stdout) >= 8

@@ -19,7 +19,8 @@ COMMAND_MODULES = ("gongkai.cli.report",)
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="gongkai", description="政府信息公开工作 · government information disclosure"
+        prog="gongkai",
+        description="政府信息公开工作 · government information disclosure",
     )
     parser.add_argument(
         "--lang",

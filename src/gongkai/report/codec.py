@@ -81,7 +81,9 @@ def _describe(error: Any) -> str:
     if kind == "extra_forbidden":
         return "field not in the model"
     if kind in ("int_type", "int_parsing"):
-        return f"expected an integer, got {json.dumps(error['input'], ensure_ascii=False)}"
+        return (
+            f"expected an integer, got {json.dumps(error['input'], ensure_ascii=False)}"
+        )
     if kind in ("too_long", "too_short"):
         size = error["ctx"].get("max_length") or error["ctx"].get("min_length")
         return f"expected {size} cells, got {error['ctx']['actual_length']}"

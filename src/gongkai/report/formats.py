@@ -34,7 +34,9 @@ class CellKind(StrEnum):
 
     @property
     def label(self) -> str:
-        return {"count": "非负整数", "signed": "整数（可为负）", "decimal": "数值"}[self]
+        return {"count": "非负整数", "signed": "整数（可为负）", "decimal": "数值"}[
+            self
+        ]
 
 
 @dataclass(frozen=True)
@@ -180,7 +182,9 @@ _PROACTIVE_2021 = (
                 "行政事业性收费",
                 (
                     Column(
-                        "amount_wan_yuan", "本年收费金额（单位：万元）", CellKind.DECIMAL
+                        "amount_wan_yuan",
+                        "本年收费金额（单位：万元）",
+                        CellKind.DECIMAL,
                     ),
                 ),
             ),
@@ -236,7 +240,9 @@ PROACTIVE_TEXT_FIELDS: dict[str, tuple[str, ...]] = {"procurement": ("amount_uni
 
 APPLICANT_GROUP = "申请人情况"
 ORGANISATION_GROUP = "法人或其他组织"
-APPLICATIONS_CORNER = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+APPLICATIONS_CORNER = (
+    "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+)
 RESULTS_GROUP = "三、本年度办理结果"
 
 APPLICANT_COLUMNS: tuple[Column, ...] = (
@@ -265,7 +271,9 @@ _APPLICATIONS_HEAD = (
     ApplicationRow("new_received", "一、本年新收政府信息公开申请数量"),
     ApplicationRow("carried_over", "二、上年结转政府信息公开申请数量"),
     _outcome("granted", "（一）予以公开"),
-    _outcome("partially_granted", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"),
+    _outcome(
+        "partially_granted", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"
+    ),
     _outcome("denied_state_secret", "1.属于国家秘密", _DENIED),
     _outcome("denied_prohibited_by_law", "2.其他法律行政法规禁止公开", _DENIED),
     _outcome("denied_security_stability", "3.危及“三安全一稳定”", _DENIED),

@@ -12,8 +12,7 @@ from __future__ import annotations
 import json
 from datetime import date
 from decimal import Decimal
-from functools import partial
-from typing import Annotated, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
 from pydantic import (
     BaseModel,
@@ -30,10 +29,10 @@ from pydantic_core import PydanticCustomError
 
 from gongkai.report.formats import (
     APPLICANT_COLUMNS,
-    CellKind,
     FORMATS,
     PROACTIVE_TEXT_FIELDS,
     REVIEW_COLUMNS,
+    CellKind,
     FormatId,
 )
 
@@ -43,7 +42,9 @@ def _to_number(value: object, expected: str) -> int | Decimal:
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
         shown = json.dumps(value, ensure_ascii=False, default=str)
         raise PydanticCustomError(
-            "number", "expected {expected}, got {value}", {"expected": expected, "value": shown}
+            "number",
+            "expected {expected}, got {value}",
+            {"expected": expected, "value": shown},
         )
     if isinstance(value, int):
         return value
@@ -57,20 +58,32 @@ def _serialize_number(value: int | Decimal) -> int | float:
     return value if isinstance(value, int) else float(value)
 
 
-def _number_type(expected: str) -> Any:
-    return Annotated[
-        int | Decimal,
-        BeforeValidator(partial(_to_number, expected=expected)),
-        PlainSerializer(_serialize_number, when_used="json"),
-        WithJsonSchema({"type": "integer" if expected == "an integer" else "number"}),
-    ]
+def _to_count(value: object) -> int | Decimal:
+    return _to_number(value, "an integer")
 
+
+def _to_decimal(value: object) -> int | Decimal:
+    return _to_number(value, "a number")
+
+
+_AS_JSON_NUMBER = PlainSerializer(_serialize_number, when_used="json")
 
 # Counts that are not whole numbers still load: integrality is a validator finding.
-Count = _number_type("an integer")
-Number = _number_type("a number")
+Count = Annotated[
+    int | Decimal,
+    BeforeValidator(_to_count),
+    _AS_JSON_NUMBER,
+    WithJsonSchema({"type": "integer"}),
+]
+Number = Annotated[
+    int | Decimal,
+    BeforeValidator(_to_decimal),
+    _AS_JSON_NUMBER,
+    WithJsonSchema({"type": "number"}),
+]
 ApplicantRow = Annotated[
-    list[Count], Field(min_length=len(APPLICANT_COLUMNS), max_length=len(APPLICANT_COLUMNS))
+    list[Count],
+    Field(min_length=len(APPLICANT_COLUMNS), max_length=len(APPLICANT_COLUMNS)),
 ]
 ReviewRow = Annotated[
     list[Count], Field(min_length=len(REVIEW_COLUMNS), max_length=len(REVIEW_COLUMNS))
@@ -111,11 +124,11 @@ def _proactive_model(format_id: FormatId) -> type[TableModel]:
         }
         for text_field in PROACTIVE_TEXT_FIELDS.get(row.id, ()):
             fields[text_field] = (str | None, None)
-        cells = create_model(  # type: ignore[call-overload]
+        cells = create_model(
             f"Proactive{format_id}_{row.id}", __base__=ProactiveCells, **fields
         )
         rows[row.id] = (cells, Field(description=row.label))
-    model: type[TableModel] = create_model(  # type: ignore[call-overload]
+    model: type[TableModel] = create_model(
         f"Proactive{format_id}", __base__=TableModel, **rows
     )
     model.format = format_id
@@ -123,11 +136,11 @@ def _proactive_model(format_id: FormatId) -> type[TableModel]:
 
 
 def _applications_model(format_id: FormatId) -> type[TableModel]:
-    rows = {
+    rows: dict[str, Any] = {
         row.id: (ApplicantRow, Field(description=row.full_label))
         for row in FORMATS[format_id].applications
     }
-    model: type[TableModel] = create_model(  # type: ignore[call-overload]
+    model: type[TableModel] = create_model(
         f"Applications{format_id}", __base__=TableModel, **rows
     )
     model.format = format_id
@@ -153,8 +166,12 @@ def _either_format(models: dict[FormatId, type[TableModel]]) -> Any:
     return Annotated[members[0] | members[1], Discriminator(_table_format)]
 
 
-ProactiveTable = _either_format(PROACTIVE_MODELS)
-ApplicationsTable = _either_format(APPLICATIONS_MODELS)
+if TYPE_CHECKING:
+    ProactiveTable = TableModel
+    ApplicationsTable = TableModel
+else:
+    ProactiveTable = _either_format(PROACTIVE_MODELS)
+    ApplicationsTable = _either_format(APPLICATIONS_MODELS)
 
 
 class ReviewLitigation(BaseModel):

@@ -231,7 +231,9 @@ def _row_key(row: ApplicationRow) -> tuple[str, str]:
     return row.id, row.full_label
 
 
-def _check_row_total(row: ApplicationRow, values: Sequence[int | Decimal]) -> list[Finding]:
+def _check_row_total(
+    row: ApplicationRow, values: Sequence[int | Decimal]
+) -> list[Finding]:
     expected, actual = sum(values[:-1]), values[-1]
     if expected == actual:
         return []
@@ -308,7 +310,10 @@ def _check_review(report: AnnualReport) -> list[Finding]:
         return findings
     for group in REVIEW_GROUPS:
         values = review.group(group.id)
-        key = (group.id, f"{group.parent}·{group.label}" if group.parent else group.label)
+        key = (
+            group.id,
+            f"{group.parent}·{group.label}" if group.parent else group.label,
+        )
         for column, value in zip(REVIEW_COLUMNS, values, strict=True):
             findings += _check_cell("review_litigation", key, column, value)
         expected, actual = sum(values[:-1]), values[-1]
@@ -334,17 +339,19 @@ def validate_series(reports: Iterable[AnnualReport]) -> list[Finding]:
 
     A supervisor's check across reports: the findings are warnings.
     """
-    by_key = {(r.agency, r.year): r for r in reports if r.applications is not None}
+    tables = {(r.agency, r.year): r.applications for r in reports if r.applications}
     findings: list[Finding] = []
-    for (agency, year), report in sorted(by_key.items()):
-        following = by_key.get((agency, year + 1))
-        if following is None or following.applications is None:
+    for (agency, year), table in sorted(tables.items()):
+        following = tables.get((agency, year + 1))
+        if following is None:
             continue
-        forward = report.applications.row("carried_forward")  # type: ignore[union-attr]
-        over = following.applications.row("carried_over")
+        forward = table.row("carried_forward")
+        over = following.row("carried_over")
         for index, column in enumerate(APPLICANT_COLUMNS):
             if forward[index] != over[index]:
-                findings.append(_carry_over_finding(agency, year, column, forward, over, index))
+                findings.append(
+                    _carry_over_finding(agency, year, column, forward, over, index)
+                )
     return findings
 
 
@@ -370,4 +377,3 @@ def _carry_over_finding(
         actual=over[index],
         severity=Severity.WARNING,
     )
-

@@ -34,8 +34,10 @@ def test_changed_cell_is_reported_in_english_json(
     changed.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     assert main(["--lang", "en", "validate", "--json", str(changed)]) == 1
     records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
-    cells = {(r["rule"], r["row_id"], r["column_id"], r["expected"], r["actual"])
-             for r in records}
+    cells = {
+        (r["rule"], r["row_id"], r["column_id"], r["expected"], r["actual"])
+        for r in records
+    }
     assert ("applications.row_total", "denied_third_party", "total", 4, 5) in cells
     assert ("applications.outcome_sum", "total", "total", 9, 8) in cells
 
@@ -57,6 +59,8 @@ def test_unreadable_file_exits_2_with_one_line(
     assert err[0] == f"error: {bad}: {message}"
 
 
-def test_missing_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_missing_file_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["validate", str(tmp_path / "nope.json")]) == 2
     assert "cannot read the file" in capsys.readouterr().err

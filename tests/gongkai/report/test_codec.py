@@ -27,18 +27,30 @@ def _gold_data() -> dict:  # type: ignore[type-arg]
 @pytest.mark.parametrize(
     ("mutate", "message"),
     [
-        (lambda d: d["applications"]["total"].__setitem__(3, "x"),
-         'x.json: applications.total[3]: expected an integer, got "x"'),
-        (lambda d: d["applications"]["granted"].append(0),
-         "x.json: applications.granted: expected 7 cells, got 8"),
-        (lambda d: d["applications"].pop("other_misc"),
-         "x.json: applications.other_misc: required field is missing"),
-        (lambda d: d["proactive"]["fees"].__setitem__("amount_wan_yuan", None),
-         "x.json: proactive.fees.amount_wan_yuan: expected a number, got null"),
-        (lambda d: d.__setitem__("year", "2021"),
-         'x.json: year: expected an integer, got "2021"'),
-        (lambda d: d["review_litigation"].__setitem__("appeal", [0] * 5),
-         "x.json: review_litigation.appeal: field not in the model"),
+        (
+            lambda d: d["applications"]["total"].__setitem__(3, "x"),
+            'x.json: applications.total[3]: expected an integer, got "x"',
+        ),
+        (
+            lambda d: d["applications"]["granted"].append(0),
+            "x.json: applications.granted: expected 7 cells, got 8",
+        ),
+        (
+            lambda d: d["applications"].pop("other_misc"),
+            "x.json: applications.other_misc: required field is missing",
+        ),
+        (
+            lambda d: d["proactive"]["fees"].__setitem__("amount_wan_yuan", None),
+            "x.json: proactive.fees.amount_wan_yuan: expected a number, got null",
+        ),
+        (
+            lambda d: d.__setitem__("year", "2021"),
+            'x.json: year: expected an integer, got "2021"',
+        ),
+        (
+            lambda d: d["review_litigation"].__setitem__("appeal", [0] * 5),
+            "x.json: review_litigation.appeal: field not in the model",
+        ),
     ],
 )
 def test_wrong_shape_names_the_field_path(mutate, message) -> None:  # type: ignore[no-untyped-def]
@@ -50,13 +62,15 @@ def test_wrong_shape_names_the_field_path(mutate, message) -> None:  # type: ign
 
 
 def test_not_json_names_line_and_column() -> None:
-    with pytest.raises(ReportFileError, match=r"x.json: line 2 column 1: not valid JSON"):
+    with pytest.raises(
+        ReportFileError, match=r"x.json: line 2 column 1: not valid JSON"
+    ):
         parse_report('{"agency":\n', source="x.json")
 
 
 def test_unreadable_bytes_are_a_report_file_error(tmp_path: Path) -> None:
     path = tmp_path / "gbk.json"
-    path.write_bytes("{\"agency\": \"机关\"}".encode("gbk"))
+    path.write_bytes('{"agency": "机关"}'.encode("gbk"))
     with pytest.raises(ReportFileError, match="cannot read the file"):
         load_report(path)
 

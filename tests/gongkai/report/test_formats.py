@@ -19,8 +19,12 @@ def test_denied_group_has_eight_items_in_order() -> None:
 def test_model_fields_follow_the_format_rows_in_order() -> None:
     for fmt in FormatId:
         spec = FORMATS[fmt]
-        assert list(APPLICATIONS_MODELS[fmt].model_fields) == [r.id for r in spec.applications]
-        assert list(PROACTIVE_MODELS[fmt].model_fields) == [r.id for r in spec.proactive_rows]
+        assert list(APPLICATIONS_MODELS[fmt].model_fields) == [
+            r.id for r in spec.applications
+        ]
+        assert list(PROACTIVE_MODELS[fmt].model_fields) == [
+            r.id for r in spec.proactive_rows
+        ]
     assert list(ReviewLitigation.model_fields) == [g.id for g in REVIEW_GROUPS]
 
 
@@ -33,6 +37,10 @@ def test_only_signed_column_is_the_2019_change() -> None:
         if col.kind == "signed"
     }
     assert {r for _, r, _ in signed} == {
-        "licensing", "other_services", "penalty", "enforcement", "fees"
+        "licensing",
+        "other_services",
+        "penalty",
+        "enforcement",
+        "fees",
     }
     assert {f for f, _, _ in signed} == {FormatId.F2019}

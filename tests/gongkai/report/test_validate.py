@@ -42,7 +42,10 @@ def test_one_changed_cell_is_named_with_both_sides() -> None:
     assert len(row_total) == 1
     f = row_total[0]
     assert (f.row_id, f.row_label, f.column_id, f.column_label) == (
-        "granted", "（一）予以公开", "total", "总计"
+        "granted",
+        "（一）予以公开",
+        "total",
+        "总计",
     )
     assert (f.expected, f.actual) == (5, 4)
     assert "予以公开" in f.message_zh and "granted" in f.message_en
@@ -56,8 +59,9 @@ def test_balance_rule_compares_both_sides_per_column() -> None:
     data = _data("001_33abec3ff02c02bd")
     data["applications"]["carried_forward"] = [1, 0, 0, 0, 0, 0, 1]
     findings = validate(report_from_data(data), latest_year=2027)
-    balance = [(f.column_id, f.expected, f.actual) for f in findings
-               if f.rule is Rule.BALANCE]
+    balance = [
+        (f.column_id, f.expected, f.actual) for f in findings if f.rule is Rule.BALANCE
+    ]
     assert balance == [("natural_person", 5, 6), ("total", 5, 6)]
 
 
@@ -101,7 +105,8 @@ def test_missing_tables_are_findings() -> None:
     data = _data("004_81e88598a220b34a") | {"applications": None, "proactive": None}
     findings = validate(report_from_data(data), latest_year=2027)
     assert [(f.rule, f.table) for f in findings] == [
-        (Rule.MISSING_TABLE, "proactive"), (Rule.MISSING_TABLE, "applications")
+        (Rule.MISSING_TABLE, "proactive"),
+        (Rule.MISSING_TABLE, "applications"),
     ]
 
 
@@ -119,10 +124,15 @@ applicant_rows = st.lists(st.integers(0, 50), min_size=6, max_size=6)
 
 
 @given(new=applicant_rows, outcomes=st.lists(applicant_rows, min_size=21, max_size=21))
-def test_tables_that_add_up_have_no_findings(new: list[int], outcomes: list[list[int]]) -> None:
+def test_tables_that_add_up_have_no_findings(
+    new: list[int], outcomes: list[list[int]]
+) -> None:
     data = _data("004_81e88598a220b34a")
-    rows = [r for r in data["applications"] if r not in
-            ("new_received", "carried_over", "total", "carried_forward")]
+    rows = [
+        r
+        for r in data["applications"]
+        if r not in ("new_received", "carried_over", "total", "carried_forward")
+    ]
     totals = [0] * 6
     for row_id, cells in zip(rows, outcomes, strict=True):
         data["applications"][row_id] = cells + [sum(cells)]
