@@ -1,0 +1,545 @@
+"""The application ledger (依申请公开台账) of ledger.md: read XLSX/CSV, write them back.
+
+Reading is all-or-nothing: every invalid cell of every row becomes a `LedgerProblem`
+(row number, header, value, reason) and one `LedgerError` lists them all; nothing is
+returned half-read. Headers are matched after trimming, in any order; unknown columns
+are listed in `Ledger.unknown_headers`. Outcome, applicant type and channel labels are
+derived from `report/formats.py` through `gongkai.vocabulary`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import IO, TypeVar
+
+import openpyxl
+
+from gongkai.calendar import parse_date
+from gongkai.errors import InvalidInput
+from gongkai.vocabulary import (
+    ApplicantType,
+    Channel,
+    Outcome,
+    display_label,
+    strip_numbering,
+)
+
+# Column ids and their headers, in the order ledger.md lists them (and export writes).
+HEADERS: dict[str, str] = {
+    "number": "编号",
+    "received": "收到日期",
+    "applicant_type": "申请人类型",
+    "applicant": "申请人",
+    "content": "申请内容",
+    "channel": "渠道",
+    "correction_asked": "补正告知日期",
+    "correction_received": "补正收到日期",
+    "consultation_start": "征求意见开始",
+    "consultation_end": "征求意见结束",
+    "extended": "延期",
+    "replied": "答复日期",
+    "outcome": "办理结果",
+    "fee_yuan": "收费金额",
+    "note": "备注",
+}
+REQUIRED = ("number", "received", "applicant_type", "applicant", "content")
+YES, NO = "是", "否"
+
+Cell = str | int | float | Decimal | date | datetime | None
+
+
+@dataclass(frozen=True)
+class LedgerRow:
+    """One application of a ledger, typed. `replied`/`outcome` are None while open."""
+
+    number: str
+    received: date
+    applicant_type: ApplicantType
+    applicant: str
+    content: str
+    channel: Channel | None = None
+    correction_asked: date | None = None
+    correction_received: date | None = None
+    consultation_start: date | None = None
+    consultation_end: date | None = None
+    extended: bool = False
+    replied: date | None = None
+    outcome: Outcome | None = None
+    fee_yuan: Decimal | None = None
+    note: str = ""
+    row_number: int = field(default=0, compare=False)
+
+
+@dataclass(frozen=True)
+class Ledger:
+    source: str
+    rows: tuple[LedgerRow, ...]
+    unknown_headers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class LedgerProblem:
+    """An invalid cell: row number as the spreadsheet shows it (headers are row 1)."""
+
+    row_number: int
+    header: str
+    value: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"第{self.row_number}行「{self.header}」{self.value!r}: {self.reason}"
+
+
+class LedgerError(InvalidInput):
+    """A ledger refused whole, with every invalid row named."""
+
+    def __init__(self, source: str, problems: Sequence[LedgerProblem]) -> None:
+        rows = len({p.row_number for p in problems})
+        head = (
+            f"{source}: 台账有{rows}行不合格，未导入任何数据 "
+            f"(ledger refused: {len(problems)} problems in {rows} rows, nothing imported)"
+        )
+        super().__init__("\n".join([head, *(f"  {p}" for p in problems)]))
+        self.source, self.problems = source, tuple(problems)
+
+
+def _normalise(text: str) -> str:
+    """Key for label matching: no spaces, ASCII brackets and dashes unified."""
+    table = str.maketrans(
+        {"(": "（", ")": "）", "－": "-", "—": "-", "–": "-", "·": "-"}
+    )
+    return "".join(text.translate(table).split())
+
+
+def _outcome_keys() -> dict[str, Outcome]:
+    keys: dict[str, set[Outcome]] = {}
+    for outcome in Outcome:
+        row = outcome.row
+        item = strip_numbering(row.label)
+        names = {outcome.value, row.label, row.full_label, item, display_label(row)}
+        if row.group:
+            group = strip_numbering(row.group)
+            names |= {
+                f"{row.group}-{item}",
+                f"{group}{item}",
+                f"{row.group}{row.label}",
+            }
+        short = item.split("（", 1)[0]  # 部分公开（区分处理的…） -> 部分公开
+        names.add(short)
+        for name in names:
+            keys.setdefault(_normalise(name), set()).add(outcome)
+    return {key: next(iter(found)) for key, found in keys.items() if len(found) == 1}
+
+
+OUTCOME_KEYS = _outcome_keys()
+APPLICANT_KEYS = {
+    _normalise(name): t
+    for t in ApplicantType
+    for name in (t.value, t.label, t.long_label)
+}
+CHANNEL_KEYS = {_normalise(name): c for c in Channel for name in (c.value, c.label)}
+
+
+def parse_outcome(text: str) -> Outcome:
+    """Return the outcome named by id, official label, or group-prefixed label.
+
+    Raises:
+        InvalidInput: for any other text.
+    """
+    found = OUTCOME_KEYS.get(_normalise(text))
+    if found is None:
+        raise InvalidInput(
+            f"不是办理结果：{text!r}，应为结果编号或正式名称，如「不予公开-保护第三方合法权益」"
+            f" (not an outcome: {text!r})"
+        )
+    return found
+
+
+def read_ledger(path: Path | str) -> Ledger:
+    """Return the ledger in an .xlsx or .csv file.
+
+    Raises:
+        InvalidInput: for a file that is not a readable XLSX or UTF-8 CSV.
+        LedgerError: listing every invalid row.
+    """
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InvalidInput(f"{path}: 无法读取 (cannot read: {exc.strerror})") from None
+    return parse_ledger(data, path.name)
+
+
+def parse_ledger(data: bytes, name: str) -> Ledger:
+    """Return the ledger in `data`, an XLSX or CSV file called `name` (an upload).
+
+    Raises:
+        InvalidInput: for a file that is not a readable XLSX or UTF-8 CSV.
+        LedgerError: listing every invalid row.
+    """
+    lowered = name.lower()
+    if lowered.endswith(".xlsx") or data.startswith(b"PK\x03\x04"):
+        table = _xlsx_cells(data, name)
+    elif lowered.endswith(".csv") or lowered.endswith(".txt"):
+        table = _csv_cells(data, name)
+    else:
+        raise InvalidInput(
+            f"{name}: 只接受 .xlsx 或 .csv 文件 (expected .xlsx or .csv)"
+        )
+    if not table:
+        raise InvalidInput(f"{name}: 文件为空，缺少表头行 (empty file, no header row)")
+    return parse_ledger_table(table[0], table[1:], name)
+
+
+def _xlsx_cells(data: bytes, name: str) -> list[list[Cell]]:
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise InvalidInput(
+            f"{name}: 不是有效的 XLSX 文件 (not a valid XLSX file: {exc})"
+        ) from None
+    try:
+        sheet = book.worksheets[0]
+        return [list(row) for row in sheet.iter_rows(values_only=True)]
+    finally:
+        book.close()
+
+
+def _csv_cells(data: bytes, name: str) -> list[list[Cell]]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InvalidInput(
+            f"{name}: 第{exc.start}字节不是 UTF-8 编码，请另存为“CSV UTF-8” "
+            f"(not UTF-8 at byte {exc.start}; save as CSV UTF-8)"
+        ) from None
+    return [list(row) for row in csv.reader(io.StringIO(text, newline=""))]
+
+
+def parse_ledger_table(
+    header: Sequence[Cell], rows: Sequence[Sequence[Cell]], source: str
+) -> Ledger:
+    """Return the typed ledger of a header row and data rows (row 2 onwards).
+
+    Raises:
+        LedgerError: listing every missing column and every invalid cell.
+    """
+    columns, unknown, problems = _match_headers(header)
+    parsed: list[LedgerRow] = []
+    first_seen: dict[str, int] = {}
+    if not problems:
+        for offset, cells in enumerate(rows):
+            number = offset + 2
+            values = {
+                cid: cells[i] if i < len(cells) else None for cid, i in columns.items()
+            }
+            if all(_text(v) == "" for v in values.values()):
+                continue
+            row, row_problems = _parse_row(number, values)
+            if row is not None and row.number in first_seen:
+                row_problems.append(
+                    _problem(
+                        number,
+                        "number",
+                        row.number,
+                        f"编号重复，与第{first_seen[row.number]}行相同 "
+                        f"(duplicate number, see row {first_seen[row.number]})",
+                    )
+                )
+            problems += row_problems
+            if row is not None and not row_problems:
+                first_seen[row.number] = number
+                parsed.append(row)
+    if problems:
+        raise LedgerError(source, problems)
+    return Ledger(source, tuple(parsed), tuple(unknown))
+
+
+def _match_headers(
+    header: Sequence[Cell],
+) -> tuple[dict[str, int], list[str], list[LedgerProblem]]:
+    by_label = {label: cid for cid, label in HEADERS.items()}
+    columns: dict[str, int] = {}
+    unknown: list[str] = []
+    problems: list[LedgerProblem] = []
+    for index, cell in enumerate(header):
+        label = _text(cell)
+        cid = by_label.get(label)
+        if cid is None:
+            if label:
+                unknown.append(label)
+        elif cid in columns:
+            problems.append(
+                LedgerProblem(1, label, label, "表头重复 (duplicate header)")
+            )
+        else:
+            columns[cid] = index
+    for cid in REQUIRED:
+        if cid not in columns:
+            problems.append(
+                LedgerProblem(
+                    1, HEADERS[cid], "", "缺少必填列 (required column missing)"
+                )
+            )
+    return columns, unknown, problems
+
+
+def _problem(row: int, cid: str, value: Cell, reason: str) -> LedgerProblem:
+    shown = value.isoformat() if isinstance(value, date) else _text(value)
+    return LedgerProblem(row, HEADERS[cid], shown, reason)
+
+
+def _text(value: Cell) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return (
+            value.date().isoformat()
+            if value.time() == datetime.min.time()
+            else str(value)
+        )
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+class _RowReader:
+    """Parse the cells of one row, collecting a problem per invalid cell."""
+
+    def __init__(self, number: int, values: dict[str, Cell]) -> None:
+        self.number, self.values = number, values
+        self.problems: list[LedgerProblem] = []
+
+    def fail(self, cid: str, reason: str) -> None:
+        self.problems.append(_problem(self.number, cid, self.values.get(cid), reason))
+
+    def text(self, cid: str, *, required: bool = False) -> str:
+        value = _text(self.values.get(cid))
+        if required and not value:
+            self.fail(cid, "必填项为空 (required value is empty)")
+        return value
+
+    def date(self, cid: str, *, required: bool = False) -> date | None:
+        value = self.values.get(cid)
+        if isinstance(value, datetime):
+            return value.date()
+        if isinstance(value, date):
+            return value
+        if isinstance(value, int | float | Decimal):
+            self.fail(
+                cid,
+                "是数字而不是日期，请设为日期格式或写成 YYYY-MM-DD "
+                "(a number, not a date cell)",
+            )
+            return None
+        text = self.text(cid, required=required)
+        if not text:
+            return None
+        try:
+            return parse_date(text)
+        except InvalidInput as exc:
+            self.fail(cid, str(exc))
+            return None
+
+    def choice(
+        self, cid: str, keys: dict[str, _T], expected: str, *, required: bool = False
+    ) -> _T | None:
+        text = self.text(cid, required=required)
+        if not text:
+            return None
+        found = keys.get(_normalise(text))
+        if found is None:
+            self.fail(cid, f"应为 {expected} 之一 (expected one of {expected})")
+        return found
+
+    def flag(self, cid: str) -> bool:
+        text = self.text(cid)
+        if text not in ("", YES, NO):
+            self.fail(cid, f"应为「{YES}」或「{NO}」 (expected {YES} or {NO})")
+        return text == YES
+
+    def money(self, cid: str) -> Decimal | None:
+        value = self.values.get(cid)
+        text = _text(value).removesuffix("元").replace(",", "").strip()
+        if not text:
+            return None
+        try:
+            amount = Decimal(str(value)) if isinstance(value, float) else Decimal(text)
+        except InvalidOperation:
+            amount = None
+        if amount is None or not amount.is_finite() or amount < 0:
+            self.fail(cid, "应为不小于0的金额（元） (expected an amount in yuan, >= 0)")
+            return None
+        return amount
+
+
+_T = TypeVar("_T")
+
+
+def _parse_row(
+    number: int, values: dict[str, Cell]
+) -> tuple[LedgerRow | None, list[LedgerProblem]]:
+    r = _RowReader(number, values)
+    applicant_types = "、".join(t.label for t in ApplicantType)
+    channels = "、".join(c.label for c in Channel)
+    row_number = r.text("number", required=True)
+    received = r.date("received", required=True)
+    applicant_type = r.choice(
+        "applicant_type", APPLICANT_KEYS, applicant_types, required=True
+    )
+    applicant = r.text("applicant", required=True)
+    content = r.text("content", required=True)
+    channel = r.choice("channel", CHANNEL_KEYS, channels)
+    dates = {
+        cid: r.date(cid)
+        for cid in (
+            "correction_asked",
+            "correction_received",
+            "consultation_start",
+            "consultation_end",
+            "replied",
+        )
+    }
+    extended = r.flag("extended")
+    outcome = None
+    if r.text("outcome"):
+        try:
+            outcome = parse_outcome(r.text("outcome"))
+        except InvalidInput as exc:
+            r.fail("outcome", str(exc))
+    fee = r.money("fee_yuan")
+    if received is not None:
+        _check_order(r, received, dates, has_outcome=bool(r.text("outcome")))
+    if r.problems or received is None or applicant_type is None:
+        return None, r.problems
+    row = LedgerRow(
+        number=row_number,
+        received=received,
+        applicant_type=applicant_type,
+        applicant=applicant,
+        content=content,
+        channel=channel,
+        correction_asked=dates["correction_asked"],
+        correction_received=dates["correction_received"],
+        consultation_start=dates["consultation_start"],
+        consultation_end=dates["consultation_end"],
+        extended=extended,
+        replied=dates["replied"],
+        outcome=outcome,
+        fee_yuan=fee,
+        note=r.text("note"),
+        row_number=number,
+    )
+    return row, r.problems
+
+
+def _check_order(
+    r: _RowReader,
+    received: date,
+    dates: dict[str, date | None],
+    *,
+    has_outcome: bool,
+) -> None:
+    replied = dates["replied"]
+    if replied is not None and not has_outcome:
+        r.fail(
+            "outcome",
+            "有答复日期时必须填写办理结果 (an outcome is required with 答复日期)",
+        )
+    if has_outcome and not r.text("replied"):
+        r.fail(
+            "replied",
+            "有办理结果时必须填写答复日期 (答复日期 is required with an outcome)",
+        )
+    for cid, day in dates.items():
+        if day is not None and day < received:
+            r.fail(cid, f"早于收到日期 {received.isoformat()} (before 收到日期)")
+    ordered = [
+        ("correction_asked", "correction_received"),
+        ("consultation_start", "consultation_end"),
+    ]
+    for first, last in ordered:
+        a, b = dates[first], dates[last]
+        if b is not None and a is None:
+            r.fail(
+                first,
+                f"填写了「{HEADERS[last]}」但此项为空 (missing, {HEADERS[last]} is given)",
+            )
+        elif a is not None and b is not None and b < a:
+            r.fail(
+                last,
+                f"早于「{HEADERS[first]}」{a.isoformat()} (before {HEADERS[first]})",
+            )
+    if replied is not None:
+        for cid in ("correction_received", "consultation_end"):
+            day = dates[cid]
+            if day is not None and day > replied:
+                r.fail(cid, f"晚于答复日期 {replied.isoformat()} (after 答复日期)")
+
+
+# --- export ---------------------------------------------------------------------------
+
+
+def ledger_cells(row: LedgerRow) -> list[Cell]:
+    """Return the cells of a row in `HEADERS` order, labels in Chinese, dates as dates."""
+    values: dict[str, Cell] = {
+        "number": row.number,
+        "received": row.received,
+        "applicant_type": row.applicant_type.label,
+        "applicant": row.applicant,
+        "content": row.content,
+        "channel": row.channel.label if row.channel else None,
+        "correction_asked": row.correction_asked,
+        "correction_received": row.correction_received,
+        "consultation_start": row.consultation_start,
+        "consultation_end": row.consultation_end,
+        "extended": YES if row.extended else NO,
+        "replied": row.replied,
+        "outcome": row.outcome.label if row.outcome else None,
+        "fee_yuan": row.fee_yuan,
+        "note": row.note,
+    }
+    return [values[cid] for cid in HEADERS]
+
+
+def write_ledger_xlsx(
+    rows: Iterable[LedgerRow], target: Path | str | IO[bytes]
+) -> None:
+    """Write the ledger as XLSX (real date cells), readable by `read_ledger`."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "依申请公开台账"
+    sheet.append(list(HEADERS.values()))
+    for row in rows:
+        sheet.append(ledger_cells(row))
+    for column in sheet.iter_cols(min_row=2):
+        for cell in column:
+            if isinstance(cell.value, date):
+                cell.number_format = "yyyy-mm-dd"
+    book.save(target)
+
+
+def write_ledger_csv(rows: Iterable[LedgerRow], target: Path | str | IO[bytes]) -> None:
+    """Write the ledger as UTF-8 CSV with a BOM (so Excel opens it right)."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(HEADERS.values())
+    for row in rows:
+        writer.writerow(
+            "" if v is None else v.isoformat() if isinstance(v, date) else str(v)
+            for v in ledger_cells(row)
+        )
+    data = buffer.getvalue().encode("utf-8-sig")
+    if isinstance(target, Path | str):
+        Path(target).write_bytes(data)
+    else:
+        target.write(data)
