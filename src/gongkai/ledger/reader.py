@@ -1,10 +1,8 @@
-"""The application ledger (依申请公开台账) of ledger.md: read XLSX/CSV, write them back.
+"""Read a ledger from XLSX or UTF-8 CSV, all or nothing.
 
-Reading is all-or-nothing: every invalid cell of every row becomes a `LedgerProblem`
-(row number, header, value, reason) and one `LedgerError` lists them all; nothing is
-returned half-read. Headers are matched after trimming, in any order; unknown columns
-are listed in `Ledger.unknown_headers`. Outcome, applicant type and channel labels are
-derived from `report/formats.py` through `gongkai.vocabulary`.
+Every invalid cell of every row becomes a `LedgerProblem`; one `LedgerError` lists them
+all and nothing is returned half-read. Headers are matched after trimming, in any order;
+unknown columns are listed in `Ledger.unknown_headers`.
 """
 
 from __future__ import annotations
@@ -12,154 +10,33 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import IO, TypeVar
+from typing import TypeVar
 
 import openpyxl
 
 from gongkai.calendar import parse_date
 from gongkai.errors import InvalidInput
-from gongkai.vocabulary import (
-    ApplicantType,
-    Channel,
-    Outcome,
-    display_label,
-    strip_numbering,
+from gongkai.ledger.columns import (
+    APPLICANT_KEYS,
+    CHANNEL_KEYS,
+    HEADERS,
+    NO,
+    REQUIRED,
+    YES,
+    Cell,
+    Ledger,
+    LedgerError,
+    LedgerProblem,
+    LedgerRow,
+    cell_text,
+    normalise,
+    parse_outcome,
 )
-
-# Column ids and their headers, in the order ledger.md lists them (and export writes).
-HEADERS: dict[str, str] = {
-    "number": "编号",
-    "received": "收到日期",
-    "applicant_type": "申请人类型",
-    "applicant": "申请人",
-    "content": "申请内容",
-    "channel": "渠道",
-    "correction_asked": "补正告知日期",
-    "correction_received": "补正收到日期",
-    "consultation_start": "征求意见开始",
-    "consultation_end": "征求意见结束",
-    "extended": "延期",
-    "replied": "答复日期",
-    "outcome": "办理结果",
-    "fee_yuan": "收费金额",
-    "note": "备注",
-}
-REQUIRED = ("number", "received", "applicant_type", "applicant", "content")
-YES, NO = "是", "否"
-
-Cell = str | int | float | Decimal | date | datetime | None
-
-
-@dataclass(frozen=True)
-class LedgerRow:
-    """One application of a ledger, typed. `replied`/`outcome` are None while open."""
-
-    number: str
-    received: date
-    applicant_type: ApplicantType
-    applicant: str
-    content: str
-    channel: Channel | None = None
-    correction_asked: date | None = None
-    correction_received: date | None = None
-    consultation_start: date | None = None
-    consultation_end: date | None = None
-    extended: bool = False
-    replied: date | None = None
-    outcome: Outcome | None = None
-    fee_yuan: Decimal | None = None
-    note: str = ""
-    row_number: int = field(default=0, compare=False)
-
-
-@dataclass(frozen=True)
-class Ledger:
-    source: str
-    rows: tuple[LedgerRow, ...]
-    unknown_headers: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class LedgerProblem:
-    """An invalid cell: row number as the spreadsheet shows it (headers are row 1)."""
-
-    row_number: int
-    header: str
-    value: str
-    reason: str
-
-    def __str__(self) -> str:
-        return f"第{self.row_number}行「{self.header}」{self.value!r}: {self.reason}"
-
-
-class LedgerError(InvalidInput):
-    """A ledger refused whole, with every invalid row named."""
-
-    def __init__(self, source: str, problems: Sequence[LedgerProblem]) -> None:
-        rows = len({p.row_number for p in problems})
-        head = (
-            f"{source}: 台账有{rows}行不合格，未导入任何数据 "
-            f"(ledger refused: {len(problems)} problems in {rows} rows, nothing imported)"
-        )
-        super().__init__("\n".join([head, *(f"  {p}" for p in problems)]))
-        self.source, self.problems = source, tuple(problems)
-
-
-def _normalise(text: str) -> str:
-    """Key for label matching: no spaces, ASCII brackets and dashes unified."""
-    table = str.maketrans(
-        {"(": "（", ")": "）", "－": "-", "—": "-", "–": "-", "·": "-"}
-    )
-    return "".join(text.translate(table).split())
-
-
-def _outcome_keys() -> dict[str, Outcome]:
-    keys: dict[str, set[Outcome]] = {}
-    for outcome in Outcome:
-        row = outcome.row
-        item = strip_numbering(row.label)
-        names = {outcome.value, row.label, row.full_label, item, display_label(row)}
-        if row.group:
-            group = strip_numbering(row.group)
-            names |= {
-                f"{row.group}-{item}",
-                f"{group}{item}",
-                f"{row.group}{row.label}",
-            }
-        short = item.split("（", 1)[0]  # 部分公开（区分处理的…） -> 部分公开
-        names.add(short)
-        for name in names:
-            keys.setdefault(_normalise(name), set()).add(outcome)
-    return {key: next(iter(found)) for key, found in keys.items() if len(found) == 1}
-
-
-OUTCOME_KEYS = _outcome_keys()
-APPLICANT_KEYS = {
-    _normalise(name): t
-    for t in ApplicantType
-    for name in (t.value, t.label, t.long_label)
-}
-CHANNEL_KEYS = {_normalise(name): c for c in Channel for name in (c.value, c.label)}
-
-
-def parse_outcome(text: str) -> Outcome:
-    """Return the outcome named by id, official label, or group-prefixed label.
-
-    Raises:
-        InvalidInput: for any other text.
-    """
-    found = OUTCOME_KEYS.get(_normalise(text))
-    if found is None:
-        raise InvalidInput(
-            f"不是办理结果：{text!r}，应为结果编号或正式名称，如「不予公开-保护第三方合法权益」"
-            f" (not an outcome: {text!r})"
-        )
-    return found
+from gongkai.vocabulary import ApplicantType, Channel
 
 
 def read_ledger(path: Path | str) -> Ledger:
@@ -240,22 +117,23 @@ def parse_ledger_table(
             values = {
                 cid: cells[i] if i < len(cells) else None for cid, i in columns.items()
             }
-            if all(_text(v) == "" for v in values.values()):
+            if all(cell_text(v) == "" for v in values.values()):
                 continue
             row, row_problems = _parse_row(number, values)
-            if row is not None and row.number in first_seen:
+            key = cell_text(values.get("number"))
+            if key and key in first_seen:
                 row_problems.append(
                     _problem(
                         number,
                         "number",
-                        row.number,
-                        f"编号重复，与第{first_seen[row.number]}行相同 "
-                        f"(duplicate number, see row {first_seen[row.number]})",
+                        key,
+                        f"编号重复，与第{first_seen[key]}行相同 "
+                        f"(duplicate number, see row {first_seen[key]})",
                     )
                 )
+            first_seen.setdefault(key, number)
             problems += row_problems
             if row is not None and not row_problems:
-                first_seen[row.number] = number
                 parsed.append(row)
     if problems:
         raise LedgerError(source, problems)
@@ -270,7 +148,7 @@ def _match_headers(
     unknown: list[str] = []
     problems: list[LedgerProblem] = []
     for index, cell in enumerate(header):
-        label = _text(cell)
+        label = cell_text(cell)
         cid = by_label.get(label)
         if cid is None:
             if label:
@@ -292,24 +170,8 @@ def _match_headers(
 
 
 def _problem(row: int, cid: str, value: Cell, reason: str) -> LedgerProblem:
-    shown = value.isoformat() if isinstance(value, date) else _text(value)
+    shown = value.isoformat() if isinstance(value, date) else cell_text(value)
     return LedgerProblem(row, HEADERS[cid], shown, reason)
-
-
-def _text(value: Cell) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime):
-        return (
-            value.date().isoformat()
-            if value.time() == datetime.min.time()
-            else str(value)
-        )
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value).strip()
 
 
 class _RowReader:
@@ -323,7 +185,7 @@ class _RowReader:
         self.problems.append(_problem(self.number, cid, self.values.get(cid), reason))
 
     def text(self, cid: str, *, required: bool = False) -> str:
-        value = _text(self.values.get(cid))
+        value = cell_text(self.values.get(cid))
         if required and not value:
             self.fail(cid, "必填项为空 (required value is empty)")
         return value
@@ -356,7 +218,7 @@ class _RowReader:
         text = self.text(cid, required=required)
         if not text:
             return None
-        found = keys.get(_normalise(text))
+        found = keys.get(normalise(text))
         if found is None:
             self.fail(cid, f"应为 {expected} 之一 (expected one of {expected})")
         return found
@@ -369,7 +231,7 @@ class _RowReader:
 
     def money(self, cid: str) -> Decimal | None:
         value = self.values.get(cid)
-        text = _text(value).removesuffix("元").replace(",", "").strip()
+        text = cell_text(value).removesuffix("元").replace(",", "").strip()
         if not text:
             return None
         try:
@@ -484,62 +346,3 @@ def _check_order(
             day = dates[cid]
             if day is not None and day > replied:
                 r.fail(cid, f"晚于答复日期 {replied.isoformat()} (after 答复日期)")
-
-
-# --- export ---------------------------------------------------------------------------
-
-
-def ledger_cells(row: LedgerRow) -> list[Cell]:
-    """Return the cells of a row in `HEADERS` order, labels in Chinese, dates as dates."""
-    values: dict[str, Cell] = {
-        "number": row.number,
-        "received": row.received,
-        "applicant_type": row.applicant_type.label,
-        "applicant": row.applicant,
-        "content": row.content,
-        "channel": row.channel.label if row.channel else None,
-        "correction_asked": row.correction_asked,
-        "correction_received": row.correction_received,
-        "consultation_start": row.consultation_start,
-        "consultation_end": row.consultation_end,
-        "extended": YES if row.extended else NO,
-        "replied": row.replied,
-        "outcome": row.outcome.label if row.outcome else None,
-        "fee_yuan": row.fee_yuan,
-        "note": row.note,
-    }
-    return [values[cid] for cid in HEADERS]
-
-
-def write_ledger_xlsx(
-    rows: Iterable[LedgerRow], target: Path | str | IO[bytes]
-) -> None:
-    """Write the ledger as XLSX (real date cells), readable by `read_ledger`."""
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = "依申请公开台账"
-    sheet.append(list(HEADERS.values()))
-    for row in rows:
-        sheet.append(ledger_cells(row))
-    for column in sheet.iter_cols(min_row=2):
-        for cell in column:
-            if isinstance(cell.value, date):
-                cell.number_format = "yyyy-mm-dd"
-    book.save(target)
-
-
-def write_ledger_csv(rows: Iterable[LedgerRow], target: Path | str | IO[bytes]) -> None:
-    """Write the ledger as UTF-8 CSV with a BOM (so Excel opens it right)."""
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(HEADERS.values())
-    for row in rows:
-        writer.writerow(
-            "" if v is None else v.isoformat() if isinstance(v, date) else str(v)
-            for v in ledger_cells(row)
-        )
-    data = buffer.getvalue().encode("utf-8-sig")
-    if isinstance(target, Path | str):
-        Path(target).write_bytes(data)
-    else:
-        target.write(data)
