@@ -32,3 +32,11 @@ class CalendarDataMissing(GongkaiError):
 
 class InvalidInput(GongkaiError):
     """A value given by a person or a file that is malformed (a date, a row, an option)."""
+
+
+class RendererUnavailable(GongkaiError):
+    """A renderer that needs a program the machine lacks, or that failed (LibreOffice)."""
+
+    def __init__(self, renderer: str, problem: str) -> None:
+        super().__init__(f"{renderer}: {problem}")
+        self.renderer, self.problem = renderer, problem

@@ -1,4 +1,5 @@
-"""`gongkai validate`, `gongkai schema`: the canonical report JSON at the command line."""
+"""`gongkai validate`, `gongkai schema`, `gongkai render`: the canonical report JSON at
+the command line."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from datetime import date
 from pathlib import Path
 
 from gongkai.errors import ReportFileError
+from gongkai.render import RENDERERS, render
+from gongkai.render.files import write_atomically
 from gongkai.report.codec import load_report
 from gongkai.report.model import AnnualReport
 from gongkai.report.validate import Finding, has_errors, validate, validate_series
@@ -24,6 +27,14 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
     schema = commands.add_parser("schema", help="print the JSON Schema of the model")
     schema.set_defaults(handler=run_schema)
+
+    draw = commands.add_parser(
+        "render", help="render a canonical report JSON file as HTML, DOCX, XLSX, MD or PDF"
+    )
+    draw.add_argument("file", type=Path, metavar="FILE.json")
+    draw.add_argument("--to", required=True, choices=tuple(RENDERERS), help="output format")
+    draw.add_argument("-o", "--output", required=True, type=Path, metavar="OUT")
+    draw.set_defaults(handler=run_render)
 
 
 def run_validate(args: argparse.Namespace) -> int:
@@ -72,3 +83,19 @@ def schema_text() -> str:
     """Return the JSON Schema of the canonical model, as committed under schema/."""
     schema = AnnualReport.model_json_schema()
     return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+
+
+def run_render(args: argparse.Namespace) -> int:
+    """Render one report file; exit 0 when written, 2 when it cannot be read or written.
+
+    The output is written whole or not at all (temporary file + rename).
+    """
+    report = load_report(args.file)
+    data = render(report, args.to)
+    try:
+        write_atomically(args.output, data)
+    except OSError as exc:
+        print(f"error: {args.output}: cannot write ({exc.strerror or exc})", file=sys.stderr)
+        return 2
+    print(f"{args.output}: {args.to}, {len(data)} bytes", file=sys.stderr)
+    return 0
