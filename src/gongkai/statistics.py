@@ -13,6 +13,7 @@ each time in the column of its applicant type and in `total`. So
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
@@ -36,6 +37,16 @@ class CountedCase(Protocol):
 
     @property
     def applicant_type(self) -> ApplicantType: ...
+
+
+@dataclass(frozen=True)
+class CaseRecord:
+    """The least a case needs to be counted: a plain `CountedCase`."""
+
+    received: date
+    applicant_type: ApplicantType
+    replied: date | None = None
+    outcome: Outcome | None = None
 
 
 _COLUMN = {ApplicantType(column.id): i for i, column in enumerate(APPLICANT_TYPES)}
