@@ -1,0 +1,142 @@
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from gongkai.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[str], str]:
+    code = main(["deadline", *args])
+    captured = capsys.readouterr()
+    return code, captured.out.splitlines(), captured.err
+
+
+def test_worked_example_prints_due_date_on_first_line(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, err = run(capsys, "2024-09-27")
+    assert code == 0 and err == ""
+    assert out[0] == "2024-10-30"
+    assert "第20个工作日" in out[1]
+
+
+@pytest.mark.parametrize(
+    ("args", "due"),
+    [
+        (["2024-09-27", "--extended"], "2024-11-27"),
+        (["2024-09-27", "--corrected", "2024-10-09"], "2024-11-05"),
+        (["2024-09-27", "--pause", "2024-09-30:2024-10-08"], "2024-11-01"),
+        (
+            [
+                "2024-09-27",
+                "--pause",
+                "2024-10-14:2024-10-15",
+                "--pause",
+                "2024-10-16:2024-10-16",
+            ],
+            "2024-11-04",
+        ),
+        (
+            ["2025-01-20"],
+            "2025-02-21",
+        ),  # 春节 2025, Sunday 01-26 and Saturday 02-08 worked
+        (["2024-02-01"], "2024-03-05"),  # 春节 2024, Sundays 02-04 and 02-18 worked
+        (["2025-09-26"], "2025-10-30"),  # 国庆 2025
+        (["2024/9/27"], "2024-10-30"),
+        (["2024年9月27日"], "2024-10-30"),
+        (
+            [
+                "2024-09-27",
+                "--corrected",
+                "2024-10-09",
+                "--pause",
+                "2024-10-21:2024-10-25",
+                "--extended",
+            ],
+            "2024-12-10",
+        ),
+    ],
+)
+def test_due_dates(
+    capsys: pytest.CaptureFixture[str], args: list[str], due: str
+) -> None:
+    code, out, _err = run(capsys, *args)
+    assert code == 0
+    assert out[0] == due
+
+
+def test_explanation_names_pause_and_extension(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _code, out, _err = run(
+        capsys, "2024-09-27", "--pause", "2024-10-08:2024-10-09", "--extended"
+    )
+    assert "2024-10-08:2024-10-09" in out[1]
+    assert "延期" in out[1]
+    code = main(["--lang", "en", "deadline", "2024-09-27", "--corrected", "2024-10-09"])
+    out = capsys.readouterr().out.splitlines()
+    assert code == 0 and out[0] == "2024-11-05"
+    assert "restarted" in out[1]
+
+
+def test_unknown_year_exits_2_naming_the_year(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, err = run(capsys, "2026-12-20")
+    assert code == 2
+    assert out == []
+    assert (
+        err.strip()
+        == "error: 2027年节假日安排尚未录入 (no holiday arrangement for 2027)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["2026-02-30"], "RECEIVED: 日期不存在：'2026-02-30'"),
+        (["20240927"], "RECEIVED: 日期格式不对"),
+        (["2024-09-27", "--corrected", "2024-09-31"], "--corrected: 日期不存在"),
+        (["2024-09-27", "--corrected", "2024-09-20"], "早于收到申请日期"),
+        (["2024-09-27", "--pause", "2024-10-08"], "应为 FROM:TO"),
+        (["2024-09-27", "--pause", "2024-10-09:2024-10-08"], "结束日期早于开始日期"),
+        (
+            ["2024-09-27", "--pause", "2024-10-08:2024-13-01"],
+            "--pause 2024-10-08:2024-13-01",
+        ),
+    ],
+)
+def test_bad_dates_exit_2_with_one_clear_line(
+    capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    code, out, err = run(capsys, *args)
+    assert code == 2
+    assert out == []
+    assert err.startswith("error: ")
+    assert message in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_help_says_only_chinese_calendar_is_used() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "gongkai.cli", "deadline", "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "chinese_calendar" in result.stdout
+    assert "not read here" in result.stdout
+
+
+def test_command_line_entry_point_exit_code() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "gongkai.cli", "deadline", "2027-01-04"],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 2
+    assert "2027年节假日安排尚未录入" in result.stderr
+    assert "Traceback" not in result.stderr
