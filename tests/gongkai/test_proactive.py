@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from gongkai.calendar import WorkCalendar
 from gongkai.errors import CalendarDataMissing, InvalidInput
 from gongkai.proactive import (
+    MEASURE_CATEGORIES,
     CatalogAction,
     CatalogItem,
     CatalogRole,
@@ -415,26 +416,7 @@ def entered_counts(draw: st.DrawFn) -> list[CategoryCount]:
     counts = []
     for number in range(draw(st.integers(0, 12))):
         measure = draw(st.sampled_from(list(Measure)))
-        category = draw(
-            st.sampled_from(
-                sorted(
-                    c
-                    for c in Category
-                    if c
-                    in {
-                        M.DECISIONS: {
-                            C.LICENSING,
-                            C.OTHER_SERVICE,
-                            C.PENALTY,
-                            C.ENFORCEMENT,
-                        },
-                        M.FEE_AMOUNT: {C.FEE},
-                        M.PROCUREMENT_ITEMS: {C.PROCUREMENT},
-                        M.PROCUREMENT_AMOUNT: {C.PROCUREMENT},
-                    }[measure]
-                )
-            )
-        )
+        category = draw(st.sampled_from(sorted(MEASURE_CATEGORIES[measure])))
         if measure.is_amount:
             value: int | Decimal = draw(
                 st.decimals(0, 10_000_000, places=2, allow_nan=False)
