@@ -177,6 +177,22 @@ class Event:
     outcome: Outcome | None = None
     note: str = ""
 
+    def __post_init__(self) -> None:
+        # Stored rows hold plain strings: make them the enums, or refuse them here.
+        try:
+            object.__setattr__(self, "action", Action(self.action))
+        except ValueError:
+            raise IllegalTransition(
+                f"未知操作 {self.action!r} (unknown action {self.action!r})"
+            ) from None
+        if self.outcome is not None:
+            try:
+                object.__setattr__(self, "outcome", Outcome(self.outcome))
+            except ValueError:
+                raise IllegalTransition(
+                    f"未知办理结果 {self.outcome!r} (unknown outcome {self.outcome!r})"
+                ) from None
+
 
 @dataclass(frozen=True)
 class Case:
@@ -315,12 +331,15 @@ def _check_reply_outcome(case: Case, outcome: Outcome | None) -> None:
 def due_date_of(history: Sequence[Event], calendar: WorkCalendar) -> date | None:
     """Return the reply due date that the events of a case give under 第三十三条.
 
-    The clock starts at registration, restarts at a received correction, stops for
-    every consultation and every fee notice up to payment (both ends inclusive), and
-    runs 40 working days once extended. Return None while the clock is stopped with no
-    known restart (awaiting a correction, an open consultation or fee pause), and for a
-    case closed before its clock restarted (correction lapsed, or withdrawn meanwhile).
-    A case answered or closed otherwise keeps the due date it had, to judge timeliness.
+    The clock starts at registration, restarts at a received correction (第三十条),
+    stops for every consultation and every fee notice up to its end or payment (both
+    ends inclusive, 第三十三条第三款), and runs 40 working days once extended.
+
+    Return None when the clock is stopped with no known restart: awaiting a
+    correction, or inside a consultation or fee pause that has not ended, including a
+    case closed in that state (correction lapsed, fee lapsed, withdrawn meanwhile). A
+    case answered or closed while its clock ran keeps the due date it had, so its
+    timeliness can be judged.
 
     Raises:
         IllegalTransition: for a history that does not start with registration.

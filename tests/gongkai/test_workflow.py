@@ -3,8 +3,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
 
-from gongkai.calendar import WorkCalendar
+from gongkai.calendar import WorkCalendar, YearArrangement
 from gongkai.errors import GongkaiError
 from gongkai.report.formats import APPLICANT_TYPES, FORMATS, FormatId, outcome_row_ids
 from gongkai.vocabulary import to_2019_row
@@ -23,6 +24,7 @@ from gongkai.workflow import (
     next_status,
     outcome_for_format,
 )
+from tests.gongkai.histories import case_histories
 
 CAL = WorkCalendar()
 D = date
@@ -349,3 +351,60 @@ def test_history_must_start_with_register() -> None:
         due_date_of([Event(A.EXTEND, D(2024, 10, 8))], CAL)
     with pytest.raises(IllegalTransition):
         due_date_of([], CAL)
+
+
+def test_event_accepts_stored_strings_and_refuses_unknown_ones() -> None:
+    event = Event("reply", D(2024, 10, 9), "granted")  # type: ignore[arg-type]
+    assert event.action is A.REPLY and event.outcome is Outcome.GRANTED
+    with pytest.raises(IllegalTransition, match="未知操作 'approve'"):
+        Event("approve", D(2024, 10, 9))  # type: ignore[arg-type]
+    with pytest.raises(IllegalTransition, match="未知办理结果 'yes'"):
+        Event("reply", D(2024, 10, 9), "yes")  # type: ignore[arg-type]
+
+
+def test_case_closed_during_a_pause_has_no_due_date_but_one_closed_running_has() -> (
+    None
+):
+    withdrawn = [
+        reg(),
+        Event(A.START_CONSULTATION, D(2024, 10, 8)),
+        Event(A.WITHDRAW, D(2024, 10, 9)),
+    ]
+    assert due_date_of(withdrawn, CAL) is None
+    lapsed = [
+        reg(),
+        Event(A.FEE_NOTICE, D(2024, 10, 8)),
+        Event(A.FEE_LAPSED, D(2024, 11, 8)),
+    ]
+    assert due_date_of(lapsed, CAL) is None
+    assert due_date_of([reg(), Event(A.WITHDRAW, D(2024, 10, 9))], CAL) == D(
+        2024, 10, 30
+    )
+
+
+# --- property: any allowed history replays consistently -------------------------------
+
+# A made-up 2027 so that clocks restarted late in 2026 can finish.
+CAL_2027 = WorkCalendar([YearArrangement(2027, frozenset(), frozenset(), "测试用")])
+
+
+@settings(max_examples=200, deadline=None)
+@given(case_histories())
+def test_random_history_replays_consistently(case: Case) -> None:
+    status = case.status
+    assert status is not None
+    assert (case.outcome is None) == status.is_open
+    assert (case.closed_on is None) == status.is_open
+    assert Case.from_events(case.applicant_type, case.events, CAL_2027) == case
+    due = due_date_of(case.events, CAL_2027)
+    if status in (Status.AWAITING_CORRECTION, Status.CONSULTING, Status.AWAITING_FEE):
+        assert due is None
+    if due is not None:
+        assert CAL_2027.is_workday(due)
+        start = case.events[0].on
+        for event in case.events:
+            if event.action is A.RECEIVE_CORRECTION:
+                start = event.on
+        assert CAL_2027.workdays_between(start, due) >= 20
+        if case.has(A.EXTEND):
+            assert CAL_2027.workdays_between(start, due) >= 40
