@@ -5,20 +5,21 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
-from gongkai.calendar import WorkCalendar, parse_date
+from gongkai.calendar import PACKAGE_SOURCE, PACKAGE_YEARS, WorkCalendar, parse_date
 from gongkai.deadlines import EXTENSION_WORKDAYS, REPLY_TERM_WORKDAYS, reply_due_date
 from gongkai.errors import InvalidInput
 
-DESCRIPTION = """\
+DESCRIPTION = f"""\
 Print the last day to reply to a disclosure application, YYYY-MM-DD on the first line.
 The clock starts on RECEIVED, or on --corrected (the day the corrected application
 arrived, 第三十条: counted afresh); that day is not counted; working days inside each
 --pause FROM:TO (both inclusive: consultation, fee notice to payment) are not counted;
 the due date is the 20th counted working day, the 40th with --extended.
 
-Working days come from the chinese_calendar package only (the years it knows, such as
-2004-2026); holiday arrangements entered in the web back office are not read here. A
-date in a year nobody has data for is refused (exit 2), never guessed."""
+Working days come from the chinese_calendar package only
+({PACKAGE_SOURCE}: years {min(PACKAGE_YEARS)}-{max(PACKAGE_YEARS)}); holiday arrangements
+entered in the web back office are not read here. A date in a year nobody has data for
+is refused (exit 2), never guessed."""
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

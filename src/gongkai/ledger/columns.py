@@ -152,6 +152,7 @@ def parse_outcome(text: str) -> Outcome:
 
 
 def cell_text(value: Cell) -> str:
+    """Return a cell as trimmed text: whole floats without `.0`, dates ISO."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
