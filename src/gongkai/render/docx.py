@@ -22,16 +22,18 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from lxml import etree
 
-from gongkai.render.layout import (
+from gongkai.render.document import (
     MISSING_TABLE,
-    Grid,
-    GridCell,
-    Role,
-    RowKind,
     Section,
     report_facts,
     report_sections,
     report_title,
+)
+from gongkai.render.layout import (
+    Grid,
+    GridCell,
+    Role,
+    RowKind,
 )
 from gongkai.report.model import AnnualReport
 

@@ -10,17 +10,19 @@ from __future__ import annotations
 
 from html import escape
 
-from gongkai.render.layout import (
+from gongkai.render.document import (
     MISSING_TABLE,
+    Section,
+    report_facts,
+    report_sections,
+    report_title,
+)
+from gongkai.render.layout import (
     Grid,
     GridCell,
     GridRow,
     Role,
     RowKind,
-    Section,
-    report_facts,
-    report_sections,
-    report_title,
 )
 from gongkai.report.model import AnnualReport
 

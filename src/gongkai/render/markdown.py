@@ -9,18 +9,25 @@ the text can be read back into the model.
 
 from __future__ import annotations
 
-from gongkai.render.layout import (
+import re
+
+from gongkai.render.document import (
     MISSING_TABLE,
-    Grid,
-    GridRow,
-    Role,
-    RowKind,
     Section,
     report_facts,
     report_sections,
     report_title,
 )
+from gongkai.render.layout import (
+    Grid,
+    GridRow,
+    Role,
+    RowKind,
+)
 from gongkai.report.model import AnnualReport
+
+# ASCII punctuation with a meaning in Markdown or HTML (CommonMark allows `\` before any).
+MARKUP = re.compile(r"[\\`*_\[\]<>&|#]")
 
 
 def render_markdown(report: AnnualReport) -> bytes:
@@ -29,13 +36,18 @@ def render_markdown(report: AnnualReport) -> bytes:
     lines = [
         f"<!-- gongkai: {_comment_safe(facts)} -->",
         "",
-        f"# {report_title(report)}",
+        f"# {_escape(report_title(report))}",
     ]
     for section in report_sections(report):
         lines += ["", *_section(section)]
     if report.published_on is not None:
         day = report.published_on
-        lines += ["", report.agency, "", f"{day.year}年{day.month}月{day.day}日"]
+        lines += [
+            "",
+            _escape(report.agency),
+            "",
+            f"{day.year}年{day.month}月{day.day}日",
+        ]
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
@@ -46,7 +58,7 @@ def _comment_safe(text: str) -> str:
 def _section(section: Section) -> list[str]:
     lines = [f"## {section.heading}"]
     for text in section.paragraphs:
-        lines += ["", text]
+        lines += ["", _escape(text)]
     if section.table is not None:
         lines.append("")
         if section.grid is None:
@@ -99,5 +111,9 @@ def _rule(texts: list[str]) -> str:
 
 
 def _escape(text: str) -> str:
-    """Keep a cell inside its pipe-table column."""
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    """Print text literally: Markdown and HTML syntax characters backslash-escaped.
+
+    The official labels hold none of them (their punctuation is full-width), so labels
+    stay verbatim; a report's own text (`<b>`, `|`) cannot become markup or break a table.
+    """
+    return MARKUP.sub(r"\\\g<0>", text).replace("\n", " ")

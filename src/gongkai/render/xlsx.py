@@ -18,15 +18,17 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from gongkai.render.layout import (
+from gongkai.render.document import (
     MISSING_TABLE,
+    report_facts,
+    report_sections,
+    report_title,
+)
+from gongkai.render.layout import (
     Grid,
     GridCell,
     Number,
     Role,
-    report_facts,
-    report_sections,
-    report_title,
 )
 from gongkai.report.model import AnnualReport
 
