@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from gongkai.errors import GongkaiError
 
 # Each module has `register(subparsers)`, which adds its commands with a `handler`.
-COMMAND_MODULES = ("gongkai.cli.report", "gongkai.cli.deadline")
+COMMAND_MODULES = ("gongkai.cli.report", "gongkai.cli.deadline", "gongkai.cli.web")
 
 
 def build_parser() -> argparse.ArgumentParser:

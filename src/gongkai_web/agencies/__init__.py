@@ -1,0 +1,1 @@
+"""Agencies, the people who work in them and their roles, and working-calendar overrides."""

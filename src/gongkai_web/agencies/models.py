@@ -1,0 +1,117 @@
+"""Agency, Membership (user × agency × role) and the calendar years an admin enters."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    AGENCY_ADMIN = "agency_admin", _("机关管理员")
+    REGISTRAR = "registrar", _("登记人员")
+    HANDLER = "handler", _("承办人员")
+    APPROVER = "approver", _("审批负责人")
+    AUDITOR = "auditor", _("审计人员（只读）")
+
+
+class Agency(models.Model):
+    code = models.CharField(
+        _("机关代码"),
+        max_length=32,
+        unique=True,
+        validators=[RegexValidator(r"^[a-z0-9][a-z0-9_-]*$", _("只能包含小写字母、数字、-、_"))],
+    )
+    name = models.CharField(_("机关名称"), max_length=200)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("机关")
+        verbose_name_plural = _("机关")
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.code}）"
+
+
+class Membership(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("用户"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("机关"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("角色"), max_length=20, choices=Role.choices)
+
+    class Meta:
+        ordering = ["agency", "user", "role"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "agency", "role"], name="membership_unique_role"
+            )
+        ]
+        verbose_name = _("岗位")
+        verbose_name_plural = _("岗位")
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.agency.code} · {self.get_role_display()}"
+
+
+class DayKind(models.TextChoices):
+    HOLIDAY = "holiday", _("放假")
+    WORKDAY = "workday", _("调休上班")
+
+
+class CalendarYear(models.Model):
+    """A year's holiday arrangement entered by hand (a year chinese-calendar lacks)."""
+
+    year = models.PositiveSmallIntegerField(_("年度"), unique=True)
+    source = models.CharField(
+        _("依据"),
+        max_length=200,
+        help_text=_("国务院办公厅通知的文号，如 国办发明电〔2023〕7号"),
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("录入人"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    entered_at = models.DateTimeField(_("录入时间"), default=timezone.now)
+
+    class Meta:
+        ordering = ["year"]
+        verbose_name = _("节假日安排")
+        verbose_name_plural = _("节假日安排")
+
+    def __str__(self) -> str:
+        return f"{self.year}（{self.source}）"
+
+
+class CalendarDay(models.Model):
+    calendar_year = models.ForeignKey(
+        CalendarYear, verbose_name=_("年度"), on_delete=models.CASCADE, related_name="days"
+    )
+    day = models.DateField(_("日期"), unique=True)
+    kind = models.CharField(_("类别"), max_length=10, choices=DayKind.choices)
+
+    class Meta:
+        ordering = ["day"]
+        verbose_name = _("节假日或调休日")
+        verbose_name_plural = _("节假日或调休日")
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.get_kind_display()}"
+
+    def clean(self) -> None:
+        if self.day.year != self.calendar_year.year:
+            raise ValidationError(
+                {"day": _("%(day)s 不在 %(year)s 年") % {"day": self.day, "year": self.calendar_year.year}}
+            )

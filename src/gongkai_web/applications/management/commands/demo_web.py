@@ -1,0 +1,117 @@
+"""`demo-web`: migrate, a demo agency, one demo user per role, and a few demo cases.
+
+Passwords are generated and printed once, when the users are created; run with
+`--reset-passwords` to print new ones. Demo cases are added only to an agency that has
+none, dated relative to today so that the dashboard shows every urgency.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandParser
+from django.db import transaction
+from django.utils import timezone
+
+from gongkai.errors import GongkaiError
+from gongkai.vocabulary import ApplicantType, Channel, Outcome
+from gongkai_web.agencies.models import Agency, Membership, Role
+from gongkai_web.applications import services
+from gongkai_web.applications.models import Application
+
+DEMO_CODE = "demo"
+DEMO_NAME = "示范市人民政府办公室"
+DEMO_USERS = {
+    Role.AGENCY_ADMIN: "demo-admin",
+    Role.REGISTRAR: "demo-registrar",
+    Role.HANDLER: "demo-handler",
+    Role.APPROVER: "demo-approver",
+    Role.AUDITOR: "demo-auditor",
+}
+
+T = ApplicantType
+
+
+class Command(BaseCommand):
+    help = "Create the demo agency, demo users (one per role) and demo cases."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--reset-passwords", action="store_true")
+        parser.add_argument("--no-migrate", action="store_true")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if not options["no_migrate"]:
+            call_command("migrate", interactive=False, verbosity=0)
+        agency, _created = Agency.objects.get_or_create(code=DEMO_CODE, defaults={"name": DEMO_NAME})
+        self._users(agency, options["reset_passwords"])
+        if Application.objects.filter(agency=agency).exists():
+            self.stdout.write(f"demo agency {agency.code} already has cases; none added")
+        else:
+            self._cases(agency)
+
+    def _users(self, agency: Agency, reset: bool) -> None:
+        users = get_user_model()
+        printed = []
+        with transaction.atomic():
+            for role, username in DEMO_USERS.items():
+                user, created = users.objects.get_or_create(username=username)
+                if created or reset:
+                    password = secrets.token_urlsafe(9)
+                    user.set_password(password)
+                    user.save()
+                    printed.append((role, username, password))
+                Membership.objects.get_or_create(user=user, agency=agency, role=role)
+        if printed:
+            self.stdout.write("演示账号（只显示这一次）/ demo accounts (shown once):")
+            for role, username, password in printed:
+                self.stdout.write(f"  {role.label:<12} {username:<16} {password}")
+        else:
+            self.stdout.write(
+                "demo accounts exist: " + ", ".join(DEMO_USERS.values())
+                + " (passwords were printed when they were created; "
+                "`gongkai demo-web --reset-passwords` prints new ones)"
+            )
+
+    def _cases(self, agency: Agency) -> None:
+        today = timezone.localdate()
+        registrar = get_user_model().objects.get(username=DEMO_USERS[Role.REGISTRAR])
+        handler = get_user_model().objects.get(username=DEMO_USERS[Role.HANDLER])
+        approver = get_user_model().objects.get(username=DEMO_USERS[Role.APPROVER])
+
+        def day(n: int) -> date:
+            return today - timedelta(days=n)
+
+        plans: list[tuple[int, ApplicantType, str, str, Callable[[int], object]]] = [
+            (45, T.NATURAL_PERSON, "张某某", "某小区改造项目的立项批复文件", lambda pk: None),
+            (26, T.COMMERCIAL, "某某科技有限公司", "2023年度产业扶持资金分配结果", lambda pk: None),
+            (3, T.NATURAL_PERSON, "李某", "某路段拓宽工程的征收补偿方案", lambda pk: None),
+            (60, T.LEGAL_SERVICE, "某某律师事务所", "某行政处罚决定书",
+             lambda pk: services.reply(pk, handler, day(40), outcome=Outcome.GRANTED)),
+            (70, T.NATURAL_PERSON, "王某某", "他人的个人房产登记信息",
+             lambda pk: services.reply(pk, approver, day(50), outcome=Outcome.DENIED_THIRD_PARTY)),
+            (5, T.NATURAL_PERSON, "赵某", "“那个文件”", lambda pk: services.ask_correction(pk, handler, day(3))),
+            (20, T.RESEARCH, "某某大学公共管理学院", "本市近三年政府信息公开申请办理情况统计",
+             lambda pk: services.start_consultation(pk, handler, day(10), party="市统计局")),
+            (30, T.SOCIAL_WELFARE, "某某环保公益中心", "某企业排污许可执行报告",
+             lambda pk: services.extend(pk, approver, day(20), note="需调取档案")),
+        ]
+        made = 0
+        for days_ago, kind, name, content, then in plans:
+            new = services.NewApplication(
+                channel=Channel.ONLINE, received=day(days_ago), applicant_type=kind,
+                applicant_name=name, content=content, id_document="110101199001011234",
+                phone="13800001234", email="demo@example.com", address="示范市示范路1号",
+            )
+            try:
+                application = services.register(agency, registrar, new)
+                then(application.pk)
+            except GongkaiError as exc:
+                self.stderr.write(f"demo case {name}: {exc}")
+                continue
+            made += 1
+        self.stdout.write(f"demo agency {agency.code}: {made} demo cases")

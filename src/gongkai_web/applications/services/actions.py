@@ -1,0 +1,228 @@
+"""One service per legal event of a case (条例第三十条至第三十三条、第三十六条).
+
+Each public function runs in one transaction: it locks the application row, checks the
+actor's role, asks `next_status` whether the event is allowed, lets the core's `Case`
+check the rules that depend on the history (correction once and within 7 working days,
+extension once, dates in order, the outcome a reply may carry), replays the derived
+fields (status, outcome, due date) and appends one `ApplicationEvent` and one audit-log
+entry. A refused event raises `IllegalTransition` or `ActionRefused` with a message
+fit for the person who tried it; nothing is written then.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from gongkai.vocabulary import ApplicantType, Channel, Outcome
+from gongkai.workflow import Action, Case, Event, Status, allowed_actions, next_status
+from gongkai_web.agencies.access import roles_in
+from gongkai_web.agencies.calendars import work_calendar
+from gongkai_web.agencies.models import Role
+from gongkai_web.applications.errors import ActionRefused
+from gongkai_web.applications.letters import render_letter_text
+from gongkai_web.applications.models import Application, ApplicationEvent
+from gongkai_web.applications.services.history import (
+    apply_replay,
+    pure_events,
+    stored_history,
+)
+from gongkai_web.audit.models import AuditAction
+from gongkai_web.audit.services import record
+
+User = AbstractBaseUser | AnonymousUser
+
+R = Role
+# Who may record each event. 条例第三十三条: an extension needs the consent of the head
+# of the OGI office (the approver); replies are given by the handler or the approver.
+ACTION_ROLES: dict[Action, frozenset[Role]] = {
+    Action.REGISTER: frozenset({R.REGISTRAR, R.HANDLER}),
+    Action.ASK_CORRECTION: frozenset({R.HANDLER}),
+    Action.RECEIVE_CORRECTION: frozenset({R.REGISTRAR, R.HANDLER}),
+    Action.CORRECTION_LAPSED: frozenset({R.HANDLER}),
+    Action.START_CONSULTATION: frozenset({R.HANDLER}),
+    Action.END_CONSULTATION: frozenset({R.HANDLER}),
+    Action.EXTEND: frozenset({R.APPROVER}),
+    Action.FEE_NOTICE: frozenset({R.HANDLER}),
+    Action.FEE_PAID: frozenset({R.REGISTRAR, R.HANDLER}),
+    Action.FEE_LAPSED: frozenset({R.HANDLER}),
+    Action.REPLY: frozenset({R.HANDLER, R.APPROVER}),
+    Action.WITHDRAW: frozenset({R.REGISTRAR, R.HANDLER}),
+}
+
+
+def check_role(roles: frozenset[Role], action: Action) -> None:
+    """Refuse an action none of `roles` may record.
+
+    Raises:
+        ActionRefused: naming the action and the roles that may.
+    """
+    allowed = ACTION_ROLES[action]
+    if roles & allowed:
+        return
+    needed = "、".join(str(role.label) for role in Role if role in allowed)
+    raise ActionRefused(
+        f"您的岗位不能办理「{action.label}」，需要：{needed} "
+        f"(your role may not {action.value}; needs {', '.join(sorted(allowed))})"
+    )
+
+
+def check_not_future(on: date, today: date, what: str) -> None:
+    """Refuse a date after today (an event cannot be recorded before it happens).
+
+    Raises:
+        ActionRefused: naming the date.
+    """
+    if on > today:
+        raise ActionRefused(
+            f"{what}日期 {on.isoformat()} 晚于今天 {today.isoformat()} "
+            f"({what} dated {on.isoformat()}, after today)"
+        )
+
+
+def allowed_actions_for(application: Application, roles: frozenset[Role]) -> list[Action]:
+    """Return the actions the state machine and the roles allow on `application` now."""
+    possible = allowed_actions(Status(application.status))
+    return [action for action in possible if roles & ACTION_ROLES[action]]
+
+
+def next_seq(application: Application) -> int:
+    last = application.events.aggregate(last=Max("seq"))["last"]
+    return (last or 0) + 1
+
+
+def _perform(
+    pk: int,
+    user: User,
+    action: Action,
+    on: date,
+    *,
+    outcome: Outcome | None = None,
+    note: str = "",
+    data: dict[str, Any] | None = None,
+    today: date | None = None,
+    before_save: Callable[[Application, list[ApplicationEvent]], None] | None = None,
+) -> Application:
+    today = today or timezone.localdate()
+    check_not_future(on, today, action.label)
+    with transaction.atomic():
+        application = (
+            Application.objects.select_for_update().select_related("agency").get(pk=pk)
+        )
+        check_role(roles_in(user, application.agency), action)
+        old = Status(application.status)
+        new = next_status(old, action)
+        calendar = work_calendar()
+        stored = stored_history(application)
+        case = Case(
+            ApplicantType(application.applicant_type),
+            Channel(application.channel),
+            pure_events(stored),
+        )
+        case = case.apply(Event(action, on, outcome, note), calendar)
+        apply_replay(application, case.events, calendar)
+        if before_save is not None:
+            before_save(application, stored)
+        application.save()
+        ApplicationEvent.objects.create(
+            application=application,
+            seq=next_seq(application),
+            action=action.value,
+            on=on,
+            outcome=outcome.value if outcome and action is Action.REPLY else "",
+            old_status=old.value,
+            new_status=new.value,
+            actor=user if user.is_authenticated else None,
+            note=note,
+            data=data or {},
+        )
+        record(
+            user,
+            AuditAction.EVENT,
+            agency=application.agency,
+            target=application,
+            summary=f"{application.tracking_number} {action.label} {on.isoformat()}",
+            data={"action": action.value, "on": on.isoformat(), "old": old.value,
+                  "new": new.value, "outcome": application.outcome, "note": note},
+        )
+    return application
+
+
+def _write_letter(application: Application, _stored: list[ApplicationEvent]) -> None:
+    application.letter_text = render_letter_text(application)
+
+
+def ask_correction(pk: int, user: User, on: date, *, note: str = "", today: date | None = None) -> Application:
+    """Record the one correction notice (条例第三十条: within 7 working days of receipt)."""
+    return _perform(pk, user, Action.ASK_CORRECTION, on, note=note, today=today)
+
+
+def receive_correction(pk: int, user: User, on: date, *, note: str = "", today: date | None = None) -> Application:
+    """Record the corrected application: the reply term counts afresh from `on`."""
+    return _perform(pk, user, Action.RECEIVE_CORRECTION, on, note=note, today=today)
+
+
+def correction_lapsed(pk: int, user: User, on: date, *, note: str = "", today: date | None = None) -> Application:
+    """Close the case: no correction in time, deemed abandoned (`other_no_correction`)."""
+    return _perform(pk, user, Action.CORRECTION_LAPSED, on, note=note, today=today,
+                    before_save=_write_letter)
+
+
+def start_consultation(pk: int, user: User, on: date, *, party: str = "", note: str = "", today: date | None = None) -> Application:
+    """Start a third-party or other-agency consultation (条例第三十二条、第三十四条)."""
+    return _perform(pk, user, Action.START_CONSULTATION, on, note=note,
+                    data={"party": party}, today=today)
+
+
+def end_consultation(pk: int, user: User, on: date, *, note: str = "", today: date | None = None) -> Application:
+    """End a consultation; its time is not counted (条例第三十三条第三款)."""
+    return _perform(pk, user, Action.END_CONSULTATION, on, note=note, today=today)
+
+
+def extend(pk: int, user: User, on: date, *, note: str = "", today: date | None = None) -> Application:
+    """Extend the reply term once by 20 working days (approver; 条例第三十三条第二款)."""
+    return _perform(pk, user, Action.EXTEND, on, note=note, today=today)
+
+
+def fee_notice(pk: int, user: User, on: date, *, amount: Decimal, note: str = "", today: date | None = None) -> Application:
+    """Send a fee notice (国办函〔2020〕109号); the term pauses until payment."""
+    if amount <= 0:
+        raise ActionRefused(f"收费金额应大于0：{amount} (fee must be positive)")
+    return _perform(pk, user, Action.FEE_NOTICE, on, note=note,
+                    data={"amount": str(amount)}, today=today)
+
+
+def _take_fee(application: Application, stored: list[ApplicationEvent]) -> None:
+    notices = [e for e in stored if e.action == Action.FEE_NOTICE.value]
+    application.fee = Decimal(notices[-1].data.get("amount", "0")) + (application.fee or 0)
+
+
+def fee_paid(pk: int, user: User, on: date, *, note: str = "", today: date | None = None) -> Application:
+    """Record payment of the fee: the term runs again."""
+    return _perform(pk, user, Action.FEE_PAID, on, note=note, today=today,
+                    before_save=_take_fee)
+
+
+def fee_lapsed(pk: int, user: User, on: date, *, note: str = "", today: date | None = None) -> Application:
+    """Close the case: fee not paid in time, deemed abandoned (`other_unpaid_fee`)."""
+    return _perform(pk, user, Action.FEE_LAPSED, on, note=note, today=today,
+                    before_save=_write_letter)
+
+
+def reply(pk: int, user: User, on: date, *, outcome: Outcome, note: str = "", today: date | None = None) -> Application:
+    """Reply with exactly one outcome row and write the reply letter (答复书)."""
+    return _perform(pk, user, Action.REPLY, on, outcome=outcome, note=note, today=today,
+                    before_save=_write_letter)
+
+
+def withdraw(pk: int, user: User, on: date, *, note: str = "", today: date | None = None) -> Application:
+    """Close the case because the applicant withdrew it (`other_misc`)."""
+    return _perform(pk, user, Action.WITHDRAW, on, note=note, today=today,
+                    before_save=_write_letter)

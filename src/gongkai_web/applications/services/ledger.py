@@ -1,0 +1,382 @@
+"""Ledger import and export (ledger.md): all-or-nothing, idempotent, history kept.
+
+A ledger row is a case's history told in columns. Import turns it into the events of
+`gongkai.workflow` (registration, correction, consultation, extension, the closing
+event) and stores them like events recorded in the back office, marked with the import.
+A ledger records what happened, so an imported history is not refused for breaking a
+rule of the Regulations (a late correction notice happened, however late); such rows are
+reported as warnings. Re-importing a row:
+
+- whose history columns equal the case's current history: the case is unchanged, or its
+  descriptive columns (applicant, content, type, channel, fee, note) are updated;
+- that changes the history of a case known only from ledgers: the new history is
+  appended and becomes current (the old events stay in the log);
+- that changes the history of a case handled in the back office: the row is refused.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db import transaction
+from django.db.models import Q
+
+from gongkai.calendar import WorkCalendar
+from gongkai.errors import CalendarDataMissing
+from gongkai.ledger import HEADERS, Ledger, LedgerError, LedgerProblem, LedgerRow
+from gongkai.vocabulary import ApplicantType, Channel, Outcome
+from gongkai.workflow import (
+    TRANSITIONS,
+    Action,
+    Event,
+    IllegalTransition,
+    Status,
+    due_date_of,
+    next_status,
+)
+from gongkai_web.agencies.access import LEDGER_ROLES, User, roles_in
+from gongkai_web.agencies.calendars import work_calendar
+from gongkai_web.agencies.models import Agency
+from gongkai_web.applications.errors import ActionRefused
+from gongkai_web.applications.models import Application, ApplicationEvent, LedgerImport
+from gongkai_web.applications.services.actions import next_seq
+from gongkai_web.applications.services.history import (
+    apply_replay,
+    stored_history,
+)
+from gongkai_web.audit.models import AuditAction
+from gongkai_web.audit.services import record
+
+IMPORT_NOTE = "台账导入"
+HISTORY_FIELDS = (
+    "received",
+    "correction_asked",
+    "correction_received",
+    "consultation_start",
+    "consultation_end",
+    "extended",
+    "replied",
+    "outcome",
+)
+CLOSING_ACTIONS = {
+    Outcome.OTHER_NO_CORRECTION: Action.CORRECTION_LAPSED,
+    Outcome.OTHER_UNPAID_FEE: Action.FEE_LAPSED,
+    Outcome.OTHER_MISC: Action.WITHDRAW,
+    Outcome.OTHER: Action.WITHDRAW,
+}
+
+
+@dataclass
+class ImportSummary:
+    file_name: str
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    unknown_headers: tuple[str, ...] = ()
+    warnings: list[str] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        out = [
+            f"{self.file_name}: 新增 {self.created}，更新 {self.updated}，未变 {self.unchanged} "
+            f"(created {self.created}, updated {self.updated}, unchanged {self.unchanged})"
+        ]
+        if self.unknown_headers:
+            out.append("未识别的列（已忽略）: " + "、".join(self.unknown_headers))
+        out += [f"提醒: {w}" for w in self.warnings]
+        return out
+
+
+def ledger_events(row: LedgerRow) -> tuple[list[Event], list[str]]:
+    """Return the events a ledger row tells, in order, and warnings for odd sequences."""
+    dated = [
+        (Action.ASK_CORRECTION, row.correction_asked),
+        (Action.RECEIVE_CORRECTION, row.correction_received),
+        (Action.START_CONSULTATION, row.consultation_start),
+        (Action.END_CONSULTATION, row.consultation_end),
+    ]
+    events = [Event(Action.REGISTER, row.received, note=IMPORT_NOTE)]
+    events += sorted(
+        (Event(action, on, note=IMPORT_NOTE) for action, on in dated if on is not None),
+        key=lambda e: e.on,
+    )
+    if row.extended:
+        _insert_extension(events)
+    if row.replied is not None and row.outcome is not None:
+        action = CLOSING_ACTIONS.get(row.outcome, Action.REPLY)
+        events.append(Event(action, row.replied, row.outcome, IMPORT_NOTE))
+    return events, _sequence_warnings(row, events)
+
+
+def _insert_extension(events: list[Event]) -> None:
+    # The ledger says 延期 but not when: record it after the last event that left the
+    # clock running (the extension is only possible then), on that event's day.
+    status: Status | None = None
+    position = 1
+    for index, event in enumerate(events):
+        status = _lenient_next(status, event.action)
+        if status is Status.RECEIVED:
+            position = index + 1
+    anchor = events[position - 1]
+    events.insert(position, Event(Action.EXTEND, anchor.on, note=f"{IMPORT_NOTE}（延期日期未记录）"))
+
+
+def _lenient_next(_status: Status | None, action: Action) -> Status:
+    return TRANSITIONS[action][1]
+
+
+def _sequence_warnings(row: LedgerRow, events: list[Event]) -> list[str]:
+    warnings = []
+    status: Status | None = None
+    for event in events:
+        try:
+            status = next_status(status, event.action)
+        except IllegalTransition as exc:
+            if event.action is not Action.FEE_LAPSED:  # a ledger has no fee-notice column
+                warnings.append(f"第{row.row_number}行（编号 {row.number}）: {exc}")
+            status = _lenient_next(status, event.action)
+    return warnings
+
+
+def ledger_row_of(application: Application, events: list[ApplicationEvent]) -> LedgerRow:
+    """Return a case as a ledger row (the history columns projected from its events)."""
+
+    def first(action: Action) -> date | None:
+        return next((e.on for e in events if e.action == action.value), None)
+
+    ends = [e.on for e in events if e.action == Action.END_CONSULTATION.value]
+    return LedgerRow(
+        number=application.tracking_number,
+        received=application.received,
+        applicant_type=ApplicantType(application.applicant_type),
+        applicant=application.applicant_name,
+        content=application.content,
+        channel=Channel(application.channel),
+        correction_asked=first(Action.ASK_CORRECTION),
+        correction_received=first(Action.RECEIVE_CORRECTION),
+        consultation_start=first(Action.START_CONSULTATION),
+        consultation_end=ends[-1] if ends else None,
+        extended=any(e.action == Action.EXTEND.value for e in events),
+        replied=application.reply_date,
+        outcome=application.outcome_enum,
+        fee_yuan=application.fee,
+        note=application.note,
+    )
+
+
+
+# Ledger columns that describe a case without being its history, and their model field.
+DESCRIPTIVE = {
+    "applicant_type": "applicant_type",
+    "applicant": "applicant_name",
+    "content": "content",
+    "channel": "channel",
+    "fee_yuan": "fee",
+    "note": "note",
+}
+
+
+@dataclass
+class _Plan:
+    row: LedgerRow
+    events: list[Event]
+    application: Application | None = None
+    replace_history: bool = False
+    changed: list[str] = field(default_factory=list)
+
+
+def import_ledger(
+    agency: Agency, user: User | None, ledger: Ledger, *, sha256: str = ""
+) -> ImportSummary:
+    """Store every row of a parsed ledger in one transaction, or nothing.
+
+    Raises:
+        ActionRefused: for a user whose role may not import.
+        LedgerError: listing every row that cannot be stored (a year without calendar
+            data, a history that conflicts with the back office's records).
+    """
+    if user is not None and not roles_in(user, agency) & LEDGER_ROLES:
+        raise ActionRefused("您的岗位不能导入台账 (your role may not import ledgers)")
+    summary = ImportSummary(ledger.source, unknown_headers=ledger.unknown_headers)
+    calendar = work_calendar()
+    with transaction.atomic():
+        existing = _existing(agency, [row.number for row in ledger.rows])
+        plans, problems = [], []
+        for row in ledger.rows:
+            plan, problem = _plan(row, existing.get(row.number), calendar)
+            if problem is not None:
+                problems.append(problem)
+            else:
+                plans.append(plan)
+                summary.warnings += _sequence_warnings(row, plan.events)
+        if problems:
+            raise LedgerError(ledger.source, problems)
+        batch = LedgerImport.objects.create(
+            agency=agency,
+            file_name=ledger.source[:255],
+            sha256=sha256,
+            imported_by=user if user is not None and user.is_authenticated else None,
+        )
+        for plan in plans:
+            _store(agency, user, batch, plan, calendar, summary)
+        batch.created, batch.updated = summary.created, summary.updated
+        batch.unchanged = summary.unchanged
+        batch.save(update_fields=["created", "updated", "unchanged"])
+        record(
+            user,
+            AuditAction.LEDGER_IMPORT,
+            agency=agency,
+            target=batch,
+            summary=summary.lines()[0],
+            data={"file": ledger.source, "sha256": sha256, "created": summary.created,
+                  "updated": summary.updated, "unchanged": summary.unchanged},
+        )
+    return summary
+
+
+def _existing(agency: Agency, numbers: list[str]) -> dict[str, Application]:
+    found: dict[str, Application] = {}
+    for start in range(0, len(numbers), 500):
+        chunk = numbers[start : start + 500]
+        query = Application.objects.select_for_update().filter(
+            agency=agency, tracking_number__in=chunk
+        )
+        found.update({a.tracking_number: a for a in query})
+    return found
+
+
+def _plan(
+    row: LedgerRow, application: Application | None, calendar: WorkCalendar
+) -> tuple[_Plan, LedgerProblem | None]:
+    events, _warnings = ledger_events(row)
+    plan = _Plan(row, events, application)
+    try:
+        due_date_of(events, calendar)
+    except CalendarDataMissing as exc:
+        return plan, LedgerProblem(row.row_number, HEADERS["received"], row.received.isoformat(), str(exc))
+    if application is None:
+        return plan, None
+    stored = stored_history(application)
+    current = ledger_row_of(application, stored)
+    history = [name for name in HISTORY_FIELDS if getattr(current, name) != getattr(row, name)]
+    plan.changed = [
+        name
+        for name in DESCRIPTIVE
+        if getattr(row, name) != getattr(current, name)
+        and not (name == "channel" and row.channel is None)
+    ]
+    if history:
+        if any(event.ledger_import_id is None for event in stored):
+            columns = "、".join(f"「{HEADERS[name]}」" for name in history)
+            return plan, LedgerProblem(
+                row.row_number,
+                HEADERS[history[0]],
+                _shown(getattr(row, history[0])),
+                f"编号 {row.number} 已在系统中办理，台账的{columns}与系统记录"
+                f"（{_shown(getattr(current, history[0]))}）不一致，请在系统中办理 "
+                f"(case handled in the back office; the ledger's history differs)",
+            )
+        plan.replace_history = True
+    return plan, None
+
+
+def _shown(value: object) -> str:
+    if value is None:
+        return "空"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(getattr(value, "label", value))
+
+
+def _store(
+    agency: Agency,
+    user: User | None,
+    batch: LedgerImport,
+    plan: _Plan,
+    calendar: WorkCalendar,
+    summary: ImportSummary,
+) -> None:
+    row, application = plan.row, plan.application
+    if application is None:
+        application = Application(agency=agency, tracking_number=row.number, received=row.received)
+        _describe(application, row)
+        apply_replay(application, plan.events, calendar)
+        application.save()
+        _append_events(application, plan.events, user, batch, first_seq=1)
+        summary.created += 1
+        return
+    if not plan.replace_history and not plan.changed:
+        summary.unchanged += 1
+        return
+    _describe(application, row)
+    if plan.replace_history:
+        start = next_seq(application)
+        application.history_start = start
+        application.received = row.received
+        apply_replay(application, plan.events, calendar)
+        _append_events(application, plan.events, user, batch, first_seq=start)
+    application.save()
+    summary.updated += 1
+
+
+def _describe(application: Application, row: LedgerRow) -> None:
+    application.applicant_type = row.applicant_type.value
+    application.applicant_name = row.applicant
+    application.content = row.content
+    if row.channel is not None or not application.channel:
+        application.channel = (row.channel or Channel.OTHER).value
+    application.fee = row.fee_yuan
+    application.note = row.note
+
+
+def _append_events(
+    application: Application,
+    events: list[Event],
+    user: User | None,
+    batch: LedgerImport,
+    *,
+    first_seq: int,
+) -> None:
+    actor = user if user is not None and user.is_authenticated else None
+    rows, status = [], None
+    for offset, event in enumerate(events):
+        new = TRANSITIONS[event.action][1]
+        rows.append(
+            ApplicationEvent(
+                application=application,
+                seq=first_seq + offset,
+                action=event.action.value,
+                on=event.on,
+                outcome=event.outcome.value if event.outcome else "",
+                old_status=status.value if status else "",
+                new_status=new.value,
+                actor=actor,
+                note=event.note,
+                ledger_import=batch,
+            )
+        )
+        status = new
+    ApplicationEvent.objects.bulk_create(rows)
+
+
+def export_rows(agency: Agency, year: int) -> list[LedgerRow]:
+    """Return the cases that year Y's section 三 counts, as ledger rows.
+
+    That is every case received by the end of Y and not closed before Y, so the exported
+    ledger alone gives the year's table.
+    """
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    cases = (
+        Application.objects.filter(agency=agency, received__lte=end)
+        .filter(Q(reply_date__isnull=True) | Q(reply_date__gte=start))
+        .order_by("received", "tracking_number")
+        .prefetch_related("events")
+    )
+    rows = []
+    for application in cases:
+        events = [e for e in application.events.all() if e.seq >= application.history_start]
+        events.sort(key=lambda e: e.seq)
+        rows.append(ledger_row_of(application, events))
+    return rows

@@ -1,0 +1,1 @@
+"""Back-office views of applications, one module per page group."""

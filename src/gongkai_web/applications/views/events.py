@@ -1,0 +1,81 @@
+"""The event forms of a case: one URL per action, each calling its one service."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from gongkai.deadlines import correction_notice_due
+from gongkai.errors import GongkaiError
+from gongkai.vocabulary import Outcome
+from gongkai.workflow import Action
+from gongkai_web.agencies.calendars import work_calendar
+from gongkai_web.applications import services
+from gongkai_web.applications.access import get_application_for_staff
+from gongkai_web.applications.forms import EVENT_FORMS, EventForm
+from gongkai_web.applications.models import Application
+
+Service = Callable[[int, Any, dict[str, Any]], Application]
+
+SERVICES: dict[Action, Service] = {
+    Action.ASK_CORRECTION: lambda pk, user, d: services.ask_correction(pk, user, d["on"], note=d["note"]),
+    Action.RECEIVE_CORRECTION: lambda pk, user, d: services.receive_correction(pk, user, d["on"], note=d["note"]),
+    Action.CORRECTION_LAPSED: lambda pk, user, d: services.correction_lapsed(pk, user, d["on"], note=d["note"]),
+    Action.START_CONSULTATION: lambda pk, user, d: services.start_consultation(
+        pk, user, d["on"], party=d["party"], note=d["note"]),
+    Action.END_CONSULTATION: lambda pk, user, d: services.end_consultation(pk, user, d["on"], note=d["note"]),
+    Action.EXTEND: lambda pk, user, d: services.extend(pk, user, d["on"], note=d["note"]),
+    Action.FEE_NOTICE: lambda pk, user, d: services.fee_notice(
+        pk, user, d["on"], amount=d["amount"], note=d["note"]),
+    Action.FEE_PAID: lambda pk, user, d: services.fee_paid(pk, user, d["on"], note=d["note"]),
+    Action.FEE_LAPSED: lambda pk, user, d: services.fee_lapsed(pk, user, d["on"], note=d["note"]),
+    Action.REPLY: lambda pk, user, d: services.reply(
+        pk, user, d["on"], outcome=Outcome(d["outcome"]), note=d["note"]),
+    Action.WITHDRAW: lambda pk, user, d: services.withdraw(pk, user, d["on"], note=d["note"]),
+}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def record_event(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    application, roles = get_application_for_staff(request, pk)
+    try:
+        chosen = Action(action)
+    except ValueError:
+        raise Http404("no such action") from None
+    if chosen not in SERVICES:
+        raise Http404("no such action")
+    form_class: type[EventForm] = EVENT_FORMS.get(chosen, EventForm)
+    form = form_class(request.POST or None)
+    offered = chosen in services.allowed_actions_for(application, roles)
+    if request.method == "POST" and form.is_valid():
+        try:
+            SERVICES[chosen](application.pk, request.user, form.cleaned_data)
+        except GongkaiError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("已记录：%(action)s") % {"action": chosen.label})
+            return redirect("applications:detail", pk=application.pk)
+    hint = ""
+    if chosen is Action.ASK_CORRECTION:
+        try:
+            due = correction_notice_due(application.received, work_calendar())
+            hint = _("补正告知应在 %(due)s 前发出（条例第三十条）") % {"due": due.isoformat()}
+        except GongkaiError as exc:
+            hint = str(exc)
+    return render(request, "applications/event_form.html", {
+        "agency": application.agency,
+        "roles": roles,
+        "case": application,
+        "action": chosen,
+        "form": form,
+        "offered": offered,
+        "hint": hint,
+    })

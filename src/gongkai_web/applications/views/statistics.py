@@ -1,0 +1,48 @@
+"""The section 三 table of an agency's year; every cell links to the cases it counts."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+
+from gongkai.report.formats import APPLICANT_COLUMNS, FORMATS, FormatId
+from gongkai_web.agencies.access import get_agency_for_staff
+from gongkai_web.applications.statistics import applications_table, default_format
+
+
+@login_required
+def statistics_page(request: HttpRequest, code: str) -> HttpResponse:
+    agency, roles = get_agency_for_staff(request.user, code)
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        year = timezone.localdate().year
+    try:
+        format_id = FormatId(request.GET.get("format") or default_format(year))
+    except ValueError:
+        format_id = default_format(year)
+    table = applications_table(agency, year, format_id)
+    cases_url = reverse("applications:list", kwargs={"code": agency.code})
+    rows = []
+    for row in FORMATS[format_id].applications:
+        cells = [
+            (value, f"{cases_url}?" + urlencode({
+                "cell": f"{row.id}:{column.id}", "year": year, "format": format_id.value,
+            }))
+            for column, value in zip(APPLICANT_COLUMNS, table.row(row.id), strict=True)
+        ]
+        rows.append((row, cells))
+    return render(request, "applications/statistics.html", {
+        "agency": agency,
+        "roles": roles,
+        "year": year,
+        "years": range(timezone.localdate().year, 2018, -1),
+        "format": format_id.value,
+        "formats": [f.value for f in FormatId],
+        "columns": APPLICANT_COLUMNS,
+        "rows": rows,
+    })

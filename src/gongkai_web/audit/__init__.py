@@ -1,0 +1,1 @@
+"""The append-only audit log: every workflow event and every unmasked view of identity."""

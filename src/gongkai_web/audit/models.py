@@ -1,0 +1,84 @@
+"""AuditLog: who did what and who saw what, written once and never changed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class AppendOnlyError(Exception):
+    """An attempt to change or delete a row of an append-only log."""
+
+
+class AppendOnlyQuerySet(models.QuerySet[Any]):
+    def update(self, **kwargs: Any) -> int:
+        raise AppendOnlyError(f"{self.model.__name__} is append-only: no update")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError(f"{self.model.__name__} is append-only: no delete")
+
+
+class AppendOnlyModel(models.Model):
+    """A model whose rows can be inserted but never updated or deleted."""
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise AppendOnlyError(f"{type(self).__name__} #{self.pk} is append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError(f"{type(self).__name__} #{self.pk} is append-only")
+
+
+class AuditAction(models.TextChoices):
+    EVENT = "event", _("办理事项")
+    VIEW_IDENTITY = "view_identity", _("查看申请人身份和联系方式")
+    DOWNLOAD_ATTACHMENT = "download_attachment", _("下载附件")
+    LEDGER_IMPORT = "ledger_import", _("导入台账")
+    LEDGER_EXPORT = "ledger_export", _("导出台账")
+    CALENDAR = "calendar", _("录入节假日安排")
+    TEMPLATE = "template", _("修改答复书模板")
+    LETTER = "letter", _("生成答复书")
+
+
+class AuditLog(AppendOnlyModel):
+    at = models.DateTimeField(_("时间"), default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("操作人"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    agency = models.ForeignKey(
+        "agencies.Agency",
+        verbose_name=_("机关"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    action = models.CharField(_("类别"), max_length=32, choices=AuditAction.choices)
+    object_type = models.CharField(_("对象类型"), max_length=64, blank=True)
+    object_id = models.CharField(_("对象编号"), max_length=64, blank=True)
+    summary = models.TextField(_("摘要"), blank=True)
+    data = models.JSONField(_("详情"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+        verbose_name = _("审计日志")
+        verbose_name_plural = _("审计日志")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.action} {self.summary}"

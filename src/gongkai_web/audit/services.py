@@ -1,0 +1,31 @@
+"""Writing to the audit log: one function, called explicitly by the services and views."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db import models
+
+from gongkai_web.audit.models import AuditAction, AuditLog
+
+
+def record(
+    actor: AbstractBaseUser | AnonymousUser | None,
+    action: AuditAction,
+    *,
+    agency: models.Model | None = None,
+    target: models.Model | None = None,
+    summary: str = "",
+    data: dict[str, Any] | None = None,
+) -> AuditLog:
+    """Append one entry to the audit log and return it."""
+    return AuditLog.objects.create(
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        agency=agency,
+        action=action,
+        object_type=target._meta.label if target is not None else "",
+        object_id=str(target.pk) if target is not None else "",
+        summary=summary,
+        data=data or {},
+    )

@@ -1,0 +1,15 @@
+"""URLs of the back office: auth, agencies (home, dashboard, calendar), applications."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+urlpatterns = [
+    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("admin/", admin.site.urls),
+    path("", include("gongkai_web.agencies.urls")),
+    path("", include("gongkai_web.applications.urls")),
+]
