@@ -165,6 +165,16 @@ class WorkCalendar:
                 counted += 1
         return day
 
+    def first_workday_from(self, day: date) -> date:
+        """Return `day` if it is a working day, else the next working day.
+
+        Raises:
+            CalendarDataMissing: when the search runs into a year nobody has entered.
+        """
+        while not self.is_workday(day):
+            day += ONE_DAY
+        return day
+
     def workdays_between(self, start: date, end: date) -> int:
         """Return the number of working days in (start, end]; negative if end < start.
 

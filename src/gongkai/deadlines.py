@@ -2,7 +2,10 @@
 
 Every period here follows process.md §4: the day the period starts is not counted
 (开始的当日不计入), counting starts on the next day, and the due date is the last counted
-working day. Core functions take dates as arguments and never ask for today.
+working day. A period that starts on a rest day starts on the next working day, so an
+application received on a Saturday is counted from the Monday, as
+`chinese_calendar.find_workday(n, received)` counts (process.md §4, §5). Core functions
+take dates as arguments and never ask for today.
 """
 
 from __future__ import annotations
@@ -63,7 +66,27 @@ def reply_due_date(
             )
     start = corrected if corrected is not None else received
     term = REPLY_TERM_WORKDAYS + (EXTENSION_WORKDAYS if extended else 0)
-    return calendar.add_workdays(start, term, excluded=pauses)
+    return count_workdays(start, term, calendar, excluded=pauses)
+
+
+def count_workdays(
+    start: date,
+    n: int,
+    calendar: WorkCalendar,
+    *,
+    excluded: Sequence[tuple[date, date]] = (),
+) -> date:
+    """Return the n-th counted working day of a period that starts on `start`.
+
+    The period starts on `start`, or on the next working day when `start` is a rest
+    day; that day is not counted (开始的当日不计入).
+
+    Raises:
+        CalendarDataMissing: when the count needs a year nobody has entered.
+    """
+    return calendar.add_workdays(
+        calendar.first_workday_from(start), n, excluded=excluded
+    )
 
 
 def correction_notice_due(received: date, calendar: WorkCalendar) -> date:
@@ -72,7 +95,7 @@ def correction_notice_due(received: date, calendar: WorkCalendar) -> date:
     Raises:
         CalendarDataMissing: when the count needs a year nobody has entered.
     """
-    return calendar.add_workdays(received, CORRECTION_NOTICE_WORKDAYS)
+    return count_workdays(received, CORRECTION_NOTICE_WORKDAYS, calendar)
 
 
 def can_ask_correction(received: date, on: date, calendar: WorkCalendar) -> bool:
@@ -90,7 +113,7 @@ def fee_payment_due(notice_received: date, calendar: WorkCalendar) -> date:
     Raises:
         CalendarDataMissing: when the count needs a year nobody has entered.
     """
-    return calendar.add_workdays(notice_received, FEE_PAYMENT_WORKDAYS)
+    return count_workdays(notice_received, FEE_PAYMENT_WORKDAYS, calendar)
 
 
 def proactive_publication_due(
@@ -101,7 +124,9 @@ def proactive_publication_due(
     Raises:
         CalendarDataMissing: when the count needs a year nobody has entered.
     """
-    return calendar.add_workdays(formed_or_changed_on, PROACTIVE_PUBLICATION_WORKDAYS)
+    return count_workdays(
+        formed_or_changed_on, PROACTIVE_PUBLICATION_WORKDAYS, calendar
+    )
 
 
 def consultation_reply_due(letter_received: date, calendar: WorkCalendar) -> date:
@@ -110,7 +135,7 @@ def consultation_reply_due(letter_received: date, calendar: WorkCalendar) -> dat
     Raises:
         CalendarDataMissing: when the count needs a year nobody has entered.
     """
-    return calendar.add_workdays(letter_received, CONSULTATION_REPLY_WORKDAYS)
+    return count_workdays(letter_received, CONSULTATION_REPLY_WORKDAYS, calendar)
 
 
 def workdays_left(due: date, today: date, calendar: WorkCalendar) -> int:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import chinese_calendar
+
 from datetime import date, timedelta
 
 import pytest
@@ -59,10 +61,19 @@ def test_national_day_2025() -> None:
     assert reply_due_date(D(2025, 9, 26), calendar=CAL) == D(2025, 10, 30)
 
 
-def test_received_on_a_holiday_counts_from_next_working_day() -> None:
-    # Received on 2024-10-03 (National Day): 10-08 is working day 1, 10-12 (Saturday)
-    # is day 5, 10-14..18, 10-21..25, 10-28..31 are days 6..19, 11-01 is day 20.
-    assert reply_due_date(D(2024, 10, 3), calendar=CAL) == D(2024, 11, 1)
+def test_received_on_a_holiday_starts_on_the_next_working_day() -> None:
+    # Received on 2024-10-03 (National Day): the clock starts on 10-08, which is not
+    # counted; 10-09..11 are days 1..3, 10-12 (Saturday) day 4, 10-14..18, 10-21..25,
+    # 10-28..11-01 days 5..19, 11-04 day 20 (as chinese_calendar.find_workday counts).
+    assert reply_due_date(D(2024, 10, 3), calendar=CAL) == D(2024, 11, 4)
+
+
+@given(st.dates(min_value=D(2019, 5, 15), max_value=D(2026, 10, 31)))
+def test_reply_due_date_is_find_workday_20(received: date) -> None:
+    # process.md §4: find_workday(20, received_on) gives the Art. 33 due date.
+    assert reply_due_date(received, calendar=CAL) == chinese_calendar.find_workday(
+        20, received
+    )
 
 
 # --- correction, pauses, extension ----------------------------------------------------
@@ -180,10 +191,11 @@ def test_unknown_year_with_entered_arrangement_is_computed() -> None:
         2027, frozenset({D(2027, 1, 1)}), frozenset(), "国办发明电（测试用）"
     )
     cal = WorkCalendar([new_year])
-    # 12-21..25, 12-28..31 (9), 2027-01-01 off, 01-04..08, 01-11..15, 01-18 -> 20th.
-    assert reply_due_date(D(2026, 12, 20), calendar=cal) == D(2027, 1, 18)
+    # Received Sunday 12-20: the clock starts Monday 12-21 (not counted); 12-22..25,
+    # 12-28..31 (8), 2027-01-01 off, 01-04..08, 01-11..15, 01-18, 01-19 -> 20th.
+    assert reply_due_date(D(2026, 12, 20), calendar=cal) == D(2027, 1, 19)
     no_holiday = WorkCalendar([YearArrangement(2027, frozenset(), frozenset(), "测试")])
-    assert reply_due_date(D(2026, 12, 20), calendar=no_holiday) == D(2027, 1, 15)
+    assert reply_due_date(D(2026, 12, 20), calendar=no_holiday) == D(2027, 1, 18)
 
 
 @pytest.mark.parametrize(
@@ -265,9 +277,10 @@ def test_paused_working_days_are_added_one_for_one(
     first = received + timedelta(days=data.draw(st.integers(1, 20)))
     last = first + timedelta(days=data.draw(st.integers(0, 10)))
     due = reply_due_date(received, calendar=CAL, pauses=[(first, last)])
+    start = CAL.first_workday_from(received)  # not counted, paused or not
     paused = (
         0
         if first > due
-        else CAL.workdays_between(first - timedelta(days=1), min(last, due))
+        else CAL.workdays_between(max(first - timedelta(days=1), start), min(last, due))
     )
-    assert CAL.workdays_between(received, due) == 20 + paused
+    assert CAL.workdays_between(start, due) == 20 + paused
