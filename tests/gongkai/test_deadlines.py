@@ -1,9 +1,8 @@
 from __future__ import annotations
 
-import chinese_calendar
-
 from datetime import date, timedelta
 
+import chinese_calendar
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -280,7 +279,7 @@ def test_paused_working_days_are_added_one_for_one(
     start = CAL.first_workday_from(received)  # not counted, paused or not
     paused = (
         0
-        if first > due
+        if first > due or last <= start
         else CAL.workdays_between(max(first - timedelta(days=1), start), min(last, due))
     )
     assert CAL.workdays_between(start, due) == 20 + paused
