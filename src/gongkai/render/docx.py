@@ -200,12 +200,15 @@ def _add_table(document: Any, grid: Grid) -> None:
     widths = _column_widths(grid)
     for column, width in zip(table.columns, widths, strict=True):
         column.width = width
+    # Every cell looked up once, before any merge: python-docx's table.cell() walks the
+    # whole table on each call. The merges are disjoint, so these stay valid.
+    cells = [list(row.cells) for row in table.rows]
     for index, row in enumerate(table.rows):
         _mark_row(row, is_header=grid.rows[index].kind is RowKind.HEAD)
-        for cell, width in zip(row.cells, widths, strict=True):
+        for cell, width in zip(cells[index], widths, strict=True):
             cell.width = width
     for grid_cell in grid.cells:
-        _fill(table, grid_cell, widths)
+        _fill(cells, grid_cell, widths)
 
 
 def _column_widths(grid: Grid) -> list[Mm]:
@@ -249,10 +252,10 @@ def _mark_row(row: Any, is_header: bool) -> None:
         height.addnext(OxmlElement("w:tblHeader"))
 
 
-def _fill(table: Any, grid_cell: GridCell, widths: Iterable[Mm]) -> None:
-    cell = table.cell(grid_cell.row, grid_cell.col)
+def _fill(cells: list[list[Any]], grid_cell: GridCell, widths: Iterable[Mm]) -> None:
+    cell = cells[grid_cell.row][grid_cell.col]
     if grid_cell.rowspan > 1 or grid_cell.colspan > 1:
-        far = table.cell(grid_cell.row + grid_cell.rowspan - 1, grid_cell.last_col)
+        far = cells[grid_cell.row + grid_cell.rowspan - 1][grid_cell.last_col]
         cell = cell.merge(far)
         spanned = list(widths)[grid_cell.col : grid_cell.last_col + 1]
         cell.width = Mm(sum(w.mm for w in spanned))

@@ -74,13 +74,15 @@ def docx_matrices(data: bytes) -> tuple[str, list[Matrix]]:
     title = next(p.text for p in document.paragraphs if p.style.name == "Title")
     matrices = []
     for table in document.tables:
-        matrix = []
-        for r in range(len(table.rows)):
-            row = []
-            for c in range(len(table.columns)):
-                cell = table.cell(r, c)
-                row.append(Slot(cell._tc, cell.text.strip()))
-            matrix.append(row)
+        width = len(table.columns)
+        every = table._cells  # one walk of the table; table.cell() walks it per call
+        matrix = [
+            [
+                Slot(cell._tc, cell.text.strip())
+                for cell in every[r * width : (r + 1) * width]
+            ]
+            for r in range(len(every) // width)
+        ]
         matrices.append(matrix)
     return title, matrices
 
