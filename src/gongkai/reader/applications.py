@@ -1,0 +1,144 @@
+"""Section 三 (收到和处理政府信息公开申请情况): 22 or 24 rows of seven cells.
+
+The format is told by the rows (2021 splits （六）其他处理 into three rows). Each row is
+read by `cells.read_row` with the row's rule (总计 = the sum of the six applicant
+cells); rows still open after that are settled by the table's column rules (the
+outcome rows add up to （七）总计; 第一项加第二项之和等于第三项加第四项之和), then by
+figures stated in the text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+
+from gongkai.reader.cells import read_row
+from gongkai.reader.choice import (
+    Options,
+    Score,
+    narrow_by_prose,
+    narrow_table,
+    row_options,
+)
+from gongkai.reader.emit import RowSpec, emit_row
+from gongkai.reader.glued import Number
+from gongkai.reader.labels import APPLICATIONS, Hit, Label
+from gongkai.reader.result import Trace
+from gongkai.reader.rows import Record, align, choose_role, collect, vote_format
+from gongkai.reader.tokens import Kind, Token
+from gongkai.report.formats import APPLICANT_COLUMNS, FORMATS, FormatId, ReportFormat
+
+CELLS = len(APPLICANT_COLUMNS)
+COLUMN_LABELS = tuple(c.label for c in APPLICANT_COLUMNS)
+
+
+def row_total(values: Sequence[Number]) -> Number | None:
+    """The 总计 cell must equal the sum of the six applicant cells."""
+    return sum(values[: CELLS - 1]) if len(values) == CELLS - 1 else None
+
+
+def read_applications(
+    tokens: Sequence[Token],
+    trace: Trace,
+    figures: Callable[[str], Mapping[str, set[Number]]] | None = None,
+    hint: FormatId | None = None,
+) -> tuple[dict[str, list[Number]] | None, FormatId | None]:
+    """Return the rows of section 三 and its format, or (None, None) if absent.
+
+    `hint` is the format of section 二, used when no row of section 三 tells.
+    """
+    format_id = vote_format(tokens, APPLICATIONS)
+    records = _collect(tokens, format_id)
+    if format_id is None:
+        format_id = _format_from_other(records, hint)
+        records = _collect(tokens, format_id)
+    if not any(r.label is not None for r in records):
+        return None, None
+    spec = FORMATS[format_id]
+    order = [row.id for row in spec.applications]
+    aligned = align(records, order, CELLS)
+    options: dict[str, Options] = {}
+    extra: dict[str, int] = {}
+    chosen: dict[str, Record] = {}
+    for row in spec.applications:
+        record = aligned.rows.get(row.id) or aligned.by_position.get(row.id)
+        if record is None:
+            continue
+        chosen[row.id] = record
+        reading = read_row(record.material, CELLS, row_total)
+        options[row.id] = row_options(reading, row_total)
+        extra[row.id] = len(reading.extra)
+    fixed = {
+        row: opt.chosen.values
+        for row, opt in options.items()
+        if opt.chosen is not None and not opt.ambiguous
+    }
+    narrow_table(options, fixed, _column_score(spec))
+    if figures is not None and any(opt.ambiguous for opt in options.values()):
+        narrow_by_prose(options, figures("applications"))
+    data: dict[str, list[Number]] = {}
+    for row in spec.applications:
+        path = f"applications.{row.id}"
+        cell_paths = [f"{path}[{i}]" for i in range(CELLS)]
+        row_spec = RowSpec(path, row.full_label, COLUMN_LABELS, cell_paths)
+        data[row.id] = emit_row(
+            trace,
+            row_spec,
+            options.get(row.id),
+            chosen.get(row.id),
+            by_position=row.id in aligned.by_position,
+            extra=extra.get(row.id, 0),
+        )
+    for record in aligned.extra:
+        _note_extra_row(trace, record)
+    return data, format_id
+
+
+def _collect(tokens: Sequence[Token], format_id: FormatId | None) -> list[Record]:
+    def choose(hit: Hit, started: bool) -> Label | None:
+        return choose_role(hit, started, format_id)
+
+    return collect(tokens, APPLICATIONS, choose)
+
+
+def _format_from_other(records: list[Record], hint: FormatId | None) -> FormatId:
+    """No row tells the format: （六）其他处理 followed by numbers is the 2019 row."""
+    for record in records:
+        if record.how == "group" and "其他处理" in record.printed:
+            return FormatId.F2019 if record.has_values else FormatId.F2021
+    return hint or FormatId.F2021
+
+
+def _column_score(spec: ReportFormat) -> Score:
+    outcome = [row.id for row in spec.outcome_rows]
+    zero = (0,) * CELLS
+
+    def score(values: Mapping[str, Sequence[Number]]) -> int:
+        def get(row: str) -> Sequence[Number]:
+            return values.get(row, zero)
+
+        total, forward = get("total"), get("carried_forward")
+        new, over = get("new_received"), get("carried_over")
+        points = 0
+        for column in range(CELLS):
+            if sum(get(row)[column] for row in outcome) == total[column]:
+                points += 1
+            if new[column] + over[column] == total[column] + forward[column]:
+                points += 1
+        return points
+
+    return score
+
+
+def _note_extra_row(trace: Trace, record: Record) -> None:
+    printed = record.token.text if record.token is not None else record.printed
+    numbers = [t.text for t in record.material if t.kind is Kind.NUM]
+    kind = "小计行" if record.how == "group" else "规范格式以外的行"
+    kind_en = (
+        "a subtotal row" if record.how == "group" else "a row the format does not have"
+    )
+    trace.note(
+        "extra_row",
+        "applications",
+        f"「{printed}」是{kind}，其数字 {' '.join(numbers)} 未计入",
+        f"{printed!r} is {kind_en}; its numbers ({' '.join(numbers)}) are not used",
+    )

@@ -1,0 +1,157 @@
+"""The agency and the report year, from the title and the opening text.
+
+Titles follow `XX（机关名称）20XX年（度）政府信息公开工作年度报告` (or `…工作20XX年度报告`);
+some put the agency on its own line above or below a title without it, or print
+`XX （2019 年度）`. A page without a title still names the agency in the preamble
+(`报告的电子版可在XX网站下载`) and the year in the statistics period (`统计期限为
+2020年1月1日至2020年12月31日`). Injected spam before the agency (mirror sites) is cut
+at the last separator.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from gongkai.reader.document import Document
+from gongkai.reader.result import Entry
+
+_AGENCY = r"(?P<agency>[\u3400-\u9fff]{2,40}?)"
+_YEAR = r"(?P<year>20\d\d)"
+_REPORT = r"(?:政府)?信息公开(?:工作)?(?:年度|情况)?(?:报告|年报)"
+_TITLE = re.compile(rf"{_AGENCY}\s*[（(]?\s*{_YEAR}\s*年\s*度?\s*[)）]?\s*{_REPORT}")
+_TITLE_AFTER = re.compile(rf"{_AGENCY}\s*政府信息公开工作\s*{_YEAR}\s*年\s*度?\s*报告")
+_YEAR_TITLE = re.compile(rf"^\s*{_YEAR}\s*年\s*度?\s*{_REPORT}")
+_AGENCY_YEAR = re.compile(rf"^\s*{_AGENCY}\s*[（(]\s*{_YEAR}\s*年\s*度?\s*[)）]\s*$")
+_PERIOD = re.compile(
+    rf"{_YEAR}\s*年\s*1\s*月\s*1\s*日\s*(?:起)?\s*(?:至|到|—|-|~)\s*(?:20\d\d\s*年\s*)?"
+    r"12\s*月\s*31\s*日"
+)
+_YEAR_OF = re.compile(rf"{_YEAR}\s*年\s*度?\s*(?:的)?{_REPORT}")
+_DOWNLOAD = re.compile(
+    rf"(?:可在|可以在|可从|请登录|登录|可于){_AGENCY}(?:门户)?(?:网站|官网|政府网|网)"
+    r"(?:上)?(?:下载|查阅|查看|浏览)"
+)
+_NOW = re.compile(rf"(?:现将|现发布|特向社会公布){_AGENCY}\s*{_YEAR}\s*年")
+_AGENCY_LINE = re.compile(rf"^\s*{_AGENCY}\s*$")
+_SUFFIX = re.compile(
+    r"(?:办公室|办公厅|委员会|人民政府|政府|管理局|局|厅|中心|院|委|办|署|会|所|站|馆"
+    r"|办事处|镇|乡|街道|公司|集团|队|部|处|社|监狱|园区|管委会|分局|支队|大队)$"
+)
+_TITLE_LINES = 40
+_NOT_AGENCY = re.compile(
+    r"年|报告|我|本机关|本单位|^(?:现将|现发布|特向|根据|按照|依据|关于)"
+)
+
+
+@dataclass(frozen=True)
+class Found:
+    value: str
+    line: int
+    start: int
+    end: int
+    how: str
+
+
+def find_agency(document: Document) -> Found | None:
+    """Return the agency named in the title or the opening text."""
+    lines = document.lines
+    for index, line in _head_texts(lines):
+        for pattern in (_TITLE, _TITLE_AFTER, _AGENCY_YEAR):
+            match = pattern.search(line)
+            if match and _is_agency(match["agency"]):
+                return _found(match, "agency", index, "title", len(lines[index]))
+        if _YEAR_TITLE.match(line):
+            for neighbour in (index - 1, index + 1, index - 2):
+                if 0 <= neighbour < len(lines):
+                    found = _agency_line(lines, neighbour)
+                    if found is not None:
+                        return found
+    for pattern in (_DOWNLOAD, _NOW):
+        for index, line in enumerate(lines):
+            match = pattern.search(line)
+            if match and _is_agency(match["agency"]):
+                return _found(match, "agency", index, "text")
+    return None
+
+
+def find_year(document: Document) -> Found | None:
+    """Return the report year: from the title, else the statistics period, else the
+    year most often named with 政府信息公开工作报告."""
+    lines = document.lines
+    for index, line in _head_texts(lines):
+        for pattern in (_TITLE, _TITLE_AFTER, _AGENCY_YEAR, _YEAR_TITLE):
+            match = pattern.search(line)
+            if match:
+                return _found(match, "year", index, "title", len(lines[index]))
+    for index, line in enumerate(lines):
+        match = _PERIOD.search(line)
+        if match:
+            return _found(match, "year", index, "period")
+    mentions: Counter[str] = Counter()
+    first: dict[str, Found] = {}
+    for index, line in enumerate(lines):
+        for match in _YEAR_OF.finditer(line):
+            mentions[match["year"]] += 1
+            first.setdefault(match["year"], _found(match, "year", index, "text"))
+    if mentions:
+        return first[mentions.most_common(1)[0][0]]
+    return None
+
+
+def looks_like_report(document: Document) -> bool:
+    """Tell whether the text calls itself a 政府信息公开 annual report."""
+    for line in document.lines[: _TITLE_LINES * 3]:
+        if "信息公开" in line and ("报告" in line or "年报" in line):
+            return True
+    return False
+
+
+def entry(document: Document, found: Found) -> Entry:
+    return document.line_entry(found.line, found.start, found.end)
+
+
+def _head(lines: Sequence[str]) -> list[int]:
+    heads = []
+    for index, line in enumerate(lines):
+        if line.strip():
+            heads.append(index)
+            if len(heads) >= _TITLE_LINES:
+                break
+    return heads
+
+
+def _head_texts(lines: Sequence[str]) -> list[tuple[int, str]]:
+    """The first lines, each alone and then joined with the next (a wrapped title)."""
+    heads = _head(lines)
+    texts = []
+    for position, index in enumerate(heads):
+        texts.append((index, lines[index]))
+        if position + 1 < len(heads) and len(lines[index]) < 40:
+            texts.append((index, lines[index] + lines[heads[position + 1]]))
+    return texts
+
+
+def _found(
+    match: re.Match[str], group: str, line: int, how: str, width: int | None = None
+) -> Found:
+    start, end = match.start(group), match.end(group)
+    if width is not None:
+        start, end = min(start, width), min(end, width)
+    return Found(match[group], line, start, end, how)
+
+
+def _is_agency(name: str) -> bool:
+    name = name.strip()
+    if len(name) < 3 or _NOT_AGENCY.search(name):
+        return False
+    return _SUFFIX.search(name) is not None
+
+
+def _agency_line(lines: Sequence[str], index: int) -> Found | None:
+    match = _AGENCY_LINE.match(lines[index])
+    if match and _is_agency(match["agency"]) and len(match["agency"]) <= 30:
+        return _found(match, "agency", index, "title")
+    return None

@@ -1,0 +1,73 @@
+"""A document as the reader sees it: tokens for the tables, lines for the prose.
+
+Each input kind (text, HTML, Word, PDF, Excel) builds one or more `Document`s; the
+table parsers use the tokens and the detector (agency, year) uses the lines. A line's
+provenance is whatever its source can say: offsets in a text file, the source line of
+an HTML element, a paragraph of a Word file, a page of a PDF.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from gongkai.reader.normalize import has_traditional, to_simplified
+from gongkai.reader.result import Entry
+from gongkai.reader.tokens import Token, tokenize_text
+
+LineEntry = Callable[[int, int, int], Entry]
+_LINE_ENDS = "\r\n\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85"
+
+
+@dataclass
+class Document:
+    kind: str  # text, html, docx, pdf, xlsx
+    tokens: list[Token]
+    lines: list[str]  # in simplified characters
+    line_entry: LineEntry
+    notes: list[tuple[str, str]] = field(default_factory=list)  # (zh, en)
+
+
+def simplified(text: str) -> str:
+    """Return `text` in simplified characters, keeping every line's length."""
+    working = to_simplified(text)
+    if len(working) == len(text):
+        return working
+    lines = text.splitlines(keepends=True)
+    out = []
+    for line in lines:
+        converted = to_simplified(line)
+        out.append(converted if len(converted) == len(line) else line)
+    return "".join(out)
+
+
+def text_document(text: str, kind: str = "text") -> Document:
+    """Return the document of a plain-text (or Markdown) report."""
+    working = simplified(text)
+    tokens = tokenize_text(text, working)
+    lines: list[str] = []
+    starts: list[int] = []
+    offset = 0
+    for raw in working.splitlines(keepends=True):
+        lines.append(raw.rstrip(_LINE_ENDS))
+        starts.append(offset)
+        offset += len(raw)
+
+    def line_entry(index: int, begin: int, end: int) -> Entry:
+        start = starts[index] + begin
+        return {
+            "start": start,
+            "end": starts[index] + end,
+            "line": index + 1,
+            "text": text[start : starts[index] + end],
+        }
+
+    document = Document(kind, tokens, lines, line_entry)
+    if working is not text and has_traditional(text):
+        document.notes.append(
+            (
+                "原文为繁体字，已转换为简体字进行识别",
+                "traditional characters converted to simplified for matching",
+            )
+        )
+    return document

@@ -1,0 +1,187 @@
+"""Turning a chosen row reading into values, provenance entries and notes.
+
+Every table parser ends the same way: for each official row, the values it reads, an
+entry saying where each value was printed, and a note for anything a checker should
+know (a blank cell read as 0, a cell not printed, digits split, a label matched
+approximately, a row not found).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from gongkai.reader.choice import Options
+from gongkai.reader.glued import Number
+from gongkai.reader.result import Trace, piece_entry
+from gongkai.reader.rows import Record
+
+_HOW_ZH = {
+    "table": "按表内列间勾稽关系确定",
+    "prose": "按正文中的数字确定",
+    "rule": "按该行的总计确定",
+}
+_HOW_EN = {
+    "table": "chosen by the table's column rules",
+    "prose": "chosen by figures stated in the text",
+    "rule": "chosen by the row's total",
+}
+
+
+@dataclass(frozen=True)
+class RowSpec:
+    """What the notes need to know of a row: its path and the names of its cells."""
+
+    path: str  # applications.granted
+    label: str  # the official label
+    columns: Sequence[str]  # column labels
+    cell_paths: Sequence[str]  # the model path of each cell
+
+
+def emit_row(
+    trace: Trace,
+    spec: RowSpec,
+    options: Options | None,
+    record: Record | None,
+    *,
+    by_position: bool = False,
+    extra: int = 0,
+) -> list[Number]:
+    """Return the values of one row, recording provenance and notes in `trace`."""
+    if record is None or options is None or options.chosen is None:
+        return _absent(trace, spec, record)
+    _label_notes(trace, spec, record, by_position)
+    reading = options.chosen
+    uncertain = options.uncertain_cells()
+    values = []
+    for index, piece in enumerate(reading.cells):
+        values.append(piece.value)
+        trace.provenance[spec.cell_paths[index]] = piece_entry(
+            piece, split=reading.how == "split", uncertain=index in uncertain
+        )
+    trace.uncertain += len(uncertain)
+    _reading_notes(trace, spec, options, uncertain)
+    if extra:
+        note_extra(trace, spec.path, spec.label, extra)
+    return values
+
+
+def _absent(trace: Trace, spec: RowSpec, record: Record | None) -> list[Number]:
+    size = len(spec.columns)
+    for index in range(size):
+        trace.provenance[spec.cell_paths[index]] = {"missing": True}
+    trace.uncertain += size
+    if record is None:
+        trace.note(
+            "row_missing",
+            spec.path,
+            f"表中未找到「{spec.label}」行，各列按 0 记录",
+            f"row {spec.label} not found in the table; its cells are recorded as 0",
+        )
+    else:
+        trace.note(
+            "row_empty",
+            spec.path,
+            f"「{spec.label}」行没有印出数字，各列按 0 记录",
+            f"row {spec.label} prints no numbers; its cells are recorded as 0",
+        )
+    return [0] * size
+
+
+def _label_notes(
+    trace: Trace, spec: RowSpec, record: Record, by_position: bool
+) -> None:
+    printed = record.token.text if record.token is not None else record.printed
+    if by_position:
+        trace.note(
+            "row_by_position",
+            spec.path,
+            f"「{printed}」不是规范行名，按位置读作「{spec.label}」",
+            f"label {printed!r} is not an official row; read by position as {spec.label}",
+        )
+    elif record.how in ("prefix", "fuzzy"):
+        trace.note(
+            "label_variant",
+            spec.path,
+            f"行名印作「{printed}」，读作「{spec.label}」",
+            f"row label printed {printed!r}, read as {spec.label}",
+        )
+
+
+def _columns(spec: RowSpec, indexes: Sequence[int]) -> str:
+    return "、".join(spec.columns[i] for i in indexes)
+
+
+def _reading_notes(
+    trace: Trace, spec: RowSpec, options: Options, uncertain: set[int]
+) -> None:
+    reading = options.chosen
+    if reading is None:
+        return
+    blanks = [i for i, p in enumerate(reading.cells) if p.blank and p.token is not None]
+    missing = [i for i, p in enumerate(reading.cells) if p.token is None]
+    if blanks:
+        trace.note(
+            "blank",
+            spec.path,
+            f"「{spec.label}」行 {_columns(spec, blanks)} 印为空白，按 0 记录",
+            f"row {spec.label}: {len(blanks)} cell(s) printed blank, read as 0",
+        )
+    if missing:
+        certain = not uncertain
+        trace.note(
+            "missing_cell",
+            spec.path,
+            f"「{spec.label}」行少印了 {len(missing)} 格"
+            + (
+                "；印出的各格均为 0，该行各格按 0 记录"
+                if certain and not any(reading.values)
+                else "；缺格按 0 记录"
+            ),
+            f"row {spec.label} prints {len(missing)} cell(s) fewer than the format"
+            + (
+                "; every printed cell is 0, so the row reads 0"
+                if certain and not any(reading.values)
+                else "; the missing cell(s) are recorded as 0"
+            ),
+        )
+    if reading.how == "split":
+        digits = " ".join(dict.fromkeys(p.token.text for p in reading.cells if p.token))
+        shown = "|".join(str(v) for v in reading.values)
+        trace.note(
+            "split",
+            spec.path,
+            f"「{spec.label}」行的数字连印为 {digits}，拆分为 {shown}",
+            f"row {spec.label}: digits printed without gaps ({digits}) read as {shown}",
+        )
+    if reading.how == "merge":
+        trace.note(
+            "merged",
+            spec.path,
+            f"「{spec.label}」行有数字中间带空格，已合并",
+            f"row {spec.label}: a number printed with a stray space was joined",
+        )
+    if options.why in _HOW_ZH and reading.how not in ("row", "direct"):
+        trace.note(
+            "resolved",
+            spec.path,
+            f"「{spec.label}」行的读法{_HOW_ZH[options.why]}",
+            f"row {spec.label}: reading {_HOW_EN[options.why]}",
+        )
+    if uncertain:
+        trace.note(
+            "uncertain",
+            spec.path,
+            f"「{spec.label}」行 {_columns(spec, sorted(uncertain))} 有多种读法，无法确定",
+            f"row {spec.label}: {len(uncertain)} cell(s) fit more than one reading; "
+            "uncertain",
+        )
+
+
+def note_extra(trace: Trace, path: str, label: str, count: int) -> None:
+    trace.note(
+        "extra_cells",
+        path,
+        f"「{label}」行多印了 {count} 个数字，未采用",
+        f"row {label}: {count} more number(s) printed than the format has; not used",
+    )

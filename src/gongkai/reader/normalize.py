@@ -1,0 +1,137 @@
+"""Character-level normalisation: what a label or a number looks like once folded.
+
+Published reports print the same table in many hands: full-width digits and brackets,
+NBSP and ideographic spaces, traditional characters (a 繁體 mirror of a simplified page,
+sometimes with Taiwan phrasing such as 檔案 for 文件), pinyin glosses from spam mirrors,
+numbering written 1. / 1、 / (一) / 一、. Everything here keeps the original text intact:
+`fold` maps one character to one character, so offsets found in folded text are offsets
+in the original, and `label_key` is used for matching only.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+import opencc
+
+# One character to one character (offsets are preserved).
+_FOLD_MAP: dict[int, str] = {c: chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}
+_FOLD_MAP.update({ord(c): " " for c in "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004"})
+_FOLD_MAP.update({ord(c): " " for c in "\u2005\u2006\u2007\u2008\u2009\u200a\u200b"})
+_FOLD_MAP.update({ord(c): " " for c in "\u202f\u205f\u3000\ufeff\u00ad"})
+_FOLD_MAP.update({ord("−"): "-", ord("﹣"): "-", ord("‐"): "-", ord("‑"): "-"})
+_FOLD_MAP.update({ord("﹒"): ".", ord("､"): "、"})
+FOLD = str.maketrans(_FOLD_MAP)
+
+# Characters that carry no meaning in a label: whitespace and punctuation of both widths.
+_DROP_CHARS = (
+    " \t\r\n\f\v"
+    "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
+    "“”‘’《》〈〉「」『』【】〔〕〖〗、。，：；！？·•…—–～─━"
+)
+_DROP = str.maketrans("", "", _DROP_CHARS)
+
+# 1. 1、 (1) (一) 一、 at the start of a cell or glued after another label or number.
+_NUMBERING = re.compile(
+    r"[(]\s*(?:[一二三四五六七八九十]{1,3}|\d{1,2})\s*[)]"
+    r"|(?<![\d.])\d{1,2}\s*[.、](?!\d)"
+    r"|[一二三四五六七八九十]{1,3}\s*、"
+)
+# 國務(wù)院, 政(zheng)府(fu): pinyin glosses injected by spam mirrors.
+_PINYIN = re.compile(r"\(\s*[a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,8}\s*\)")
+
+# Taiwan phrasing left behind by a simplified -> traditional -> simplified round trip.
+_PHRASE_ALIASES: tuple[tuple[str, str], ...] = (
+    ("档案", "文件"),
+    ("资讯", "信息"),
+    ("讯息", "信息"),
+    ("网路", "网络"),
+    ("入口网站", "门户网站"),
+    ("资料", "数据"),
+)
+
+_T2S = opencc.OpenCC("t2s")
+# Characters that only occur in traditional text: a cheap test before converting.
+_TRADITIONAL = re.compile(
+    "[個們這來說對時會國與為發開關門問間體務資訊報處請條點選總計結轉辦數據機構當"
+    "認處屬於審複訟規範檔無較權產實現應動動業經過學應區縣鄉鎮廳級]"
+)
+
+
+def fold(text: str) -> str:
+    """Return `text` with full-width ASCII, odd spaces and minus signs folded.
+
+    The result has the same length as `text`, character for character.
+    """
+    return text.translate(FOLD)
+
+
+def to_simplified(text: str) -> str:
+    """Return `text` in simplified characters (OpenCC t2s), unchanged if none traditional."""
+    if _TRADITIONAL.search(text) is None:
+        return text
+    converted: str = _T2S.convert(text)
+    return converted
+
+
+def has_traditional(text: str) -> bool:
+    """Tell whether `text` holds characters used only in traditional writing."""
+    return _TRADITIONAL.search(text) is not None
+
+
+def label_key(text: str) -> str:
+    """Return the matching key of a label: folded, no numbering, no punctuation or space.
+
+    `（三）不予公开` -> `不予公开`; `3. 危及“三安全一稳 定”` -> `危及三安全一稳定`;
+    `行政规范性档案` (a 繁體 round trip) -> `行政规范性文件`.
+    """
+    return _cached_key(text) if len(text) <= 160 else _key(text)
+
+
+@lru_cache(maxsize=65536)
+def _cached_key(text: str) -> str:
+    return _key(text)
+
+
+def _key(text: str) -> str:
+    folded = fold(text)
+    if "(" in folded:
+        folded = _PINYIN.sub("", folded)
+    folded = _NUMBERING.sub("", folded)
+    key = folded.translate(_DROP)
+    for old, new in _PHRASE_ALIASES:
+        if old in key:
+            key = key.replace(old, new)
+    return key
+
+
+# --- numbers ---------------------------------------------------------------------
+
+BLANK_MARKS = frozenset({"-", "--", "—", "——", "–", "/", "\\", "无", "空", "×", "_"})
+UNITS = ("万元", "元", "件", "条", "个", "项", "次", "篇")
+_NUMBER = re.compile(
+    r"(?P<sign>[+-])?\s*(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?"
+    r"\s*(?P<unit>万元|元|件|条|个|项|次|篇)?"
+)
+
+
+def parse_number(text: str) -> tuple[int | Decimal, str | None] | None:
+    """Return (value, unit) for one printed number such as `+8`, `1,234`, `427557.68 元`.
+
+    Whole numbers come back as int, the rest as an exact Decimal. Returns None when the
+    text is not one number (the caller decides what else it may be).
+    """
+    match = _NUMBER.fullmatch(text.strip())
+    if match is None:
+        return None
+    digits = match["int"].replace(",", "") + (match["frac"] or "")
+    try:
+        exact = Decimal(digits)
+    except InvalidOperation:
+        return None
+    if match["sign"] == "-":
+        exact = -exact
+    value: int | Decimal = int(exact) if exact == exact.to_integral_value() else exact
+    return value, match["unit"]

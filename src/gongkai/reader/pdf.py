@@ -1,0 +1,132 @@
+"""PDF files with a text layer, seen two ways: ruled tables and plain text.
+
+The table view takes each page's ruled tables (pdfplumber) as cells, in reading order
+with the lines of text outside them, so a table that runs over a page break simply
+continues on the next page. Merged cells come back once (pdfplumber leaves the rest of
+a merged area empty, as None). The text view reads each page's text lines like a text
+file, for tables drawn without rules. The pipeline takes each table from the view that
+reads it best.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import pdfplumber
+from pdfminer.pdfparser import PDFSyntaxError
+
+from gongkai.errors import ReportFileError
+from gongkai.reader.document import Document
+from gongkai.reader.normalize import fold, has_traditional, to_simplified
+from gongkai.reader.result import Entry
+from gongkai.reader.tokens import CellReader, read_line
+
+
+class _View:
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+        self.reader = CellReader()
+        self.lines: list[str] = []
+        self.origins: list[tuple[int, int]] = []
+        self.traditional = False
+        self.tables = 0
+        self.page_lines: dict[int, int] = {}
+
+    def line(self, raw: str, page: int) -> None:
+        if not raw.strip():
+            return
+        self.traditional |= has_traditional(raw)
+        text = to_simplified(raw)
+        self.lines.append(text)
+        number = self.page_lines.get(page, 0) + 1
+        self.page_lines[page] = number
+        self.origins.append((number, page))
+        where = {"page": page, "line": number}
+        read_line(self.reader, fold(text), text, 0, len(self.lines), where)
+        self.reader.new_row()
+
+    def table(self, rows: list[list[str | None]], page: int) -> None:
+        index = self.tables
+        self.tables += 1
+        for row_index, row in enumerate(rows):
+            self.reader.new_row()
+            for cell_index, cell in enumerate(row):
+                if cell is None:
+                    continue  # covered by a merged cell
+                self.traditional |= has_traditional(cell)
+                text = " ".join(to_simplified(cell).split())
+                where = {
+                    "page": page,
+                    "table": index,
+                    "row": row_index,
+                    "cell": cell_index,
+                }
+                self.reader.add_cell(fold(text), 0, 0, where)
+            self.reader.new_row()
+
+    def document(self) -> Document:
+        lines, origins = self.lines, self.origins
+
+        def line_entry(index: int, begin: int, end: int) -> Entry:
+            number, page = origins[index]
+            return {"page": page, "line": number, "text": lines[index][begin:end]}
+
+        document = Document("pdf", self.reader.tokens, lines, line_entry)
+        if self.traditional:
+            document.notes.append(
+                (
+                    "原文为繁体字，已转换为简体字进行识别",
+                    "traditional characters converted to simplified for matching",
+                )
+            )
+        return document
+
+
+def pdf_documents(data: bytes, name: str) -> list[Document]:
+    """Return the table view and the text view of a PDF.
+
+    Raises:
+        ReportFileError: the PDF cannot be opened, or has no text layer.
+    """
+    tables, text = _View("tables"), _View("text")
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            for number, page in enumerate(pdf.pages, start=1):
+                _read_page(page, number, tables, text)
+    except (PDFSyntaxError, ValueError, KeyError, TypeError, OSError) as exc:
+        raise ReportFileError(name, "", f"the PDF cannot be read ({exc})") from exc
+    except Exception as exc:  # pdfminer raises many kinds of errors on damaged files
+        if isinstance(exc, ReportFileError):
+            raise
+        raise ReportFileError(name, "", f"the PDF cannot be read ({exc})") from exc
+    if not text.lines and not tables.tables:
+        raise ReportFileError(
+            name,
+            "",
+            "the PDF has no text layer (scanned pages need OCR, not supported)",
+        )
+    return [tables.document(), text.document()]
+
+
+def _read_page(page: Any, number: int, tables: _View, text: _View) -> None:
+    for raw in (page.extract_text() or "").splitlines():
+        text.line(raw, number)
+    found = page.find_tables()
+    outside = page
+    for table in found:
+        try:
+            outside = outside.outside_bbox(table.bbox)
+        except ValueError:
+            continue
+    items: list[tuple[float, int, Any]] = []
+    for line in outside.extract_text_lines():
+        items.append((float(line["top"]), 1, line["text"]))
+    for table in found:
+        items.append((float(table.bbox[1]), 0, table))
+    items.sort(key=lambda item: (item[0], item[1]))
+    for _, kind, item in items:
+        if kind == 1:
+            tables.line(item, number)
+        else:
+            tables.table(item.extract(), number)

@@ -1,0 +1,223 @@
+"""Reading one published report: bytes -> documents -> tables, agency, year -> model.
+
+A document may be seen more than one way (a PDF as its ruled tables and as plain
+text); each table is taken from the view that reads it with the fewest uncertain
+cells. Nothing here guesses silently: every choice that is not plain reading leaves
+a note, and the validator's findings come with the result.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from gongkai.errors import ReportFileError, ReportFormatError
+from gongkai.reader.applications import read_applications
+from gongkai.reader.decode import decode_text, sniff
+from gongkai.reader.detect import entry, find_agency, find_year, looks_like_report
+from gongkai.reader.document import Document, text_document
+from gongkai.reader.figures import prose_figures
+from gongkai.reader.proactive import read_proactive
+from gongkai.reader.regions import TABLE_IDS, find_regions
+from gongkai.reader.result import Note, ReadResult, Trace
+from gongkai.reader.review import read_review
+from gongkai.report.codec import report_from_data
+from gongkai.report.formats import FormatId
+from gongkai.report.validate import validate
+
+
+def read_report(
+    source: Path | str | bytes,
+    name: str | None = None,
+    *,
+    latest_year: int | None = None,
+) -> ReadResult:
+    """Read a published annual report (text, Markdown, HTML, DOCX, PDF or XLSX).
+
+    Raises:
+        ReportFileError: the file cannot be read, or is of a kind that holds no report.
+        ReportFormatError: the file holds no 政府信息公开 annual report.
+    """
+    if isinstance(source, bytes):
+        data, label = source, name or "<bytes>"
+    else:
+        path = Path(source)
+        label = name or str(path)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise ReportFileError(
+                label, "", f"cannot read the file ({exc.strerror})"
+            ) from exc
+    documents = load_documents(data, label)
+    report_data, trace = parse_documents(documents, label)
+    report = report_from_data(report_data, label)
+    findings = validate(report, latest_year=latest_year)
+    return ReadResult(label, report, trace.provenance, trace.notes, findings)
+
+
+def load_documents(data: bytes, name: str) -> list[Document]:
+    """Return the views of a file the table parsers will read.
+
+    Raises:
+        ReportFileError: not a kind of file that holds a report, or unreadable.
+    """
+    sniffed = sniff(data, name)
+    if sniffed.kind in ("text", "html"):
+        text, notes = decode_text(data, name)
+        if sniffed.kind == "html":
+            from gongkai.reader.html import html_documents
+
+            documents = html_documents(text, name)
+        else:
+            documents = [text_document(text)]
+        for document in documents:
+            document.notes[:0] = notes
+    elif sniffed.kind == "docx":
+        from gongkai.reader.docx import docx_documents
+
+        documents = docx_documents(data, name)
+    elif sniffed.kind == "pdf":
+        from gongkai.reader.pdf import pdf_documents
+
+        documents = pdf_documents(data, name)
+    else:
+        from gongkai.reader.xlsx import xlsx_documents
+
+        documents = xlsx_documents(data, name)
+    for document in documents:
+        document.notes[:0] = sniffed.notes
+    return documents
+
+
+@dataclass
+class _Table:
+    data: Any
+    format: FormatId | None
+    trace: Trace
+
+
+def parse_documents(
+    documents: list[Document], name: str
+) -> tuple[dict[str, Any], Trace]:
+    """Return the model data and the trace of reading it from the best views.
+
+    Raises:
+        ReportFormatError: none of the views holds a table or an annual-report title.
+    """
+    primary = documents[0]
+    tables: dict[str, _Table] = {}
+    for document in documents:
+        for table_id, table in _read_tables(document).items():
+            known = tables.get(table_id)
+            if (
+                known is None
+                or known.data is None
+                or (
+                    table.data is not None
+                    and table.trace.uncertain < known.trace.uncertain
+                )
+            ):
+                tables[table_id] = table
+    trace = Trace()
+    for zh, en in primary.notes:
+        trace.note("source", None, zh, en)
+    found_any = any(t.data is not None for t in tables.values())
+    if not found_any and not looks_like_report(primary):
+        raise ReportFormatError(
+            name,
+            "",
+            "not a 政府信息公开 annual report: none of the tables 主动公开政府信息情况 / "
+            "收到和处理政府信息公开申请情况 / 行政复议、行政诉讼情况 and no report title found",
+        )
+    data: dict[str, Any] = {}
+    data.update(_identity(primary, trace))
+    data["format"] = _format(tables, trace)
+    for table_id in TABLE_IDS:
+        read = tables.get(table_id)
+        data[table_id] = read.data if read is not None else None
+        if read is not None:
+            trace.add(read.trace)
+    if not found_any:
+        trace.note(
+            "no_tables",
+            None,
+            "未找到规范格式的统计表（可能是 2019 年以前的报告或表格为图片）",
+            "no table of the official formats found (a pre-2019 report, or "
+            "tables printed as pictures)",
+        )
+    return data, trace
+
+
+def _read_tables(document: Document) -> dict[str, _Table]:
+    regions = find_regions(document.tokens)
+    figures = prose_figures(document)
+    result: dict[str, _Table] = {}
+    hint: FormatId | None = None
+    for table_id in TABLE_IDS:
+        region = regions.get(table_id)
+        trace = Trace()
+        if region is None:
+            result[table_id] = _Table(None, None, trace)
+            continue
+        tokens = document.tokens[region.start : region.end]
+        if table_id == "review_litigation":
+            result[table_id] = _Table(read_review(tokens, trace), None, trace)
+            continue
+        if table_id == "proactive":
+            data, format_id = read_proactive(tokens, trace, figures)
+            hint = format_id
+        else:
+            data, format_id = read_applications(tokens, trace, figures, hint)
+        result[table_id] = _Table(data, format_id, trace)
+    return result
+
+
+def _format(tables: dict[str, _Table], trace: Trace) -> str | None:
+    applications = tables.get("applications")
+    proactive = tables.get("proactive")
+    chosen = applications.format if applications and applications.data else None
+    other = proactive.format if proactive and proactive.data else None
+    if chosen is None:
+        chosen = other
+    elif other is not None and other != chosen:
+        trace.note(
+            "format_mixed",
+            None,
+            f"主动公开表为 {other} 版格式，申请情况表为 {chosen} 版格式",
+            f"section 二 is in the {other} format, section 三 in the {chosen} format",
+        )
+    return chosen.value if chosen is not None else None
+
+
+def _identity(document: Document, trace: Trace) -> dict[str, Any]:
+    agency = find_agency(document)
+    year = find_year(document)
+    if agency is not None:
+        trace.provenance["agency"] = entry(document, agency)
+    else:
+        trace.note(
+            "agency_missing", "agency", "未找到机关名称", "agency name not found"
+        )
+    if year is not None:
+        trace.provenance["year"] = entry(document, year)
+        if year.how != "title":
+            how_zh = {"period": "统计期限", "text": "正文"}[year.how]
+            trace.note(
+                "year_source",
+                "year",
+                f"报告年度取自{how_zh}",
+                f"report year taken from the {year.how} (no title year)",
+            )
+    else:
+        trace.note(
+            "year_missing", "year", "未找到报告年度，记为 0", "report year not found; 0"
+        )
+    return {
+        "agency": agency.value.strip() if agency is not None else "",
+        "year": int(year.value) if year is not None else 0,
+    }
+
+
+__all__ = ["Note", "ReadResult", "load_documents", "parse_documents", "read_report"]

@@ -1,0 +1,161 @@
+"""Section 二 (主动公开政府信息情况): blocks of rows with one to three cells each.
+
+The format is told by the headers and rows (2021: 本年制发件数…, 行政规范性文件;
+2019: 本年新制作数量…, 其他对外管理服务事项, 政府集中采购). Money keeps its unit: the
+2021 fees column is in 万元 (an amount printed in 元 is converted, with a note); the
+2019 procurement amount keeps the unit printed in the cell or its header.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from decimal import Decimal
+from typing import Any
+
+from gongkai.reader.cells import Reading, read_row
+from gongkai.reader.choice import Options, narrow_by_prose, row_options
+from gongkai.reader.emit import RowSpec, emit_row
+from gongkai.reader.glued import Number
+from gongkai.reader.labels import PROACTIVE, Hit, Label
+from gongkai.reader.result import Trace
+from gongkai.reader.rows import align, choose_role, collect, vote_format
+from gongkai.reader.tokens import Kind, Token
+from gongkai.report.formats import FORMATS, CellKind, FormatId, ProactiveRow
+
+_WAN = Decimal(10000)
+
+
+def read_proactive(
+    tokens: Sequence[Token],
+    trace: Trace,
+    figures: Callable[[str], Mapping[str, set[Number]]] | None = None,
+) -> tuple[dict[str, Any] | None, FormatId | None]:
+    """Return the rows of section 二 and its format, or (None, None) if absent."""
+    format_id = vote_format(tokens, PROACTIVE) or FormatId.F2021
+
+    def choose(hit: Hit, started: bool) -> Label | None:
+        return choose_role(hit, started, format_id)
+
+    records = collect(tokens, PROACTIVE, choose)
+    if not any(r.label is not None for r in records):
+        return None, None
+    spec = FORMATS[format_id]
+    sizes = {row.id: len(row.columns) for row in spec.proactive_rows}
+    aligned = align(records, list(sizes), sizes)
+    options: dict[str, Options] = {}
+    units: dict[str, str | None] = {}
+    for row in spec.proactive_rows:
+        record = aligned.rows.get(row.id) or aligned.by_position.get(row.id)
+        if record is None:
+            continue
+        reading = read_row(record.material, len(row.columns))
+        options[row.id] = _plausible(row_options(reading, None), row)
+    if figures is not None and any(opt.ambiguous for opt in options.values()):
+        narrow_by_prose(options, figures("proactive"))
+    header_units = _header_units(tokens)
+    data: dict[str, Any] = {}
+    for row in spec.proactive_rows:
+        record = aligned.rows.get(row.id) or aligned.by_position.get(row.id)
+        path = f"proactive.{row.id}"
+        columns = [c.id for c in row.columns]
+        row_spec = RowSpec(
+            path,
+            row.label,
+            [c.label for c in row.columns],
+            [f"{path}.{c}" for c in columns],
+        )
+        values = emit_row(
+            trace,
+            row_spec,
+            options.get(row.id),
+            record,
+            by_position=row.id in aligned.by_position,
+        )
+        cells = dict(zip(columns, values, strict=True))
+        opt = options.get(row.id)
+        printed_units = _units(opt.chosen if opt is not None else None)
+        _apply_units(trace, row, cells, printed_units, header_units, units)
+        data[row.id] = cells
+    return data, format_id
+
+
+def _plausible(options: Options, row: ProactiveRow) -> Options:
+    """Among reconstructions, keep those where no count is negative and 2019 item
+    counts do not fall below zero (上一年项目数量 + 本年增/减 >= 0)."""
+    if not options.ambiguous:
+        return options
+    ids = [c.id for c in row.columns]
+
+    def sound(reading: Reading) -> bool:
+        cells = dict(zip(ids, reading.values, strict=True))
+        for column in row.columns:
+            if column.kind is not CellKind.SIGNED and cells[column.id] < 0:
+                return False
+        if "previous_items" in cells and "change" in cells:
+            return cells["previous_items"] + cells["change"] >= 0
+        return True
+
+    kept = [r for r in options.readings if sound(r)]
+    if kept and len(kept) < len(options.readings):
+        return Options(kept, options.why, options.stopped)
+    return options
+
+
+def _units(reading: Reading | None) -> list[str | None]:
+    if reading is None:
+        return []
+    return [
+        p.token.unit if p.token is not None and p.token.kind is Kind.NUM else None
+        for p in reading.cells
+    ]
+
+
+def _header_units(tokens: Sequence[Token]) -> dict[str, str]:
+    """Units printed in the money headers: 本年收费金额（单位：万元）, 采购总金额（元）."""
+    found: dict[str, str] = {}
+    for token in tokens:
+        if token.kind is not Kind.TEXT:
+            continue
+        for marker, column in (
+            ("收费金额", "amount_wan_yuan"),
+            ("采购总金额", "amount"),
+        ):
+            at = token.text.find(marker)
+            if at < 0:
+                continue
+            tail = token.text[at + len(marker) : at + len(marker) + 12]
+            if "万元" in tail:
+                found[column] = "万元"
+            elif "元" in tail:
+                found[column] = "元"
+    return found
+
+
+def _apply_units(
+    trace: Trace,
+    row: ProactiveRow,
+    cells: dict[str, Any],
+    printed: list[str | None],
+    header: dict[str, str],
+    units: dict[str, str | None],
+) -> None:
+    for index, column in enumerate(row.columns):
+        if column.kind is not CellKind.DECIMAL:
+            continue
+        unit = printed[index] if index < len(printed) else None
+        unit = unit if unit in ("元", "万元") else header.get(column.id)
+        if column.id == "amount_wan_yuan":
+            if unit == "元" and cells[column.id]:
+                value = Decimal(cells[column.id]) / _WAN
+                cells[column.id] = (
+                    int(value) if value == value.to_integral_value() else value
+                )
+                trace.note(
+                    "unit",
+                    f"proactive.{row.id}.{column.id}",
+                    f"收费金额印为元，已换算为万元：{cells[column.id]}",
+                    f"fee amount printed in 元, converted to 万元: {cells[column.id]}",
+                )
+        elif column.id == "amount":
+            cells["amount_unit"] = unit
+            units[row.id] = unit

@@ -1,0 +1,116 @@
+"""Where each of the three tables is printed in the token stream.
+
+A table's region starts at its section heading (二、三、四, in the wording of the format
+or of 条例 第五十条) or, when there is none, at a label only that table prints (a block
+title 第二十条第（一）项, the 勾稽 corner, the 行政复议/结果维持 header). It ends where
+another table or section 五/六 begins. An intro that lists the six parts, or a sub-head
+of 一 that names section 四, is not taken for the table: the heading nearest before
+the table's own labels wins.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from gongkai.reader.normalize import label_key
+from gongkai.reader.tokens import Kind, Token
+
+TABLE_IDS = ("proactive", "applications", "review_litigation")
+
+_PART = r"(?:第[一二三四五六七八九十]部分)?"
+HEADINGS: dict[str, re.Pattern[str]] = {
+    "proactive": re.compile(_PART + r"(?:行政机关)?主动公开政府信息(?:的)?情况"),
+    "applications": re.compile(
+        _PART + r"(?:行政机关)?收到和处理政府信息公开申请(?:的)?情况"
+    ),
+    "review_litigation": re.compile(
+        _PART
+        + r"(?:因)?政府信息公开(?:工作)?(?:被申请|申请)?行政复议(?:和|及)?(?:提起)?"
+        r"行政诉讼(?:的)?情况"
+    ),
+    "5": re.compile(
+        _PART + r"(?:政府信息公开工作)?存在的?主要?问题(?:及|和|与)(?:其)?改进"
+    ),
+    "6": re.compile(_PART + r"其他需要报告的事项"),
+}
+# Labels only the table prints, as the start of a cell (prose mentions do not count).
+_ANCHORS: dict[str, tuple[str, ...]] = {
+    "proactive": ("第二十条第", "信息内容本年", "信息内容上一年", "信息内容采购"),
+    "applications": (
+        "本列数据的勾稽关系",
+        "申请人情况",
+        "本年新收政府信息公开申请数量",
+    ),
+}
+_EXACT_ANCHORS: dict[str, str] = {"信息内容": "proactive"}
+
+
+@dataclass(frozen=True)
+class Region:
+    table: str
+    start: int  # token index
+    end: int
+
+
+def find_regions(tokens: Sequence[Token]) -> dict[str, Region]:
+    """Return the token range of each table found (absent tables are left out)."""
+    headings: dict[str, list[int]] = {name: [] for name in HEADINGS}
+    anchors: dict[str, int] = {}
+    keys: list[str] = []
+    for index, token in enumerate(tokens):
+        key = label_key(token.text) if token.kind is Kind.TEXT else ""
+        keys.append(key)
+        if not key:
+            continue
+        for name, pattern in HEADINGS.items():
+            if pattern.match(key):
+                headings[name].append(index)
+        for table, prefixes in _ANCHORS.items():
+            if table not in anchors and key.startswith(prefixes):
+                anchors[table] = index
+        exact = _EXACT_ANCHORS.get(key)
+        if exact is not None and exact not in anchors:
+            anchors[exact] = index
+    review = _review_anchor(keys)
+    if review is not None:
+        anchors["review_litigation"] = review
+    starts = {table: _start(table, headings, anchors) for table in TABLE_IDS}
+    found = {t: s for t, s in starts.items() if s is not None}
+    sections = [*headings["5"], *headings["6"]]
+    regions: dict[str, Region] = {}
+    for table, start in found.items():
+        bounds = [*sections, *(s for t, s in found.items() if t != table)]
+        bounds += [i for t in TABLE_IDS if t != table for i in headings[t]]
+        end = min((b for b in bounds if b > start), default=len(tokens))
+        regions[table] = Region(table, start, end)
+    return regions
+
+
+def _review_anchor(keys: list[str]) -> int | None:
+    """The 行政复议 header: followed closely by 结果维持 (prose mentions are not)."""
+    for index, key in enumerate(keys):
+        if not key.startswith("行政复议"):
+            continue
+        window = keys[index : index + 12]
+        if any("结果维持" in k for k in window):
+            return index
+    return None
+
+
+def _start(
+    table: str, headings: dict[str, list[int]], anchors: dict[str, int]
+) -> int | None:
+    anchor = anchors.get(table)
+    own = headings[table]
+    if anchor is None:
+        return own[-1] if own else None
+    before = [i for i in own if i <= anchor]
+    if not before:
+        return anchor
+    nearest = before[-1]
+    others = [i for name, found in headings.items() if name != table for i in found]
+    if any(nearest < i < anchor for i in others):
+        return anchor
+    return nearest

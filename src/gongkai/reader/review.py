@@ -1,0 +1,81 @@
+"""Section 四 (政府信息公开行政复议、行政诉讼情况): three header rows, fifteen numbers.
+
+The numbers follow the last header cell, in one row; each group of five ends with its
+总计, which decides how digits printed without gaps are split.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from gongkai.reader.cells import read_row
+from gongkai.reader.choice import row_options
+from gongkai.reader.emit import RowSpec, emit_row
+from gongkai.reader.glued import Number
+from gongkai.reader.labels import REVIEW
+from gongkai.reader.result import Trace
+from gongkai.reader.rows import Record
+from gongkai.reader.tokens import Kind, Token
+from gongkai.report.formats import REVIEW_COLUMNS, REVIEW_GROUPS, TABLES
+
+GROUP = len(REVIEW_COLUMNS)
+_RESULT_COLUMNS = frozenset(c.id for c in REVIEW_COLUMNS[:-1])
+CELLS = GROUP * len(REVIEW_GROUPS)
+_PATHS = tuple(
+    f"review_litigation.{group.id}[{i}]"
+    for group in REVIEW_GROUPS
+    for i in range(GROUP)
+)
+_COLUMNS = tuple(
+    f"{group.label}·{column.label}"
+    for group in REVIEW_GROUPS
+    for column in REVIEW_COLUMNS
+)
+
+
+def group_total(values: Sequence[Number]) -> Number | None:
+    """Each group's 总计 must equal the four results before it."""
+    if len(values) % GROUP == GROUP - 1:
+        return sum(values[-(GROUP - 1) :])
+    return None
+
+
+def read_review(
+    tokens: Sequence[Token], trace: Trace
+) -> dict[str, list[Number]] | None:
+    """Return the three groups of section 四, or None when the table is absent."""
+    last_header = -1
+    has_columns = False
+    for index, token in enumerate(tokens):
+        if token.kind is not Kind.TEXT:
+            continue
+        hits = [label for hit in REVIEW.match(token.text) for label in hit.labels]
+        if hits:
+            last_header = index
+            has_columns |= any(label.ident in _RESULT_COLUMNS for label in hits)
+    if last_header < 0 or not has_columns:
+        return None
+    material = [t for t in tokens[last_header + 1 :] if t.kind is not Kind.TEXT]
+    if not material:
+        trace.note(
+            "table_empty",
+            "review_litigation",
+            "表「四」只印了表头，没有数字，按缺表处理",
+            "section 四 prints its headers but no numbers; read as absent",
+        )
+        return None
+    header = tokens[last_header]
+    record = Record(None, header.text, header, "exact", material)
+    reading = read_row(material, CELLS, group_total)
+    options = row_options(reading, group_total)
+
+    spec = RowSpec(
+        "review_litigation", TABLES["review_litigation"].heading, _COLUMNS, _PATHS
+    )
+    values = emit_row(
+        trace, spec, options, record if material else None, extra=len(reading.extra)
+    )
+    return {
+        group.id: values[i * GROUP : (i + 1) * GROUP]
+        for i, group in enumerate(REVIEW_GROUPS)
+    }

@@ -1,0 +1,186 @@
+"""Rows of a table found by their labels, with the tokens printed after each label.
+
+The table parsers walk the tokens of their region: a row label starts a row, a group
+label, header or block title ends one, and every number, blank mark or empty cell
+after a row label is that row's material. Text that names nothing is either the rest
+of a label broken over lines (before the row's numbers) or a row the official format
+does not have (after them); the latter keeps its numbers apart so they never slide
+into a neighbouring row. Rows are then matched to the format's row order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from gongkai.reader.labels import Hit, Label, LabelSet, Role
+from gongkai.reader.tokens import Kind, Token
+from gongkai.report.formats import FormatId
+
+# Given a hit and whether data rows have started, the label it stands for here.
+Choose = Callable[[Hit, bool], Label | None]
+
+
+@dataclass
+class Record:
+    """A row as printed: its label (None: text naming no official row) and material."""
+
+    label: Label | None
+    printed: str
+    token: Token | None
+    how: str  # how the label matched: exact, part, prefix, fuzzy, unknown, group
+    material: list[Token] = field(default_factory=list)
+
+    @property
+    def has_values(self) -> bool:
+        return any(t.kind is Kind.NUM or t.kind is Kind.BLANK for t in self.material)
+
+    @property
+    def row_id(self) -> str | None:
+        return self.label.ident if self.label is not None else None
+
+
+def vote_format(tokens: Sequence[Token], labels: LabelSet) -> FormatId | None:
+    """Return the format whose own labels the tokens print most often."""
+    votes = {f: 0 for f in FormatId}
+    for token in tokens:
+        if token.kind is not Kind.TEXT:
+            continue
+        for hit in labels.match(token.text):
+            formats = {label.formats for label in hit.labels}
+            if len(formats) == 1:
+                only = next(iter(formats))
+                if len(only) == 1:
+                    votes[next(iter(only))] += 1
+    best = max(votes.values())
+    if best == 0:
+        return None
+    winners = [f for f, count in votes.items() if count == best]
+    return winners[0] if len(winners) == 1 else None
+
+
+def collect(tokens: Sequence[Token], labels: LabelSet, choose: Choose) -> list[Record]:
+    """Return the rows printed in `tokens`, in order."""
+    records: list[Record] = []
+    current: Record | None = None
+    started = False
+    for token in tokens:
+        if token.kind is not Kind.TEXT:
+            if current is not None:
+                current.material.append(token)
+            continue
+        for hit in labels.match(token.text):
+            label = choose(hit, started)
+            if label is not None and label.role is Role.ROW:
+                current = Record(label, token.text, token, hit.how)
+                records.append(current)
+                started = True
+            elif label is not None:
+                current = None
+                if label.role is Role.GROUP and started:
+                    current = Record(None, label.printed, token, "group")
+                    records.append(current)
+            elif current is None:
+                continue
+            elif not current.has_values:
+                continue  # the rest of a label broken over lines, or a unit
+            else:
+                current = Record(None, hit.text, token, "unknown")
+                records.append(current)
+    return records
+
+
+def choose_role(hit: Hit, started: bool, format_id: FormatId | None) -> Label | None:
+    """Pick the label a hit stands for: rows once data rows started, headers before."""
+    labels = [
+        label for label in hit.labels if format_id is None or format_id in label.formats
+    ] or list(hit.labels)
+    if not labels:
+        return None
+    rows = [label for label in labels if label.role is Role.ROW]
+    others = [label for label in labels if label.role is not Role.ROW]
+    if rows and others:
+        if others[0].role is Role.HEADER:
+            return rows[0] if started else others[0]
+        return others[0]
+    return labels[0]
+
+
+@dataclass
+class Aligned:
+    """Rows of the format mapped to what was printed."""
+
+    rows: dict[str, Record]
+    by_position: dict[str, Record]  # rows taken from unrecognised labels by position
+    duplicates: list[Record]
+    extra: list[Record]  # printed rows the format does not have, with numbers
+
+
+def align(
+    records: list[Record], order: Sequence[str], sizes: Mapping[str, int] | int
+) -> Aligned:
+    """Map printed rows to the format's rows; unnamed rows fill gaps by position.
+
+    A row printed twice keeps the printing that looks most like the row (numbers
+    present, as many as the row has cells), the first one on a tie.
+    """
+    rows: dict[str, Record] = {}
+    duplicates: list[Record] = []
+    for record in records:
+        ident = record.row_id
+        if ident is None or ident not in order:
+            continue
+        size = sizes if isinstance(sizes, int) else sizes[ident]
+        known = rows.get(ident)
+        if known is None or _fit(record, size) > _fit(known, size):
+            if known is not None:
+                duplicates.append(known)
+            rows[ident] = record
+        else:
+            duplicates.append(record)
+    by_position: dict[str, Record] = {}
+    unnamed = [
+        r for r in records if r.label is None and r.how == "unknown" and r.has_values
+    ]
+    used: set[int] = set()
+    for gap_rows, gap_records in _gaps(records, rows, order, unnamed):
+        if len(gap_rows) == len(gap_records):
+            for ident, record in zip(gap_rows, gap_records, strict=True):
+                by_position[ident] = record
+                used.add(id(record))
+    extra = [
+        r for r in records if r.label is None and r.has_values and id(r) not in used
+    ]
+    return Aligned(rows, by_position, duplicates, extra)
+
+
+def _fit(record: Record, size: int) -> tuple[bool, bool]:
+    printed = sum(
+        1 for t in record.material if t.kind is Kind.NUM or t.kind is Kind.BLANK
+    )
+    return printed > 0, printed == size
+
+
+def _gaps(
+    records: list[Record],
+    rows: dict[str, Record],
+    order: Sequence[str],
+    unnamed: list[Record],
+) -> list[tuple[list[str], list[Record]]]:
+    """Pair each run of missing rows with the unnamed rows printed where they belong."""
+    position = {id(r): i for i, r in enumerate(records)}
+    gaps: list[tuple[list[str], list[Record]]] = []
+    missing: list[str] = []
+    before = -1
+    for ident in [*order, None]:
+        record = rows.get(ident) if ident is not None else None
+        if ident is not None and record is None:
+            missing.append(ident)
+            continue
+        after = position[id(record)] if record is not None else len(records)
+        if missing:
+            between = [r for r in unnamed if before < position[id(r)] < after]
+            gaps.append((missing, between))
+            missing = []
+        before = after
+    return gaps

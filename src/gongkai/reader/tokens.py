@@ -1,0 +1,335 @@
+"""Tokens: the common form every input (text, HTML, Word, PDF, Excel) is read into.
+
+A token is a piece of label text, a printed number, a printed blank mark (`-`, `—`, `/`,
+`无`) or an empty cell, with where it was printed: character offsets and line number in
+the original text, or table/row/cell for structured documents. The table parsers work on
+tokens only, so every layout (one cell per line, tab- or pipe-separated rows, HTML cells,
+cells run together) goes through the same label-driven code.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from enum import IntEnum
+
+from gongkai.reader.normalize import BLANK_MARKS, UNITS, fold, label_key, parse_number
+
+
+class Kind(IntEnum):
+    TEXT = 0
+    NUM = 1
+    BLANK = 2  # printed -, —, /, 无: a cell that reads 0
+    EMPTY = 3  # an empty cell (or one holding only spaces)
+
+
+class Token:
+    """One cell or piece of a cell, with its position in the source."""
+
+    __slots__ = (
+        "kind",
+        "text",
+        "start",
+        "end",
+        "line",
+        "row",
+        "cell",
+        "glued",
+        "value",
+        "unit",
+        "where",
+    )
+
+    def __init__(
+        self,
+        kind: Kind,
+        text: str,
+        start: int,
+        end: int,
+        line: int,
+        row: int,
+        cell: int,
+        *,
+        glued: bool = False,
+        value: int | Decimal | None = None,
+        unit: str | None = None,
+        where: dict[str, int] | None = None,
+    ) -> None:
+        self.kind = kind
+        self.text = text
+        self.start = start
+        self.end = end
+        self.line = line
+        self.row = row
+        self.cell = cell
+        self.glued = glued
+        self.value = value
+        self.unit = unit
+        self.where = where
+
+    @property
+    def key(self) -> str:
+        return label_key(self.text)
+
+    @property
+    def is_value(self) -> bool:
+        return self.kind is not Kind.TEXT
+
+    @property
+    def is_run(self) -> bool:
+        """A plain digit run of two or more digits: possibly cells printed without a gap."""
+        return (
+            self.kind is Kind.NUM
+            and self.unit is None
+            and len(self.text) > 1
+            and self.text.isdigit()
+        )
+
+    def __repr__(self) -> str:
+        return f"Token({self.kind.name}, {self.text!r}, {self.start}, line={self.line})"
+
+
+_DELIMS = re.compile(r"[\t|]")
+_WORD = re.compile(r"\S+")
+_PIECE = re.compile(r"[+-]?\d[\d,]*(?:\.\d+)?|[^\d+-]+|[+-]")
+_SENTENCE = re.compile(r"[。；;！？!?]")
+_RULE = re.compile(r"\s*\|?(?:\s*:?-{3,}:?\s*\|?)+\s*|\s*[-=_*~]{4,}\s*")
+_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+_DATE_UNITS = frozenset("年月日号时")
+_UNIT_SET = frozenset(UNITS)
+
+
+class CellReader:
+    """Turns the text of cells into tokens, numbering cells and rows as it goes."""
+
+    def __init__(self) -> None:
+        self.tokens: list[Token] = []
+        self.row = 0
+        self.cell = 0
+
+    def new_row(self) -> None:
+        self.row += 1
+
+    def add_cell(
+        self,
+        text: str,
+        start: int,
+        line: int,
+        where: dict[str, int] | None = None,
+        *,
+        keep_empty: bool = True,
+    ) -> None:
+        """Add one cell's tokens; `text` must be folded (see `normalize.fold`)."""
+        self.cell += 1
+        if not text.strip():
+            if keep_empty:
+                self._add(Kind.EMPTY, "", start, start, line, where)
+            return
+        pending: list[tuple[Kind, str, int, int, bool]] = []
+        for match in _WORD.finditer(text):
+            word = match.group()
+            _split_word(word, start + match.start(), pending)
+        self._flush(pending, line, where)
+
+    def _add(
+        self,
+        kind: Kind,
+        text: str,
+        start: int,
+        end: int,
+        line: int,
+        where: dict[str, int] | None,
+        glued: bool = False,
+    ) -> Token:
+        token = Token(
+            kind, text, start, end, line, self.row, self.cell, glued=glued, where=where
+        )
+        self.tokens.append(token)
+        return token
+
+    def _flush(
+        self,
+        pending: list[tuple[Kind, str, int, int, bool]],
+        line: int,
+        where: dict[str, int] | None,
+    ) -> None:
+        text_start = -1
+        text_parts: list[str] = []
+        last_end = -1
+        for kind, piece, start, end, glued in pending:
+            if kind is Kind.TEXT:
+                if text_start < 0:
+                    text_start = start
+                elif start > last_end:
+                    text_parts.append(" ")
+                if piece:
+                    text_parts.append(piece)
+                    last_end = end
+                else:  # a sentence ends here
+                    self._text(text_parts, text_start, last_end, line, where)
+                    text_start, text_parts = -1, []
+                continue
+            self._text(text_parts, text_start, last_end, line, where)
+            text_start, text_parts = -1, []
+            token = self._add(kind, piece, start, end, line, where, glued)
+            if kind is Kind.NUM:
+                parsed = parse_number(piece)
+                if parsed is not None:
+                    token.value, token.unit = parsed
+        self._text(text_parts, text_start, last_end, line, where)
+
+    def _text(
+        self,
+        parts: list[str],
+        start: int,
+        end: int,
+        line: int,
+        where: dict[str, int] | None,
+    ) -> None:
+        if start < 0 or not parts:
+            return
+        text = "".join(parts).strip()
+        if not text:
+            return
+        previous = self.tokens[-1] if self.tokens else None
+        if (
+            previous is not None
+            and previous.kind is Kind.NUM
+            and previous.unit is None
+            and previous.cell == self.cell
+            and text in _UNIT_SET
+            and previous.value is not None
+        ):
+            previous.unit = text
+            previous.end = end
+            return
+        self._add(Kind.TEXT, text, start, end, line, where)
+
+
+def _split_word(
+    word: str, start: int, out: list[tuple[Kind, str, int, int, bool]]
+) -> None:
+    """Append the pieces of one whitespace-free word: numbers, blanks and text."""
+    if word.isdigit():
+        out.append((Kind.NUM, word, start, start + len(word), False))
+        return
+    if word in BLANK_MARKS:
+        out.append((Kind.BLANK, word, start, start + len(word), False))
+        return
+    if parse_number(word) is not None:
+        out.append((Kind.NUM, word, start, start + len(word), False))
+        return
+    pieces = [(m.group(), start + m.start()) for m in _PIECE.finditer(word)]
+    index = 0
+    glued_to_previous = False
+    while index < len(pieces):
+        piece, at = pieces[index]
+        following = pieces[index + 1][0] if index + 1 < len(pieces) else ""
+        if piece[-1].isdigit() or (piece[0] in "+-" and len(piece) > 1):
+            _digit_piece(piece, at, following, glued_to_previous, out)
+        elif piece in "+-":
+            out.append((Kind.TEXT, piece, at, at + 1, False))
+        else:
+            _text_piece(piece, at, out)
+        index += 1
+        glued_to_previous = True
+
+
+def _digit_piece(
+    piece: str,
+    at: int,
+    following: str,
+    glued: bool,
+    out: list[tuple[Kind, str, int, int, bool]],
+) -> None:
+    """Classify a run of digits inside a word (a number, numbering, a date, a run)."""
+    if following and following[0] in _DATE_UNITS:
+        out.append((Kind.TEXT, piece, at, at + len(piece), False))
+        return
+    if (
+        following[:1] in (".", "、")
+        and (len(following) == 1 or not following[1].isdigit())
+        and piece.isdigit()
+    ):
+        # `2.其他…` numbering; `00000002.其他…`: a run of cells, then the numbering.
+        if len(piece) > 1:
+            out.append((Kind.NUM, piece[:-1], at, at + len(piece) - 1, glued))
+        out.append((Kind.TEXT, piece[-1], at + len(piece) - 1, at + len(piece), False))
+        return
+    body = piece.rstrip(",")
+    if "," in body and not _THOUSANDS.fullmatch(body.lstrip("+-")):
+        offset = 0
+        for part in body.split(","):
+            if part:
+                out.append(
+                    (Kind.NUM, part, at + offset, at + offset + len(part), glued)
+                )
+            offset += len(part) + 1
+        return
+    out.append((Kind.NUM, body, at, at + len(body), glued))
+
+
+def _text_piece(
+    piece: str, at: int, out: list[tuple[Kind, str, int, int, bool]]
+) -> None:
+    position = 0
+    for match in _SENTENCE.finditer(piece):
+        if match.start() > position:
+            segment = piece[position : match.start()]
+            out.append((Kind.TEXT, segment, at + position, at + match.start(), False))
+        out.append((Kind.TEXT, "", at + match.start(), at + match.end(), False))
+        position = match.end()
+    if position < len(piece):
+        out.append((Kind.TEXT, piece[position:], at + position, at + len(piece), False))
+
+
+def tokenize_text(text: str, working: str | None = None) -> list[Token]:
+    """Return the tokens of a plain-text report.
+
+    `text` is the original text (offsets point into it); `working` is the same text in
+    simplified characters, character for character, used for the token texts.
+    """
+    source = working if working is not None else text
+    reader = CellReader()
+    offset = 0
+    for number, raw in enumerate(source.splitlines(keepends=True), start=1):
+        body = raw.rstrip("\r\n\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85")
+        read_line(reader, fold(body), body, offset, number)
+        offset += len(raw)
+    return reader.tokens
+
+
+def read_line(
+    reader: CellReader,
+    line: str,
+    raw: str,
+    offset: int,
+    number: int,
+    where: dict[str, int] | None = None,
+) -> None:
+    """Add the tokens of one line of text (`line` folded, `raw` as printed)."""
+    if not raw.strip(" "):
+        reader.new_row()  # an empty line: the end of a row in cell-per-line layouts
+        return
+    if not line.strip():
+        reader.add_cell("", offset, number, where)
+        return
+    if _RULE.fullmatch(line):
+        return
+    start = 0
+    if line[0] == "\t":
+        start = 1  # one leading tab is indentation of a cell-per-line layout
+    cuts = [m.start() for m in _DELIMS.finditer(line, start)]
+    if not cuts:
+        reader.add_cell(line[start:], offset + start, number, where)
+        return
+    reader.new_row()
+    bounds = [start - 1, *cuts, len(line)]
+    last = len(bounds) - 2
+    for index in range(len(bounds) - 1):
+        left, right = bounds[index] + 1, bounds[index + 1]
+        cell = line[left:right]
+        if index == last and not cell.strip():
+            break  # the gap after a closing delimiter is not a cell
+        reader.add_cell(cell, offset + left, number, where)
+    reader.new_row()
