@@ -72,10 +72,6 @@ class GridCell:
     field: str | None = None  # the model field: "applications.granted[0]"
 
     @property
-    def is_header(self) -> bool:
-        return self.role is not Role.NUMBER
-
-    @property
     def last_col(self) -> int:
         return self.col + self.colspan - 1
 
