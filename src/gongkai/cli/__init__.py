@@ -14,7 +14,12 @@ from collections.abc import Sequence
 from gongkai.errors import GongkaiError
 
 # Each module has `register(subparsers)`, which adds its commands with a `handler`.
-COMMAND_MODULES = ("gongkai.cli.report", "gongkai.cli.deadline", "gongkai.cli.web")
+COMMAND_MODULES = (
+    "gongkai.cli.report",
+    "gongkai.cli.deadline",
+    "gongkai.cli.web",
+    "gongkai.cli.reading",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,443 @@
+"""`gongkai read` and `gongkai eval`: published reports into the model, and how well.
+
+`read` prints one JSON object for one file, or one per line (JSONL) for several files
+or a directory, to stdout or `-o` (written whole, then moved into place). `eval` reads
+every report in a directory that has a `.gold.json` beside it and prints accuracy per
+table, the share of reports with every cell right, year/format/agency accuracy and
+every wrong cell.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, TextIO
+
+from gongkai.errors import GongkaiError, ReportFileError
+from gongkai.reader import read_report
+from gongkai.report.codec import dump_report, load_report, report_to_data
+
+READABLE = frozenset(
+    {
+        ".txt",
+        ".md",
+        ".markdown",
+        ".html",
+        ".htm",
+        ".xhtml",
+        ".shtml",
+        ".docx",
+        ".pdf",
+        ".xlsx",
+        ".text",
+    }
+)
+TABLES = ("proactive", "applications", "review_litigation")
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    read = commands.add_parser(
+        "read",
+        help="read published annual reports (text, HTML, Word, PDF, Excel) into the model",
+    )
+    read.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    read.add_argument(
+        "-j",
+        "--jobs",
+        type=_jobs,
+        default=1,
+        metavar="N",
+        help="read N files at a time (default 1)",
+    )
+    read.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="OUT.jsonl",
+        help="write the JSON lines to this file instead of stdout",
+    )
+    read.set_defaults(handler=run_read)
+
+    check = commands.add_parser(
+        "eval", help="compare the reader with the .gold.json files of a directory"
+    )
+    check.add_argument("directory", type=Path, metavar="DIR")
+    check.add_argument("-j", "--jobs", type=_jobs, default=1, metavar="N")
+    check.set_defaults(handler=run_eval)
+
+
+def _jobs(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("--jobs must be at least 1")
+    return value
+
+
+# --- reading ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Outcome:
+    path: str
+    record: dict[str, Any] | None
+    error: str | None
+    report_text: str = ""  # the report in the layout of the gold files
+
+    @property
+    def findings(self) -> int:
+        return len(self.record["findings"]) if self.record else 0
+
+
+def read_one(path: str) -> Outcome:
+    """Read one file; a file that is not a report becomes an error message."""
+    try:
+        result = read_report(Path(path), path, latest_year=date.today().year + 1)
+    except GongkaiError as exc:
+        return Outcome(path, None, str(exc))
+    return Outcome(path, result.to_data(), None, dump_report(result.report))
+
+
+def report_files(paths: Iterable[Path]) -> tuple[list[str], list[str]]:
+    """Return the files to read (directories expanded) and messages for bad paths."""
+    files: list[str] = []
+    missing: list[str] = []
+    for path in paths:
+        if path.is_dir():
+            files += [
+                str(p)
+                for p in sorted(path.rglob("*"))
+                if p.is_file()
+                and p.suffix.lower() in READABLE
+                and not p.name.startswith(".")
+            ]
+        elif path.exists():
+            files.append(str(path))
+        else:
+            missing.append(f"{path}: no such file or directory")
+    return files, missing
+
+
+def outcomes(files: list[str], jobs: int) -> Iterator[Outcome]:
+    if jobs == 1 or len(files) < 2:
+        yield from map(read_one, files)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        yield from pool.map(read_one, files, chunksize=max(1, len(files) // (jobs * 8)))
+
+
+def run_read(args: argparse.Namespace) -> int:
+    """Exit 0 when every file was read (findings or not), 2 when one was not."""
+    files, missing = report_files(args.paths)
+    for message in missing:
+        print(f"error: {message}", file=sys.stderr)
+    single = len(args.paths) == 1 and not args.paths[0].is_dir() and len(files) == 1
+    progress = _Progress(len(files)) if sys.stderr.isatty() and not single else None
+    try:
+        read, failed, with_findings, lines = _read_all(files, args, single, progress)
+    except BrokenPipeError:  # the reader of stdout went away (| head)
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the final flush
+        return 0
+    if args.output:
+        _write_whole(args.output, lines)
+    if not single:
+        print(
+            f"{len(files) + len(missing)} files: {read} read ({with_findings} with "
+            f"findings), {failed + len(missing)} failed",
+            file=sys.stderr,
+        )
+    return 2 if failed or missing else 0
+
+
+def _read_all(
+    files: list[str], args: argparse.Namespace, single: bool, progress: _Progress | None
+) -> tuple[int, int, int, list[str]]:
+    read = failed = with_findings = 0
+    lines: list[str] = []
+    for outcome in outcomes(files, args.jobs):
+        if progress:
+            progress.step()
+        if outcome.record is None:
+            failed += 1
+            if progress:
+                progress.clear()
+            print(f"error: {outcome.error}", file=sys.stderr)
+            continue
+        read += 1
+        with_findings += outcome.findings > 0
+        if args.output:
+            lines.append(json_text(outcome.record))
+        elif single:
+            print(pretty(outcome))
+        else:
+            print(json_text(outcome.record), flush=True)
+    if progress:
+        progress.clear()
+    return read, failed, with_findings, lines
+
+
+def pretty(outcome: Outcome) -> str:
+    """One record for a person: the report laid out like the gold files, one
+    provenance entry, note and finding per line."""
+    record = outcome.record or {}
+    report = outcome.report_text.rstrip("\n").replace("\n", "\n  ")
+    parts = [f'  "source": {json_text(record.get("source"))}', f'  "report": {report}']
+    for key in ("findings", "provenance", "notes"):
+        value = record.get(key)
+        if isinstance(value, dict):
+            items = [f"    {json_text(k)}: {json_text(v)}" for k, v in value.items()]
+            inner = "{\n" + ",\n".join(items) + "\n  }" if items else "{}"
+        else:
+            items = [f"    {json_text(v)}" for v in value or []]
+            inner = "[\n" + ",\n".join(items) + "\n  ]" if items else "[]"
+        parts.append(f'  "{key}": {inner}')
+    return "{\n" + ",\n".join(parts) + "\n}"
+
+
+def _write_whole(path: Path, lines: list[str]) -> None:
+    """Write the file next to its place and move it there: never half-written."""
+    directory = path.parent if str(path.parent) else Path(".")
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=".gongkai-", dir=directory)
+    except OSError as exc:
+        raise ReportFileError(str(path), "", f"cannot write ({exc.strerror})") from exc
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.writelines(line + "\n" for line in lines)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+class _Progress:
+    def __init__(self, total: int, stream: TextIO = sys.stderr) -> None:
+        self.total, self.done, self.stream = total, 0, stream
+
+    def step(self) -> None:
+        self.done += 1
+        width = 30
+        filled = width * self.done // max(self.total, 1)
+        self.stream.write(
+            f"\r[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total}"
+        )
+        self.stream.flush()
+
+    def clear(self) -> None:
+        self.stream.write("\r\x1b[K")
+        self.stream.flush()
+
+
+_DECIMAL = re.compile(r'"\\u0000dec:(-?[0-9]+(?:\.[0-9]+)?)"')
+
+
+def json_text(data: Any, indent: int | None = None) -> str:
+    """Return JSON with decimals written as exact numbers (never rounded via float)."""
+    text = json.dumps(_mark_decimals(data), ensure_ascii=False, indent=indent)
+    return _DECIMAL.sub(r"\1", text)
+
+
+def _mark_decimals(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return f"\x00dec:{value:f}"
+    if isinstance(value, dict):
+        return {key: _mark_decimals(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_mark_decimals(item) for item in value]
+    return value
+
+
+# --- evaluation -------------------------------------------------------------------
+
+
+@dataclass
+class Tally:
+    cells: dict[str, list[int]] = field(
+        default_factory=lambda: {t: [0, 0] for t in TABLES}
+    )
+    meta: dict[str, int] = field(
+        default_factory=lambda: {"year": 0, "format": 0, "agency": 0}
+    )
+    reports: int = 0
+    perfect: int = 0
+    failed: list[str] = field(default_factory=list)
+    wrong: list[tuple[str, str, str, str, str, str]] = field(default_factory=list)
+
+
+def gold_pairs(directory: Path) -> list[tuple[str, Path]]:
+    """Return each report file of `directory` that has a `.gold.json` beside it."""
+    pairs = []
+    for path in sorted(directory.rglob("*")):
+        if not path.is_file() or path.suffix.lower() not in READABLE:
+            continue
+        gold = path.with_name(path.with_suffix("").name + ".gold.json")
+        if gold.exists():
+            pairs.append((str(path), gold))
+    return pairs
+
+
+def run_eval(args: argparse.Namespace) -> int:
+    """Exit 0 when every cell is right, 1 when some are wrong, 2 when a file failed."""
+    if not args.directory.is_dir():
+        raise ReportFileError(str(args.directory), "", "not a directory")
+    pairs = gold_pairs(args.directory)
+    if not pairs:
+        raise ReportFileError(
+            str(args.directory), "", "no report with a .gold.json beside it"
+        )
+    tally = Tally()
+    golds = dict(pairs)
+    for outcome in outcomes([p for p, _ in pairs], args.jobs):
+        gold = report_to_data(load_report(golds[outcome.path]))
+        score(tally, outcome, gold)
+    print_tally(tally, sys.stdout)
+    if tally.failed:
+        return 2
+    return 0 if tally.perfect == tally.reports else 1
+
+
+def flatten(value: Any, prefix: str) -> dict[str, Any]:
+    """Return the leaves of a table as {path: value}; an absent table is one leaf."""
+    if isinstance(value, dict):
+        out: dict[str, Any] = {}
+        for key, item in value.items():
+            out.update(flatten(item, f"{prefix}.{key}"))
+        return out
+    if isinstance(value, list):
+        return {f"{prefix}[{i}]": item for i, item in enumerate(value)}
+    return {prefix: value}
+
+
+def score(tally: Tally, outcome: Outcome, gold: dict[str, Any]) -> None:
+    tally.reports += 1
+    got = outcome.record["report"] if outcome.record else None
+    if got is None:
+        tally.failed.append(f"{outcome.path}: {outcome.error}")
+    perfect = got is not None
+    for name in tally.meta:
+        if got is not None and got.get(name) == gold.get(name):
+            tally.meta[name] += 1
+        else:
+            perfect = False
+            _wrong(
+                tally,
+                outcome.path,
+                name,
+                "",
+                "",
+                gold.get(name),
+                got.get(name) if got else None,
+            )
+    for table in TABLES:
+        expected = flatten(gold.get(table), table)
+        actual = flatten(got.get(table), table) if got else {}
+        for path in sorted(set(expected) | set(actual), key=_order(expected, actual)):
+            tally.cells[table][1] += 1
+            if (
+                got is not None
+                and path in expected
+                and path in actual
+                and expected[path] == actual[path]
+            ):
+                tally.cells[table][0] += 1
+                continue
+            perfect = False
+            row, column = _split_path(path, table)
+            _wrong(
+                tally,
+                outcome.path,
+                table,
+                row,
+                column,
+                expected.get(path, "—"),
+                actual.get(path, "—"),
+            )
+    tally.perfect += perfect
+
+
+def _order(expected: dict[str, Any], actual: dict[str, Any]) -> Callable[[str], int]:
+    keys = {k: i for i, k in enumerate([*expected, *actual])}
+    return lambda path: keys[path]
+
+
+def _split_path(path: str, table: str) -> tuple[str, str]:
+    rest = path[len(table) + 1 :] if path != table else ""
+    if "[" in rest:
+        row, column = rest.split("[", 1)
+        return row, column.rstrip("]")
+    if "." in rest:
+        row, column = rest.split(".", 1)
+        return row, column
+    return rest, ""
+
+
+def _wrong(
+    tally: Tally, path: str, table: str, row: str, column: str, expected: Any, got: Any
+) -> None:
+    tally.wrong.append(
+        (Path(path).name, table, row, column, _shown(expected), _shown(got))
+    )
+
+
+def _shown(value: Any) -> str:
+    return (
+        "null"
+        if value is None
+        else (json_text(value) if not isinstance(value, str) else value)
+    )
+
+
+def print_tally(tally: Tally, out: TextIO) -> None:
+    out.write(
+        f"reports: {tally.reports}, read: {tally.reports - len(tally.failed)}, "
+        f"failed: {len(tally.failed)}\n\n"
+    )
+    out.write(f"{'table':<20}{'cells':>8}{'right':>8}{'accuracy':>10}\n")
+    right_all = total_all = 0
+    for table, (right, total) in tally.cells.items():
+        out.write(f"{table:<20}{total:>8}{right:>8}{_percent(right, total):>10}\n")
+        right_all, total_all = right_all + right, total_all + total
+    out.write(
+        f"{'all tables':<20}{total_all:>8}{right_all:>8}"
+        f"{_percent(right_all, total_all):>10}\n\n"
+    )
+    out.write(
+        f"{'reports with every cell right':<36}{tally.perfect:>4}/{tally.reports:<4}"
+        f"{_percent(tally.perfect, tally.reports):>9}\n"
+    )
+    for name, right in tally.meta.items():
+        out.write(
+            f"{name + ' right':<36}{right:>4}/{tally.reports:<4}"
+            f"{_percent(right, tally.reports):>9}\n"
+        )
+    for message in tally.failed:
+        out.write(f"\nerror: {message}")
+    if tally.failed:
+        out.write("\n")
+    if not tally.wrong:
+        out.write("\nwrong cells: none\n")
+        return
+    out.write(f"\nwrong cells: {len(tally.wrong)}\n")
+    widths = [max(len(str(w[i])) for w in tally.wrong) for i in range(6)]
+    heads = ("file", "table", "row", "column", "expected", "got")
+    widths = [max(w, len(h)) for w, h in zip(widths, heads, strict=True)]
+    for line in (heads, *tally.wrong):
+        out.write(
+            "  ".join(
+                str(v).ljust(w) for v, w in zip(line, widths, strict=True)
+            ).rstrip()
+            + "\n"
+        )
+
+
+def _percent(right: int, total: int) -> str:
+    return f"{100 * right / total:.2f}%" if total else "—"
