@@ -82,7 +82,8 @@ def env_database(name: str) -> dict[str, object]:
 
 DEBUG = env_bool("GONGKAI_DEBUG", False)
 SECRET_KEY = env_str(
-    "GONGKAI_SECRET_KEY", "dev-only-gongkai-secret-key-change-me-in-any-deployment-0123456789"
+    "GONGKAI_SECRET_KEY",
+    "dev-only-gongkai-secret-key-change-me-in-any-deployment-0123456789",
 )
 ALLOWED_HOSTS = env_list("GONGKAI_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 
@@ -96,6 +97,10 @@ INSTALLED_APPS = [
     "gongkai_web.agencies",
     "gongkai_web.applications",
     "gongkai_web.audit",
+    "gongkai_web.catalog",
+    "gongkai_web.litigation",
+    "gongkai_web.annual",
+    "gongkai_web.portal",
 ]
 
 MIDDLEWARE = [

@@ -12,4 +12,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("gongkai_web.agencies.urls")),
     path("", include("gongkai_web.applications.urls")),
+    path("", include("gongkai_web.catalog.urls")),
+    path("", include("gongkai_web.litigation.urls")),
+    path("", include("gongkai_web.annual.urls")),
+    path("", include("gongkai_web.portal.urls")),
 ]

@@ -26,14 +26,16 @@ def register(commands: Commands) -> None:
     )
     migrate.set_defaults(handler=_forward(lambda a: ["migrate", "--no-input"]))
 
-    agency = commands.add_parser("agency", help="agencies and their users").add_subparsers(
-        dest="agency_command", metavar="SUBCOMMAND", required=True
-    )
+    agency = commands.add_parser(
+        "agency", help="agencies and their users"
+    ).add_subparsers(dest="agency_command", metavar="SUBCOMMAND", required=True)
     create = agency.add_parser("create", help="create an agency")
     create.add_argument("--code", required=True)
     create.add_argument("--name", required=True)
     create.set_defaults(
-        handler=_forward(lambda a: ["agency", "create", "--code", a.code, "--name", a.name])
+        handler=_forward(
+            lambda a: ["agency", "create", "--code", a.code, "--name", a.name]
+        )
     )
     add_user = agency.add_parser("add-user", help="give a user a role in an agency")
     add_user.add_argument("--code", required=True)
@@ -48,10 +50,12 @@ def register(commands: Commands) -> None:
     listing = agency.add_parser("list", help="list agencies")
     listing.set_defaults(handler=_forward(lambda a: ["agency", "list"]))
 
-    ledger = commands.add_parser("ledger", help="application ledger import/export").add_subparsers(
-        dest="ledger_command", metavar="SUBCOMMAND", required=True
+    ledger = commands.add_parser(
+        "ledger", help="application ledger import/export"
+    ).add_subparsers(dest="ledger_command", metavar="SUBCOMMAND", required=True)
+    load = ledger.add_parser(
+        "import", help="import FILE.xlsx|FILE.csv, all rows or none"
     )
-    load = ledger.add_parser("import", help="import FILE.xlsx|FILE.csv, all rows or none")
     load.add_argument("file", metavar="FILE")
     load.add_argument("--agency", required=True, metavar="CODE")
     load.add_argument("--user", metavar="USERNAME")
@@ -62,14 +66,22 @@ def register(commands: Commands) -> None:
     dump.add_argument("-o", "--output", required=True, metavar="FILE")
     dump.set_defaults(
         handler=_forward(
-            lambda a: ["ledger", "export", "--agency", a.agency, "--year", str(a.year),
-                       "-o", a.output]
+            lambda a: [
+                "ledger",
+                "export",
+                "--agency",
+                a.agency,
+                "--year",
+                str(a.year),
+                "-o",
+                a.output,
+            ]
         )
     )
 
-    stats = commands.add_parser("stats", help="statistics from the case records").add_subparsers(
-        dest="stats_command", metavar="SUBCOMMAND", required=True
-    )
+    stats = commands.add_parser(
+        "stats", help="statistics from the case records"
+    ).add_subparsers(dest="stats_command", metavar="SUBCOMMAND", required=True)
     table = stats.add_parser("applications", help="section 三 table as canonical JSON")
     table.add_argument("--agency", required=True, metavar="CODE")
     table.add_argument("--year", required=True, type=int)
@@ -94,13 +106,25 @@ def register(commands: Commands) -> None:
     demo.add_argument("--reset-passwords", action="store_true")
     demo.set_defaults(
         handler=_forward(
-            lambda a: ["demo_web", *(["--reset-passwords"] if a.reset_passwords else [])]
+            lambda a: [
+                "demo_web",
+                *(["--reset-passwords"] if a.reset_passwords else []),
+            ]
         )
     )
 
 
 def _add_user_args(a: argparse.Namespace) -> list[str]:
-    args = ["agency", "add-user", "--code", a.code, "--username", a.username, "--role", a.role]
+    args = [
+        "agency",
+        "add-user",
+        "--code",
+        a.code,
+        "--username",
+        a.username,
+        "--role",
+        a.role,
+    ]
     return args + (["--password", a.password] if a.password else [])
 
 
@@ -147,7 +171,9 @@ def run_django_command(argv: list[str]) -> int:
         print(f"error: configuration: {exc}", file=sys.stderr)
         return 2
     except DatabaseError as exc:
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        first = (
+            str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        )
         print(f"error: database: {first} (run `gongkai migrate`?)", file=sys.stderr)
         return 2
     return 0

@@ -11,7 +11,9 @@ User = AbstractBaseUser | AnonymousUser
 
 # Roles that need the applicant's identity document and contacts to do their work;
 # the auditor sees them masked.
-UNMASKING_ROLES = frozenset({Role.AGENCY_ADMIN, Role.REGISTRAR, Role.HANDLER, Role.APPROVER})
+UNMASKING_ROLES = frozenset(
+    {Role.AGENCY_ADMIN, Role.REGISTRAR, Role.HANDLER, Role.APPROVER}
+)
 REGISTERING_ROLES = frozenset({Role.AGENCY_ADMIN, Role.REGISTRAR, Role.HANDLER})
 LEDGER_ROLES = frozenset({Role.AGENCY_ADMIN, Role.REGISTRAR})
 TEMPLATE_ROLES = frozenset({Role.AGENCY_ADMIN, Role.APPROVER})
@@ -38,7 +40,9 @@ def agencies_of(user: User) -> list[Agency]:
     """Return the agencies `user` works in, by code."""
     if not user.is_authenticated:
         return []
-    return list(Agency.objects.filter(memberships__user=user).distinct().order_by("code"))
+    return list(
+        Agency.objects.filter(memberships__user=user).distinct().order_by("code")
+    )
 
 
 def get_agency_for_staff(user: User, code: str) -> tuple[Agency, frozenset[Role]]:

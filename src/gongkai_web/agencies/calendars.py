@@ -21,8 +21,12 @@ def arrangements() -> list[YearArrangement]:
     return [
         YearArrangement(
             year=entry.year,
-            holidays=frozenset(d.day for d in entry.days.all() if d.kind == DayKind.HOLIDAY),
-            workdays=frozenset(d.day for d in entry.days.all() if d.kind == DayKind.WORKDAY),
+            holidays=frozenset(
+                d.day for d in entry.days.all() if d.kind == DayKind.HOLIDAY
+            ),
+            workdays=frozenset(
+                d.day for d in entry.days.all() if d.kind == DayKind.WORKDAY
+            ),
             source=entry.source,
         )
         for entry in years
@@ -35,7 +39,12 @@ def work_calendar() -> WorkCalendar:
 
 
 def save_year(
-    year: int, *, holidays: Iterable[date], workdays: Iterable[date], source: str, user: object
+    year: int,
+    *,
+    holidays: Iterable[date],
+    workdays: Iterable[date],
+    source: str,
+    user: object,
 ) -> CalendarYear:
     """Store (or replace) the arrangement of one year after the core has checked it.
 
@@ -43,14 +52,22 @@ def save_year(
         InvalidInput: for a day outside the year, a day both rest and work, a weekday
             given as a 调休 working day, or a missing source.
     """
-    arrangement = YearArrangement(year, frozenset(holidays), frozenset(workdays), source)
+    arrangement = YearArrangement(
+        year, frozenset(holidays), frozenset(workdays), source
+    )
     with transaction.atomic():
         entry, _created = CalendarYear.objects.select_for_update().update_or_create(
             year=year, defaults={"source": source.strip(), "entered_by": user}
         )
         entry.days.all().delete()
         CalendarDay.objects.bulk_create(
-            [CalendarDay(calendar_year=entry, day=d, kind=DayKind.HOLIDAY) for d in arrangement.holidays]
-            + [CalendarDay(calendar_year=entry, day=d, kind=DayKind.WORKDAY) for d in arrangement.workdays]
+            [
+                CalendarDay(calendar_year=entry, day=d, kind=DayKind.HOLIDAY)
+                for d in arrangement.holidays
+            ]
+            + [
+                CalendarDay(calendar_year=entry, day=d, kind=DayKind.WORKDAY)
+                for d in arrangement.workdays
+            ]
         )
     return entry

@@ -32,8 +32,12 @@ def parse_days(text: str) -> list[date]:
             continue
         start, end = parse_date(span[1]), parse_date(span[2])
         if end < start:
-            raise InvalidInput(f"{item}: 结束日期早于开始日期 (range ends before it starts)")
-        days += [date.fromordinal(n) for n in range(start.toordinal(), end.toordinal() + 1)]
+            raise InvalidInput(
+                f"{item}: 结束日期早于开始日期 (range ends before it starts)"
+            )
+        days += [
+            date.fromordinal(n) for n in range(start.toordinal(), end.toordinal() + 1)
+        ]
     return days
 
 
@@ -46,7 +50,9 @@ class CalendarYearForm(forms.Form):
         help_text=_("每行一个日期，或 2027-01-01..2027-01-03 表示连续几天"),
     )
     workdays = forms.CharField(
-        label=_("调休上班日期（周末）"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label=_("调休上班日期（周末）"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
     )
 
     def _days(self, name: str) -> list[date]:

@@ -23,7 +23,9 @@ class Agency(models.Model):
         _("机关代码"),
         max_length=32,
         unique=True,
-        validators=[RegexValidator(r"^[a-z0-9][a-z0-9_-]*$", _("只能包含小写字母、数字、-、_"))],
+        validators=[
+            RegexValidator(r"^[a-z0-9][a-z0-9_-]*$", _("只能包含小写字母、数字、-、_"))
+        ],
     )
     name = models.CharField(_("机关名称"), max_length=200)
 
@@ -44,7 +46,10 @@ class Membership(models.Model):
         related_name="memberships",
     )
     agency = models.ForeignKey(
-        Agency, verbose_name=_("机关"), on_delete=models.CASCADE, related_name="memberships"
+        Agency,
+        verbose_name=_("机关"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
     )
     role = models.CharField(_("角色"), max_length=20, choices=Role.choices)
 
@@ -97,7 +102,10 @@ class CalendarYear(models.Model):
 
 class CalendarDay(models.Model):
     calendar_year = models.ForeignKey(
-        CalendarYear, verbose_name=_("年度"), on_delete=models.CASCADE, related_name="days"
+        CalendarYear,
+        verbose_name=_("年度"),
+        on_delete=models.CASCADE,
+        related_name="days",
     )
     day = models.DateField(_("日期"), unique=True)
     kind = models.CharField(_("类别"), max_length=10, choices=DayKind.choices)
@@ -113,5 +121,8 @@ class CalendarDay(models.Model):
     def clean(self) -> None:
         if self.day.year != self.calendar_year.year:
             raise ValidationError(
-                {"day": _("%(day)s 不在 %(year)s 年") % {"day": self.day, "year": self.calendar_year.year}}
+                {
+                    "day": _("%(day)s 不在 %(year)s 年")
+                    % {"day": self.day, "year": self.calendar_year.year}
+                }
             )

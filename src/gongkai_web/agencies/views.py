@@ -13,7 +13,11 @@ from django.views.decorators.http import require_http_methods
 
 from gongkai.calendar import PACKAGE_SOURCE, PACKAGE_YEARS
 from gongkai.errors import GongkaiError
-from gongkai_web.agencies.access import CALENDAR_ROLES, agencies_of, get_agency_for_staff
+from gongkai_web.agencies.access import (
+    CALENDAR_ROLES,
+    agencies_of,
+    get_agency_for_staff,
+)
 from gongkai_web.agencies.calendars import save_year, work_calendar
 from gongkai_web.agencies.forms import CalendarYearForm
 from gongkai_web.agencies.models import CalendarYear
@@ -51,22 +55,26 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
     def rows(cases: object) -> list[object]:
         return [(c, urgency_of(c, today, calendar)) for c in cases[:DASHBOARD_ROWS]]  # type: ignore[index]
 
-    return render(request, "agencies/dashboard.html", {
-        "agency": agency,
-        "roles": roles,
-        "today": today,
-        "near_workdays": NEAR_WORKDAYS,
-        "error": error,
-        "counts": {
-            "open": open_cases.count(),
-            "overdue": overdue.count(),
-            "near": near.count(),
-            "paused": paused.count(),
+    return render(
+        request,
+        "agencies/dashboard.html",
+        {
+            "agency": agency,
+            "roles": roles,
+            "today": today,
+            "near_workdays": NEAR_WORKDAYS,
+            "error": error,
+            "counts": {
+                "open": open_cases.count(),
+                "overdue": overdue.count(),
+                "near": near.count(),
+                "paused": paused.count(),
+            },
+            "overdue": rows(overdue),
+            "near": rows(near),
+            "paused": rows(paused),
         },
-        "overdue": rows(overdue),
-        "near": rows(near),
-        "paused": rows(paused),
-    })
+    )
 
 
 @login_required
@@ -84,24 +92,43 @@ def calendar_page(request: HttpRequest, code: str) -> HttpResponse:
             data = form.cleaned_data
             try:
                 entry = save_year(
-                    data["year"], holidays=data["holidays"], workdays=data["workdays"],
-                    source=data["source"], user=request.user,
+                    data["year"],
+                    holidays=data["holidays"],
+                    workdays=data["workdays"],
+                    source=data["source"],
+                    user=request.user,
                 )
             except GongkaiError as exc:
                 form.add_error(None, str(exc))
             else:
-                record(request.user, AuditAction.CALENDAR, agency=agency, target=entry,
-                       summary=f"录入{entry.year}年节假日安排（{entry.source}）",
-                       data={"holidays": [d.isoformat() for d in sorted(data["holidays"])],
-                             "workdays": [d.isoformat() for d in sorted(data["workdays"])]})
-                messages.success(request, _("已保存 %(year)s 年节假日安排") % {"year": entry.year})
+                record(
+                    request.user,
+                    AuditAction.CALENDAR,
+                    agency=agency,
+                    target=entry,
+                    summary=f"录入{entry.year}年节假日安排（{entry.source}）",
+                    data={
+                        "holidays": [d.isoformat() for d in sorted(data["holidays"])],
+                        "workdays": [d.isoformat() for d in sorted(data["workdays"])],
+                    },
+                )
+                messages.success(
+                    request, _("已保存 %(year)s 年节假日安排") % {"year": entry.year}
+                )
                 return redirect("calendar", code=agency.code)
-    return render(request, "agencies/calendar.html", {
-        "agency": agency,
-        "roles": roles,
-        "form": form,
-        "can_edit": can_edit,
-        "entered": CalendarYear.objects.prefetch_related("days").select_related("entered_by"),
-        "package_years": f"{min(PACKAGE_YEARS)}–{max(PACKAGE_YEARS)}",
-        "package_source": PACKAGE_SOURCE,
-    }, status=status)
+    return render(
+        request,
+        "agencies/calendar.html",
+        {
+            "agency": agency,
+            "roles": roles,
+            "form": form,
+            "can_edit": can_edit,
+            "entered": CalendarYear.objects.prefetch_related("days").select_related(
+                "entered_by"
+            ),
+            "package_years": f"{min(PACKAGE_YEARS)}–{max(PACKAGE_YEARS)}",
+            "package_source": PACKAGE_SOURCE,
+        },
+        status=status,
+    )

@@ -55,7 +55,9 @@ class Identity:
     masked: bool
 
 
-def identity_for(request: HttpRequest, application: Application, roles: frozenset[Role]) -> Identity:
+def identity_for(
+    request: HttpRequest, application: Application, roles: frozenset[Role]
+) -> Identity:
     """Return the identity masked, or in full for a role that needs it (logged)."""
     if not can_unmask(roles):
         return Identity(

@@ -8,17 +8,24 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.errors import InvalidInput
 from gongkai.vocabulary import ApplicantType, Channel, Outcome
 from gongkai.workflow import Action
 from gongkai_web.applications.letters import check_placeholders
 from gongkai_web.applications.models import Delivery, RequestedForm
-from gongkai.errors import InvalidInput
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 # Outcomes a reply may carry; the other three close a case through their own action.
 REPLY_OUTCOMES = [
-    o for o in Outcome
-    if o not in (Outcome.OTHER, Outcome.OTHER_NO_CORRECTION, Outcome.OTHER_UNPAID_FEE, Outcome.OTHER_MISC)
+    o
+    for o in Outcome
+    if o
+    not in (
+        Outcome.OTHER,
+        Outcome.OTHER_NO_CORRECTION,
+        Outcome.OTHER_UNPAID_FEE,
+        Outcome.OTHER_MISC,
+    )
 ]
 
 
@@ -39,28 +46,42 @@ class MultipleFileField(forms.FileField):
 
 
 class RegisterForm(forms.Form):
-    channel = forms.ChoiceField(label=_("渠道"), choices=[(c.value, c.label) for c in Channel])
+    channel = forms.ChoiceField(
+        label=_("渠道"), choices=[(c.value, c.label) for c in Channel]
+    )
     received = forms.DateField(
         label=_("收到申请日期"),
         widget=DATE_INPUT,
-        help_text=_("按条例第三十一条确定：当面为提交之日，邮寄为签收之日，网络、传真为双方确认之日"),
+        help_text=_(
+            "按条例第三十一条确定：当面为提交之日，邮寄为签收之日，网络、传真为双方确认之日"
+        ),
     )
     applicant_type = forms.ChoiceField(
         label=_("申请人类型"), choices=[(t.value, t.long_label) for t in ApplicantType]
     )
     applicant_name = forms.CharField(label=_("申请人姓名或名称"), max_length=200)
-    id_document = forms.CharField(label=_("身份证明号码"), max_length=64, required=False)
+    id_document = forms.CharField(
+        label=_("身份证明号码"), max_length=64, required=False
+    )
     phone = forms.CharField(label=_("联系电话"), max_length=64, required=False)
     email = forms.EmailField(label=_("电子邮箱"), max_length=200, required=False)
     address = forms.CharField(label=_("通信地址"), max_length=300, required=False)
-    content = forms.CharField(label=_("申请公开的政府信息"), widget=forms.Textarea(attrs={"rows": 4}))
+    content = forms.CharField(
+        label=_("申请公开的政府信息"), widget=forms.Textarea(attrs={"rows": 4})
+    )
     requested_form = forms.ChoiceField(
-        label=_("获取信息的形式"), choices=[("", "—"), *RequestedForm.choices], required=False
+        label=_("获取信息的形式"),
+        choices=[("", "—"), *RequestedForm.choices],
+        required=False,
     )
     delivery = forms.ChoiceField(
-        label=_("获取信息的方式"), choices=[("", "—"), *Delivery.choices], required=False
+        label=_("获取信息的方式"),
+        choices=[("", "—"), *Delivery.choices],
+        required=False,
     )
-    note = forms.CharField(label=_("备注"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    note = forms.CharField(
+        label=_("备注"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
     attachments = MultipleFileField(label=_("附件"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -72,7 +93,9 @@ class EventForm(forms.Form):
     """The day an event happened, and a note."""
 
     on = forms.DateField(label=_("日期"), widget=DATE_INPUT)
-    note = forms.CharField(label=_("说明"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    note = forms.CharField(
+        label=_("说明"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -86,7 +109,9 @@ class ReplyForm(EventForm):
 
 
 class FeeNoticeForm(EventForm):
-    amount = forms.DecimalField(label=_("收费金额（元）"), min_value=0, max_digits=12, decimal_places=2)
+    amount = forms.DecimalField(
+        label=_("收费金额（元）"), min_value=0, max_digits=12, decimal_places=2
+    )
 
 
 class ConsultationForm(EventForm):

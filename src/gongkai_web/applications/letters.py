@@ -38,7 +38,11 @@ def check_placeholders(text: str) -> None:
         InvalidInput: naming the placeholder.
     """
     try:
-        fields = [name for _lit, name, _spec, _conv in string.Formatter().parse(text) if name is not None]
+        fields = [
+            name
+            for _lit, name, _spec, _conv in string.Formatter().parse(text)
+            if name is not None
+        ]
     except ValueError as exc:
         raise InvalidInput(f"模板中的花括号不成对：{exc} (unbalanced braces)") from None
     for name in fields:
@@ -72,7 +76,9 @@ def render_letter_text(application: Application) -> str:
     """
     outcome = application.outcome_enum
     if outcome is None:
-        raise InvalidInput(f"{application.tracking_number}: 尚未答复，不能生成答复书 (not replied yet)")
+        raise InvalidInput(
+            f"{application.tracking_number}: 尚未答复，不能生成答复书 (not replied yet)"
+        )
     title, body = template_for(application.agency_id, outcome)
     values = {
         "applicant": application.applicant_name,

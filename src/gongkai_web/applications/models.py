@@ -20,7 +20,13 @@ from gongkai_web.agencies.models import Agency
 from gongkai_web.audit.models import AppendOnlyModel
 
 
-def _choices(enum: type[Status] | type[Action] | type[Outcome] | type[ApplicantType] | type[Channel]) -> list[tuple[str, str]]:
+def _choices(
+    enum: type[Status]
+    | type[Action]
+    | type[Outcome]
+    | type[ApplicantType]
+    | type[Channel],
+) -> list[tuple[str, str]]:
     return [(member.value, member.label) for member in enum]
 
 
@@ -41,7 +47,10 @@ class Delivery(models.TextChoices):
 
 class Application(models.Model):
     agency = models.ForeignKey(
-        Agency, verbose_name=_("机关"), on_delete=models.PROTECT, related_name="applications"
+        Agency,
+        verbose_name=_("机关"),
+        on_delete=models.PROTECT,
+        related_name="applications",
     )
     tracking_number = models.CharField(_("编号"), max_length=64)
     channel = models.CharField(_("渠道"), max_length=20, choices=_choices(Channel))
@@ -76,7 +85,9 @@ class Application(models.Model):
     letter_text = models.TextField(_("答复书正文"), blank=True)
     history_start = models.PositiveIntegerField(default=1, editable=False)
 
-    created_at = models.DateTimeField(_("创建时间"), default=timezone.now, editable=False)
+    created_at = models.DateTimeField(
+        _("创建时间"), default=timezone.now, editable=False
+    )
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     class Meta:
@@ -90,7 +101,8 @@ class Application(models.Model):
             models.Index(fields=["agency", "received"], name="app_agency_received"),
             models.Index(fields=["agency", "reply_date"], name="app_agency_reply"),
             models.Index(
-                fields=["agency", "is_open", "due_date", "id"], name="app_agency_urgency"
+                fields=["agency", "is_open", "due_date", "id"],
+                name="app_agency_urgency",
             ),
         ]
         verbose_name = _("政府信息公开申请")
@@ -142,7 +154,10 @@ class ApplicationEvent(AppendOnlyModel):
     """One legal event of a case (条例), recorded once and never changed."""
 
     application = models.ForeignKey(
-        Application, verbose_name=_("申请"), on_delete=models.PROTECT, related_name="events"
+        Application,
+        verbose_name=_("申请"),
+        on_delete=models.PROTECT,
+        related_name="events",
     )
     seq = models.PositiveIntegerField(_("序号"))
     action = models.CharField(_("事项"), max_length=24, choices=_choices(Action))
@@ -177,7 +192,9 @@ class ApplicationEvent(AppendOnlyModel):
     class Meta:
         ordering = ["application", "seq"]
         constraints = [
-            models.UniqueConstraint(fields=["application", "seq"], name="event_unique_seq")
+            models.UniqueConstraint(
+                fields=["application", "seq"], name="event_unique_seq"
+            )
         ]
         verbose_name = _("办理事项")
         verbose_name_plural = _("办理事项")
@@ -196,7 +213,10 @@ def attachment_path(instance: Attachment, filename: str) -> str:
 
 class Attachment(models.Model):
     application = models.ForeignKey(
-        Application, verbose_name=_("申请"), on_delete=models.PROTECT, related_name="attachments"
+        Application,
+        verbose_name=_("申请"),
+        on_delete=models.PROTECT,
+        related_name="attachments",
     )
     file = models.FileField(_("文件"), upload_to=attachment_path, max_length=300)
     name = models.CharField(_("文件名"), max_length=255)
@@ -227,7 +247,9 @@ class TrackingCounter(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["agency", "year"], name="counter_unique_year")
+            models.UniqueConstraint(
+                fields=["agency", "year"], name="counter_unique_year"
+            )
         ]
 
     def __str__(self) -> str:

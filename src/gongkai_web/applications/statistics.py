@@ -76,7 +76,9 @@ def applications_table(
 
 def outcomes_in_row(row_id: str, format_id: FormatId) -> list[str]:
     """Return the stored outcomes a row of `format_id` counts (2019 `other` has four)."""
-    return [o.value for o in Outcome if outcome_for_format(o, format_id).value == row_id]
+    return [
+        o.value for o in Outcome if outcome_for_format(o, format_id).value == row_id
+    ]
 
 
 def cell_cases(
@@ -88,7 +90,11 @@ def cell_cases(
         KeyError: for a row or column the format does not have.
     """
     spec = FORMATS[format_id]
-    row = spec.application_row(row_id) if any(r.id == row_id for r in spec.applications) else None
+    row = (
+        spec.application_row(row_id)
+        if any(r.id == row_id for r in spec.applications)
+        else None
+    )
     if row is None or column_id not in (*COLUMN_IDS, "total"):
         raise KeyError(f"{format_id}: no cell {row_id}/{column_id}")
     start, end = _bounds(year)

@@ -23,7 +23,9 @@ class Urgency:
     text: str
 
 
-def urgency_of(application: Application, today: date, calendar: WorkCalendar) -> Urgency:
+def urgency_of(
+    application: Application, today: date, calendar: WorkCalendar
+) -> Urgency:
     """Return the urgency of a case on `today`."""
     if not application.is_open:
         return Urgency(None, "closed", _("已办结"))
@@ -37,7 +39,13 @@ def urgency_of(application: Application, today: date, calendar: WorkCalendar) ->
         return Urgency(left, "overdue", _("已超期 %(n)s 个工作日") % {"n": -left})
     if left == 0:
         return Urgency(0, "urgent", _("今天到期"))
-    level = "urgent" if left <= URGENT_WORKDAYS else "near" if left <= NEAR_WORKDAYS else "ok"
+    level = (
+        "urgent"
+        if left <= URGENT_WORKDAYS
+        else "near"
+        if left <= NEAR_WORKDAYS
+        else "ok"
+    )
     return Urgency(left, level, _("剩余 %(n)s 个工作日") % {"n": left})
 
 

@@ -13,10 +13,18 @@ urlpatterns = [
     path("a/<slug:code>/ledger/export/", ledger.ledger_export, name="ledger_export"),
     path("a/<slug:code>/statistics/", statistics.statistics_page, name="statistics"),
     path("a/<slug:code>/templates/", templates.template_list, name="templates"),
-    path("a/<slug:code>/templates/<slug:outcome>/", templates.template_edit, name="template_edit"),
+    path(
+        "a/<slug:code>/templates/<slug:outcome>/",
+        templates.template_edit,
+        name="template_edit",
+    ),
     path("cases/<int:pk>/", cases.case_detail, name="detail"),
     path("cases/<int:pk>/letter.docx", cases.letter, name="letter"),
     path("cases/<int:pk>/attachments/", cases.add_attachment, name="add_attachment"),
-    path("cases/<int:pk>/attachments/<int:attachment_pk>/", cases.attachment, name="attachment"),
+    path(
+        "cases/<int:pk>/attachments/<int:attachment_pk>/",
+        cases.attachment,
+        name="attachment",
+    ),
     path("cases/<int:pk>/<slug:action>/", events.record_event, name="event"),
 ]

@@ -8,7 +8,15 @@ from gongkai_web.audit.models import AuditLog
 
 @admin.register(AuditLog)
 class AuditLogAdmin(admin.ModelAdmin):
-    list_display = ("at", "actor", "agency", "action", "object_type", "object_id", "summary")
+    list_display = (
+        "at",
+        "actor",
+        "agency",
+        "action",
+        "object_type",
+        "object_id",
+        "summary",
+    )
     list_filter = ("action", "agency")
     search_fields = ("summary", "object_id")
 

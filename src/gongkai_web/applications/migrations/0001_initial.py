@@ -2,170 +2,753 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import gongkai_web.applications.models
 from django.conf import settings
 from django.db import migrations, models
 
+import gongkai_web.applications.models
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('agencies', '0001_initial'),
+        ("agencies", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Application',
+            name="Application",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('tracking_number', models.CharField(max_length=64, verbose_name='编号')),
-                ('channel', models.CharField(choices=[('in_person', '当面'), ('post', '邮寄'), ('ordinary_letter', '平常信函'), ('online', '网络'), ('fax', '传真'), ('email', '电子邮件'), ('other', '其他')], max_length=20, verbose_name='渠道')),
-                ('received', models.DateField(verbose_name='收到申请日期')),
-                ('applicant_type', models.CharField(choices=[('natural_person', '自然人'), ('commercial', '商业企业'), ('research', '科研机构'), ('social_welfare', '社会公益组织'), ('legal_service', '法律服务机构'), ('other_org', '其他')], max_length=20, verbose_name='申请人类型')),
-                ('applicant_name', models.CharField(max_length=200, verbose_name='申请人')),
-                ('id_document', models.CharField(blank=True, max_length=64, verbose_name='身份证明号码')),
-                ('phone', models.CharField(blank=True, max_length=64, verbose_name='联系电话')),
-                ('email', models.CharField(blank=True, max_length=200, verbose_name='电子邮箱')),
-                ('address', models.CharField(blank=True, max_length=300, verbose_name='通信地址')),
-                ('content', models.TextField(verbose_name='申请内容')),
-                ('requested_form', models.CharField(blank=True, choices=[('paper', '纸质文本'), ('electronic', '电子数据'), ('other', '其他形式')], max_length=20, verbose_name='获取信息的形式')),
-                ('delivery', models.CharField(blank=True, choices=[('post', '邮寄'), ('email', '电子邮件'), ('pickup', '当面领取'), ('online', '网上获取'), ('fax', '传真'), ('viewing', '现场查阅')], max_length=20, verbose_name='获取信息的方式')),
-                ('note', models.TextField(blank=True, verbose_name='备注')),
-                ('status', models.CharField(choices=[('received', '办理中'), ('awaiting_correction', '待补正'), ('consulting', '征求意见中'), ('awaiting_fee', '待缴费'), ('answered', '已答复'), ('closed', '已终止')], max_length=24, verbose_name='状态')),
-                ('is_open', models.BooleanField(default=True, verbose_name='未办结')),
-                ('outcome', models.CharField(blank=True, choices=[('granted', '予以公开'), ('partially_granted', '部分公开（区分处理的，只计这一情形，不计其他情形）'), ('denied_state_secret', '不予公开-属于国家秘密'), ('denied_prohibited_by_law', '不予公开-其他法律行政法规禁止公开'), ('denied_security_stability', '不予公开-危及“三安全一稳定”'), ('denied_third_party', '不予公开-保护第三方合法权益'), ('denied_internal_affairs', '不予公开-属于三类内部事务信息'), ('denied_process_info', '不予公开-属于四类过程性信息'), ('denied_enforcement_file', '不予公开-属于行政执法案卷'), ('denied_administrative_query', '不予公开-属于行政查询事项'), ('unable_not_held', '无法提供-本机关不掌握相关政府信息'), ('unable_needs_creation', '无法提供-没有现成信息需要另行制作'), ('unable_unclear_after_correction', '无法提供-补正后申请内容仍不明确'), ('not_processed_petition', '不予处理-信访举报投诉类申请'), ('not_processed_duplicate', '不予处理-重复申请'), ('not_processed_publication', '不予处理-要求提供公开出版物'), ('not_processed_excessive', '不予处理-无正当理由大量反复申请'), ('not_processed_confirmation', '不予处理-要求行政机关确认或重新出具已获取信息'), ('other_no_correction', '其他处理-申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请'), ('other_unpaid_fee', '其他处理-申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请'), ('other_misc', '其他处理-其他'), ('other', '其他处理')], default='', max_length=40, verbose_name='办理结果')),
-                ('due_date', models.DateField(blank=True, null=True, verbose_name='答复期限')),
-                ('reply_date', models.DateField(blank=True, null=True, verbose_name='答复（办结）日期')),
-                ('fee', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True, verbose_name='收费金额（元）')),
-                ('letter_text', models.TextField(blank=True, verbose_name='答复书正文')),
-                ('history_start', models.PositiveIntegerField(default=1, editable=False)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='applications', to='agencies.agency', verbose_name='机关')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "tracking_number",
+                    models.CharField(max_length=64, verbose_name="编号"),
+                ),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("in_person", "当面"),
+                            ("post", "邮寄"),
+                            ("ordinary_letter", "平常信函"),
+                            ("online", "网络"),
+                            ("fax", "传真"),
+                            ("email", "电子邮件"),
+                            ("other", "其他"),
+                        ],
+                        max_length=20,
+                        verbose_name="渠道",
+                    ),
+                ),
+                ("received", models.DateField(verbose_name="收到申请日期")),
+                (
+                    "applicant_type",
+                    models.CharField(
+                        choices=[
+                            ("natural_person", "自然人"),
+                            ("commercial", "商业企业"),
+                            ("research", "科研机构"),
+                            ("social_welfare", "社会公益组织"),
+                            ("legal_service", "法律服务机构"),
+                            ("other_org", "其他"),
+                        ],
+                        max_length=20,
+                        verbose_name="申请人类型",
+                    ),
+                ),
+                (
+                    "applicant_name",
+                    models.CharField(max_length=200, verbose_name="申请人"),
+                ),
+                (
+                    "id_document",
+                    models.CharField(
+                        blank=True, max_length=64, verbose_name="身份证明号码"
+                    ),
+                ),
+                (
+                    "phone",
+                    models.CharField(
+                        blank=True, max_length=64, verbose_name="联系电话"
+                    ),
+                ),
+                (
+                    "email",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="电子邮箱"
+                    ),
+                ),
+                (
+                    "address",
+                    models.CharField(
+                        blank=True, max_length=300, verbose_name="通信地址"
+                    ),
+                ),
+                ("content", models.TextField(verbose_name="申请内容")),
+                (
+                    "requested_form",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("paper", "纸质文本"),
+                            ("electronic", "电子数据"),
+                            ("other", "其他形式"),
+                        ],
+                        max_length=20,
+                        verbose_name="获取信息的形式",
+                    ),
+                ),
+                (
+                    "delivery",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("post", "邮寄"),
+                            ("email", "电子邮件"),
+                            ("pickup", "当面领取"),
+                            ("online", "网上获取"),
+                            ("fax", "传真"),
+                            ("viewing", "现场查阅"),
+                        ],
+                        max_length=20,
+                        verbose_name="获取信息的方式",
+                    ),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="备注")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("received", "办理中"),
+                            ("awaiting_correction", "待补正"),
+                            ("consulting", "征求意见中"),
+                            ("awaiting_fee", "待缴费"),
+                            ("answered", "已答复"),
+                            ("closed", "已终止"),
+                        ],
+                        max_length=24,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("is_open", models.BooleanField(default=True, verbose_name="未办结")),
+                (
+                    "outcome",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("granted", "予以公开"),
+                            (
+                                "partially_granted",
+                                "部分公开（区分处理的，只计这一情形，不计其他情形）",
+                            ),
+                            ("denied_state_secret", "不予公开-属于国家秘密"),
+                            (
+                                "denied_prohibited_by_law",
+                                "不予公开-其他法律行政法规禁止公开",
+                            ),
+                            (
+                                "denied_security_stability",
+                                "不予公开-危及“三安全一稳定”",
+                            ),
+                            ("denied_third_party", "不予公开-保护第三方合法权益"),
+                            (
+                                "denied_internal_affairs",
+                                "不予公开-属于三类内部事务信息",
+                            ),
+                            ("denied_process_info", "不予公开-属于四类过程性信息"),
+                            ("denied_enforcement_file", "不予公开-属于行政执法案卷"),
+                            (
+                                "denied_administrative_query",
+                                "不予公开-属于行政查询事项",
+                            ),
+                            ("unable_not_held", "无法提供-本机关不掌握相关政府信息"),
+                            (
+                                "unable_needs_creation",
+                                "无法提供-没有现成信息需要另行制作",
+                            ),
+                            (
+                                "unable_unclear_after_correction",
+                                "无法提供-补正后申请内容仍不明确",
+                            ),
+                            ("not_processed_petition", "不予处理-信访举报投诉类申请"),
+                            ("not_processed_duplicate", "不予处理-重复申请"),
+                            (
+                                "not_processed_publication",
+                                "不予处理-要求提供公开出版物",
+                            ),
+                            (
+                                "not_processed_excessive",
+                                "不予处理-无正当理由大量反复申请",
+                            ),
+                            (
+                                "not_processed_confirmation",
+                                "不予处理-要求行政机关确认或重新出具已获取信息",
+                            ),
+                            (
+                                "other_no_correction",
+                                "其他处理-申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+                            ),
+                            (
+                                "other_unpaid_fee",
+                                "其他处理-申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+                            ),
+                            ("other_misc", "其他处理-其他"),
+                            ("other", "其他处理"),
+                        ],
+                        default="",
+                        max_length=40,
+                        verbose_name="办理结果",
+                    ),
+                ),
+                (
+                    "due_date",
+                    models.DateField(blank=True, null=True, verbose_name="答复期限"),
+                ),
+                (
+                    "reply_date",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="答复（办结）日期"
+                    ),
+                ),
+                (
+                    "fee",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=12,
+                        null=True,
+                        verbose_name="收费金额（元）",
+                    ),
+                ),
+                (
+                    "letter_text",
+                    models.TextField(blank=True, verbose_name="答复书正文"),
+                ),
+                (
+                    "history_start",
+                    models.PositiveIntegerField(default=1, editable=False),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now,
+                        editable=False,
+                        verbose_name="创建时间",
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(auto_now=True, verbose_name="更新时间"),
+                ),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="applications",
+                        to="agencies.agency",
+                        verbose_name="机关",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '政府信息公开申请',
-                'verbose_name_plural': '政府信息公开申请',
-                'ordering': ['-received', '-id'],
+                "verbose_name": "政府信息公开申请",
+                "verbose_name_plural": "政府信息公开申请",
+                "ordering": ["-received", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Attachment',
+            name="Attachment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(max_length=300, upload_to=gongkai_web.applications.models.attachment_path, verbose_name='文件')),
-                ('name', models.CharField(max_length=255, verbose_name='文件名')),
-                ('uploaded_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='上传时间')),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='attachments', to='applications.application', verbose_name='申请')),
-                ('uploaded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='上传人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "file",
+                    models.FileField(
+                        max_length=300,
+                        upload_to=gongkai_web.applications.models.attachment_path,
+                        verbose_name="文件",
+                    ),
+                ),
+                ("name", models.CharField(max_length=255, verbose_name="文件名")),
+                (
+                    "uploaded_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="上传时间"
+                    ),
+                ),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="attachments",
+                        to="applications.application",
+                        verbose_name="申请",
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="上传人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '附件',
-                'verbose_name_plural': '附件',
-                'ordering': ['uploaded_at', 'id'],
+                "verbose_name": "附件",
+                "verbose_name_plural": "附件",
+                "ordering": ["uploaded_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='LedgerImport',
+            name="LedgerImport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file_name', models.CharField(max_length=255, verbose_name='文件名')),
-                ('sha256', models.CharField(max_length=64)),
-                ('at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='导入时间')),
-                ('created', models.PositiveIntegerField(default=0, verbose_name='新增')),
-                ('updated', models.PositiveIntegerField(default=0, verbose_name='更新')),
-                ('unchanged', models.PositiveIntegerField(default=0, verbose_name='未变')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='agencies.agency', verbose_name='机关')),
-                ('imported_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='导入人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("file_name", models.CharField(max_length=255, verbose_name="文件名")),
+                ("sha256", models.CharField(max_length=64)),
+                (
+                    "at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="导入时间"
+                    ),
+                ),
+                (
+                    "created",
+                    models.PositiveIntegerField(default=0, verbose_name="新增"),
+                ),
+                (
+                    "updated",
+                    models.PositiveIntegerField(default=0, verbose_name="更新"),
+                ),
+                (
+                    "unchanged",
+                    models.PositiveIntegerField(default=0, verbose_name="未变"),
+                ),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="agencies.agency",
+                        verbose_name="机关",
+                    ),
+                ),
+                (
+                    "imported_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="导入人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '台账导入',
-                'verbose_name_plural': '台账导入',
-                'ordering': ['-at'],
+                "verbose_name": "台账导入",
+                "verbose_name_plural": "台账导入",
+                "ordering": ["-at"],
             },
         ),
         migrations.CreateModel(
-            name='ApplicationEvent',
+            name="ApplicationEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('seq', models.PositiveIntegerField(verbose_name='序号')),
-                ('action', models.CharField(choices=[('register', '登记申请'), ('ask_correction', '告知补正'), ('receive_correction', '收到补正'), ('correction_lapsed', '逾期未补正'), ('start_consultation', '开始征求意见'), ('end_consultation', '征求意见结束'), ('extend', '延长答复期限'), ('fee_notice', '发出收费通知'), ('fee_paid', '已缴费'), ('fee_lapsed', '逾期未缴费'), ('reply', '答复'), ('withdraw', '申请人撤回')], max_length=24, verbose_name='事项')),
-                ('on', models.DateField(verbose_name='日期')),
-                ('outcome', models.CharField(blank=True, choices=[('granted', '予以公开'), ('partially_granted', '部分公开（区分处理的，只计这一情形，不计其他情形）'), ('denied_state_secret', '不予公开-属于国家秘密'), ('denied_prohibited_by_law', '不予公开-其他法律行政法规禁止公开'), ('denied_security_stability', '不予公开-危及“三安全一稳定”'), ('denied_third_party', '不予公开-保护第三方合法权益'), ('denied_internal_affairs', '不予公开-属于三类内部事务信息'), ('denied_process_info', '不予公开-属于四类过程性信息'), ('denied_enforcement_file', '不予公开-属于行政执法案卷'), ('denied_administrative_query', '不予公开-属于行政查询事项'), ('unable_not_held', '无法提供-本机关不掌握相关政府信息'), ('unable_needs_creation', '无法提供-没有现成信息需要另行制作'), ('unable_unclear_after_correction', '无法提供-补正后申请内容仍不明确'), ('not_processed_petition', '不予处理-信访举报投诉类申请'), ('not_processed_duplicate', '不予处理-重复申请'), ('not_processed_publication', '不予处理-要求提供公开出版物'), ('not_processed_excessive', '不予处理-无正当理由大量反复申请'), ('not_processed_confirmation', '不予处理-要求行政机关确认或重新出具已获取信息'), ('other_no_correction', '其他处理-申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请'), ('other_unpaid_fee', '其他处理-申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请'), ('other_misc', '其他处理-其他'), ('other', '其他处理')], default='', max_length=40, verbose_name='办理结果')),
-                ('old_status', models.CharField(blank=True, choices=[('received', '办理中'), ('awaiting_correction', '待补正'), ('consulting', '征求意见中'), ('awaiting_fee', '待缴费'), ('answered', '已答复'), ('closed', '已终止')], default='', max_length=24, verbose_name='原状态')),
-                ('new_status', models.CharField(choices=[('received', '办理中'), ('awaiting_correction', '待补正'), ('consulting', '征求意见中'), ('awaiting_fee', '待缴费'), ('answered', '已答复'), ('closed', '已终止')], max_length=24, verbose_name='新状态')),
-                ('at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='记录时间')),
-                ('note', models.TextField(blank=True, verbose_name='说明')),
-                ('data', models.JSONField(blank=True, default=dict, verbose_name='详情')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='操作人')),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='events', to='applications.application', verbose_name='申请')),
-                ('ledger_import', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='events', to='applications.ledgerimport', verbose_name='台账导入')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("seq", models.PositiveIntegerField(verbose_name="序号")),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("register", "登记申请"),
+                            ("ask_correction", "告知补正"),
+                            ("receive_correction", "收到补正"),
+                            ("correction_lapsed", "逾期未补正"),
+                            ("start_consultation", "开始征求意见"),
+                            ("end_consultation", "征求意见结束"),
+                            ("extend", "延长答复期限"),
+                            ("fee_notice", "发出收费通知"),
+                            ("fee_paid", "已缴费"),
+                            ("fee_lapsed", "逾期未缴费"),
+                            ("reply", "答复"),
+                            ("withdraw", "申请人撤回"),
+                        ],
+                        max_length=24,
+                        verbose_name="事项",
+                    ),
+                ),
+                ("on", models.DateField(verbose_name="日期")),
+                (
+                    "outcome",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("granted", "予以公开"),
+                            (
+                                "partially_granted",
+                                "部分公开（区分处理的，只计这一情形，不计其他情形）",
+                            ),
+                            ("denied_state_secret", "不予公开-属于国家秘密"),
+                            (
+                                "denied_prohibited_by_law",
+                                "不予公开-其他法律行政法规禁止公开",
+                            ),
+                            (
+                                "denied_security_stability",
+                                "不予公开-危及“三安全一稳定”",
+                            ),
+                            ("denied_third_party", "不予公开-保护第三方合法权益"),
+                            (
+                                "denied_internal_affairs",
+                                "不予公开-属于三类内部事务信息",
+                            ),
+                            ("denied_process_info", "不予公开-属于四类过程性信息"),
+                            ("denied_enforcement_file", "不予公开-属于行政执法案卷"),
+                            (
+                                "denied_administrative_query",
+                                "不予公开-属于行政查询事项",
+                            ),
+                            ("unable_not_held", "无法提供-本机关不掌握相关政府信息"),
+                            (
+                                "unable_needs_creation",
+                                "无法提供-没有现成信息需要另行制作",
+                            ),
+                            (
+                                "unable_unclear_after_correction",
+                                "无法提供-补正后申请内容仍不明确",
+                            ),
+                            ("not_processed_petition", "不予处理-信访举报投诉类申请"),
+                            ("not_processed_duplicate", "不予处理-重复申请"),
+                            (
+                                "not_processed_publication",
+                                "不予处理-要求提供公开出版物",
+                            ),
+                            (
+                                "not_processed_excessive",
+                                "不予处理-无正当理由大量反复申请",
+                            ),
+                            (
+                                "not_processed_confirmation",
+                                "不予处理-要求行政机关确认或重新出具已获取信息",
+                            ),
+                            (
+                                "other_no_correction",
+                                "其他处理-申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+                            ),
+                            (
+                                "other_unpaid_fee",
+                                "其他处理-申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+                            ),
+                            ("other_misc", "其他处理-其他"),
+                            ("other", "其他处理"),
+                        ],
+                        default="",
+                        max_length=40,
+                        verbose_name="办理结果",
+                    ),
+                ),
+                (
+                    "old_status",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("received", "办理中"),
+                            ("awaiting_correction", "待补正"),
+                            ("consulting", "征求意见中"),
+                            ("awaiting_fee", "待缴费"),
+                            ("answered", "已答复"),
+                            ("closed", "已终止"),
+                        ],
+                        default="",
+                        max_length=24,
+                        verbose_name="原状态",
+                    ),
+                ),
+                (
+                    "new_status",
+                    models.CharField(
+                        choices=[
+                            ("received", "办理中"),
+                            ("awaiting_correction", "待补正"),
+                            ("consulting", "征求意见中"),
+                            ("awaiting_fee", "待缴费"),
+                            ("answered", "已答复"),
+                            ("closed", "已终止"),
+                        ],
+                        max_length=24,
+                        verbose_name="新状态",
+                    ),
+                ),
+                (
+                    "at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="记录时间"
+                    ),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="说明")),
+                (
+                    "data",
+                    models.JSONField(blank=True, default=dict, verbose_name="详情"),
+                ),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="操作人",
+                    ),
+                ),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="events",
+                        to="applications.application",
+                        verbose_name="申请",
+                    ),
+                ),
+                (
+                    "ledger_import",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="events",
+                        to="applications.ledgerimport",
+                        verbose_name="台账导入",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '办理事项',
-                'verbose_name_plural': '办理事项',
-                'ordering': ['application', 'seq'],
+                "verbose_name": "办理事项",
+                "verbose_name_plural": "办理事项",
+                "ordering": ["application", "seq"],
             },
         ),
         migrations.CreateModel(
-            name='ReplyTemplate',
+            name="ReplyTemplate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('outcome', models.CharField(choices=[('granted', '予以公开'), ('partially_granted', '部分公开（区分处理的，只计这一情形，不计其他情形）'), ('denied_state_secret', '不予公开-属于国家秘密'), ('denied_prohibited_by_law', '不予公开-其他法律行政法规禁止公开'), ('denied_security_stability', '不予公开-危及“三安全一稳定”'), ('denied_third_party', '不予公开-保护第三方合法权益'), ('denied_internal_affairs', '不予公开-属于三类内部事务信息'), ('denied_process_info', '不予公开-属于四类过程性信息'), ('denied_enforcement_file', '不予公开-属于行政执法案卷'), ('denied_administrative_query', '不予公开-属于行政查询事项'), ('unable_not_held', '无法提供-本机关不掌握相关政府信息'), ('unable_needs_creation', '无法提供-没有现成信息需要另行制作'), ('unable_unclear_after_correction', '无法提供-补正后申请内容仍不明确'), ('not_processed_petition', '不予处理-信访举报投诉类申请'), ('not_processed_duplicate', '不予处理-重复申请'), ('not_processed_publication', '不予处理-要求提供公开出版物'), ('not_processed_excessive', '不予处理-无正当理由大量反复申请'), ('not_processed_confirmation', '不予处理-要求行政机关确认或重新出具已获取信息'), ('other_no_correction', '其他处理-申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请'), ('other_unpaid_fee', '其他处理-申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请'), ('other_misc', '其他处理-其他'), ('other', '其他处理')], max_length=40, verbose_name='办理结果')),
-                ('title', models.CharField(max_length=200, verbose_name='标题')),
-                ('body', models.TextField(verbose_name='正文')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='修改时间')),
-                ('agency', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='reply_templates', to='agencies.agency', verbose_name='机关')),
-                ('updated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='修改人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[
+                            ("granted", "予以公开"),
+                            (
+                                "partially_granted",
+                                "部分公开（区分处理的，只计这一情形，不计其他情形）",
+                            ),
+                            ("denied_state_secret", "不予公开-属于国家秘密"),
+                            (
+                                "denied_prohibited_by_law",
+                                "不予公开-其他法律行政法规禁止公开",
+                            ),
+                            (
+                                "denied_security_stability",
+                                "不予公开-危及“三安全一稳定”",
+                            ),
+                            ("denied_third_party", "不予公开-保护第三方合法权益"),
+                            (
+                                "denied_internal_affairs",
+                                "不予公开-属于三类内部事务信息",
+                            ),
+                            ("denied_process_info", "不予公开-属于四类过程性信息"),
+                            ("denied_enforcement_file", "不予公开-属于行政执法案卷"),
+                            (
+                                "denied_administrative_query",
+                                "不予公开-属于行政查询事项",
+                            ),
+                            ("unable_not_held", "无法提供-本机关不掌握相关政府信息"),
+                            (
+                                "unable_needs_creation",
+                                "无法提供-没有现成信息需要另行制作",
+                            ),
+                            (
+                                "unable_unclear_after_correction",
+                                "无法提供-补正后申请内容仍不明确",
+                            ),
+                            ("not_processed_petition", "不予处理-信访举报投诉类申请"),
+                            ("not_processed_duplicate", "不予处理-重复申请"),
+                            (
+                                "not_processed_publication",
+                                "不予处理-要求提供公开出版物",
+                            ),
+                            (
+                                "not_processed_excessive",
+                                "不予处理-无正当理由大量反复申请",
+                            ),
+                            (
+                                "not_processed_confirmation",
+                                "不予处理-要求行政机关确认或重新出具已获取信息",
+                            ),
+                            (
+                                "other_no_correction",
+                                "其他处理-申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+                            ),
+                            (
+                                "other_unpaid_fee",
+                                "其他处理-申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+                            ),
+                            ("other_misc", "其他处理-其他"),
+                            ("other", "其他处理"),
+                        ],
+                        max_length=40,
+                        verbose_name="办理结果",
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="标题")),
+                ("body", models.TextField(verbose_name="正文")),
+                (
+                    "updated_at",
+                    models.DateTimeField(auto_now=True, verbose_name="修改时间"),
+                ),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reply_templates",
+                        to="agencies.agency",
+                        verbose_name="机关",
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="修改人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '答复书模板',
-                'verbose_name_plural': '答复书模板',
-                'ordering': ['agency', 'outcome'],
+                "verbose_name": "答复书模板",
+                "verbose_name_plural": "答复书模板",
+                "ordering": ["agency", "outcome"],
             },
         ),
         migrations.CreateModel(
-            name='TrackingCounter',
+            name="TrackingCounter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField()),
-                ('last', models.PositiveIntegerField(default=0)),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='agencies.agency')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField()),
+                ("last", models.PositiveIntegerField(default=0)),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="agencies.agency",
+                    ),
+                ),
             ],
         ),
         migrations.AddIndex(
-            model_name='application',
-            index=models.Index(fields=['agency', 'received'], name='app_agency_received'),
+            model_name="application",
+            index=models.Index(
+                fields=["agency", "received"], name="app_agency_received"
+            ),
         ),
         migrations.AddIndex(
-            model_name='application',
-            index=models.Index(fields=['agency', 'reply_date'], name='app_agency_reply'),
+            model_name="application",
+            index=models.Index(
+                fields=["agency", "reply_date"], name="app_agency_reply"
+            ),
         ),
         migrations.AddIndex(
-            model_name='application',
-            index=models.Index(fields=['agency', 'is_open', 'due_date', 'id'], name='app_agency_urgency'),
+            model_name="application",
+            index=models.Index(
+                fields=["agency", "is_open", "due_date", "id"],
+                name="app_agency_urgency",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='application',
-            constraint=models.UniqueConstraint(fields=('agency', 'tracking_number'), name='application_unique_number'),
+            model_name="application",
+            constraint=models.UniqueConstraint(
+                fields=("agency", "tracking_number"), name="application_unique_number"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='applicationevent',
-            constraint=models.UniqueConstraint(fields=('application', 'seq'), name='event_unique_seq'),
+            model_name="applicationevent",
+            constraint=models.UniqueConstraint(
+                fields=("application", "seq"), name="event_unique_seq"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='replytemplate',
-            constraint=models.UniqueConstraint(fields=('agency', 'outcome'), name='template_unique_outcome'),
+            model_name="replytemplate",
+            constraint=models.UniqueConstraint(
+                fields=("agency", "outcome"), name="template_unique_outcome"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='replytemplate',
-            constraint=models.UniqueConstraint(condition=models.Q(('agency__isnull', True)), fields=('outcome',), name='template_unique_default'),
+            model_name="replytemplate",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("agency__isnull", True)),
+                fields=("outcome",),
+                name="template_unique_default",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='trackingcounter',
-            constraint=models.UniqueConstraint(fields=('agency', 'year'), name='counter_unique_year'),
+            model_name="trackingcounter",
+            constraint=models.UniqueConstraint(
+                fields=("agency", "year"), name="counter_unique_year"
+            ),
         ),
     ]

@@ -87,7 +87,9 @@ def check_not_future(on: date, today: date, what: str) -> None:
         )
 
 
-def allowed_actions_for(application: Application, roles: frozenset[Role]) -> list[Action]:
+def allowed_actions_for(
+    application: Application, roles: frozenset[Role]
+) -> list[Action]:
     """Return the actions the state machine and the roles allow on `application` now."""
     possible = allowed_actions(Status(application.status))
     return [action for action in possible if roles & ACTION_ROLES[action]]
@@ -149,8 +151,14 @@ def _perform(
             agency=application.agency,
             target=application,
             summary=f"{application.tracking_number} {action.label} {on.isoformat()}",
-            data={"action": action.value, "on": on.isoformat(), "old": old.value,
-                  "new": new.value, "outcome": application.outcome, "note": note},
+            data={
+                "action": action.value,
+                "on": on.isoformat(),
+                "old": old.value,
+                "new": new.value,
+                "outcome": application.outcome,
+                "note": note,
+            },
         )
     return application
 
@@ -159,70 +167,150 @@ def _write_letter(application: Application, _stored: list[ApplicationEvent]) -> 
     application.letter_text = render_letter_text(application)
 
 
-def ask_correction(pk: int, user: User, on: date, *, note: str = "", today: date | None = None) -> Application:
+def ask_correction(
+    pk: int, user: User, on: date, *, note: str = "", today: date | None = None
+) -> Application:
     """Record the one correction notice (条例第三十条: within 7 working days of receipt)."""
     return _perform(pk, user, Action.ASK_CORRECTION, on, note=note, today=today)
 
 
-def receive_correction(pk: int, user: User, on: date, *, note: str = "", today: date | None = None) -> Application:
+def receive_correction(
+    pk: int, user: User, on: date, *, note: str = "", today: date | None = None
+) -> Application:
     """Record the corrected application: the reply term counts afresh from `on`."""
     return _perform(pk, user, Action.RECEIVE_CORRECTION, on, note=note, today=today)
 
 
-def correction_lapsed(pk: int, user: User, on: date, *, note: str = "", today: date | None = None) -> Application:
+def correction_lapsed(
+    pk: int, user: User, on: date, *, note: str = "", today: date | None = None
+) -> Application:
     """Close the case: no correction in time, deemed abandoned (`other_no_correction`)."""
-    return _perform(pk, user, Action.CORRECTION_LAPSED, on, note=note, today=today,
-                    before_save=_write_letter)
+    return _perform(
+        pk,
+        user,
+        Action.CORRECTION_LAPSED,
+        on,
+        note=note,
+        today=today,
+        before_save=_write_letter,
+    )
 
 
-def start_consultation(pk: int, user: User, on: date, *, party: str = "", note: str = "", today: date | None = None) -> Application:
+def start_consultation(
+    pk: int,
+    user: User,
+    on: date,
+    *,
+    party: str = "",
+    note: str = "",
+    today: date | None = None,
+) -> Application:
     """Start a third-party or other-agency consultation (条例第三十二条、第三十四条)."""
-    return _perform(pk, user, Action.START_CONSULTATION, on, note=note,
-                    data={"party": party}, today=today)
+    return _perform(
+        pk,
+        user,
+        Action.START_CONSULTATION,
+        on,
+        note=note,
+        data={"party": party},
+        today=today,
+    )
 
 
-def end_consultation(pk: int, user: User, on: date, *, note: str = "", today: date | None = None) -> Application:
+def end_consultation(
+    pk: int, user: User, on: date, *, note: str = "", today: date | None = None
+) -> Application:
     """End a consultation; its time is not counted (条例第三十三条第三款)."""
     return _perform(pk, user, Action.END_CONSULTATION, on, note=note, today=today)
 
 
-def extend(pk: int, user: User, on: date, *, note: str = "", today: date | None = None) -> Application:
+def extend(
+    pk: int, user: User, on: date, *, note: str = "", today: date | None = None
+) -> Application:
     """Extend the reply term once by 20 working days (approver; 条例第三十三条第二款)."""
     return _perform(pk, user, Action.EXTEND, on, note=note, today=today)
 
 
-def fee_notice(pk: int, user: User, on: date, *, amount: Decimal, note: str = "", today: date | None = None) -> Application:
+def fee_notice(
+    pk: int,
+    user: User,
+    on: date,
+    *,
+    amount: Decimal,
+    note: str = "",
+    today: date | None = None,
+) -> Application:
     """Send a fee notice (国办函〔2020〕109号); the term pauses until payment."""
     if amount <= 0:
         raise ActionRefused(f"收费金额应大于0：{amount} (fee must be positive)")
-    return _perform(pk, user, Action.FEE_NOTICE, on, note=note,
-                    data={"amount": str(amount)}, today=today)
+    return _perform(
+        pk,
+        user,
+        Action.FEE_NOTICE,
+        on,
+        note=note,
+        data={"amount": str(amount)},
+        today=today,
+    )
 
 
 def _take_fee(application: Application, stored: list[ApplicationEvent]) -> None:
     notices = [e for e in stored if e.action == Action.FEE_NOTICE.value]
-    application.fee = Decimal(notices[-1].data.get("amount", "0")) + (application.fee or 0)
+    application.fee = Decimal(notices[-1].data.get("amount", "0")) + (
+        application.fee or 0
+    )
 
 
-def fee_paid(pk: int, user: User, on: date, *, note: str = "", today: date | None = None) -> Application:
+def fee_paid(
+    pk: int, user: User, on: date, *, note: str = "", today: date | None = None
+) -> Application:
     """Record payment of the fee: the term runs again."""
-    return _perform(pk, user, Action.FEE_PAID, on, note=note, today=today,
-                    before_save=_take_fee)
+    return _perform(
+        pk, user, Action.FEE_PAID, on, note=note, today=today, before_save=_take_fee
+    )
 
 
-def fee_lapsed(pk: int, user: User, on: date, *, note: str = "", today: date | None = None) -> Application:
+def fee_lapsed(
+    pk: int, user: User, on: date, *, note: str = "", today: date | None = None
+) -> Application:
     """Close the case: fee not paid in time, deemed abandoned (`other_unpaid_fee`)."""
-    return _perform(pk, user, Action.FEE_LAPSED, on, note=note, today=today,
-                    before_save=_write_letter)
+    return _perform(
+        pk,
+        user,
+        Action.FEE_LAPSED,
+        on,
+        note=note,
+        today=today,
+        before_save=_write_letter,
+    )
 
 
-def reply(pk: int, user: User, on: date, *, outcome: Outcome, note: str = "", today: date | None = None) -> Application:
+def reply(
+    pk: int,
+    user: User,
+    on: date,
+    *,
+    outcome: Outcome,
+    note: str = "",
+    today: date | None = None,
+) -> Application:
     """Reply with exactly one outcome row and write the reply letter (答复书)."""
-    return _perform(pk, user, Action.REPLY, on, outcome=outcome, note=note, today=today,
-                    before_save=_write_letter)
+    return _perform(
+        pk,
+        user,
+        Action.REPLY,
+        on,
+        outcome=outcome,
+        note=note,
+        today=today,
+        before_save=_write_letter,
+    )
 
 
-def withdraw(pk: int, user: User, on: date, *, note: str = "", today: date | None = None) -> Application:
+def withdraw(
+    pk: int, user: User, on: date, *, note: str = "", today: date | None = None
+) -> Application:
     """Close the case because the applicant withdrew it (`other_misc`)."""
-    return _perform(pk, user, Action.WITHDRAW, on, note=note, today=today,
-                    before_save=_write_letter)
+    return _perform(
+        pk, user, Action.WITHDRAW, on, note=note, today=today, before_save=_write_letter
+    )

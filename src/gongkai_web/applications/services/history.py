@@ -11,7 +11,14 @@ from collections.abc import Sequence
 
 from gongkai.calendar import WorkCalendar
 from gongkai.vocabulary import Outcome
-from gongkai.workflow import ACTION_OUTCOMES, TRANSITIONS, Action, Event, Status, due_date_of
+from gongkai.workflow import (
+    ACTION_OUTCOMES,
+    TRANSITIONS,
+    Action,
+    Event,
+    Status,
+    due_date_of,
+)
 from gongkai_web.applications.models import Application, ApplicationEvent
 
 

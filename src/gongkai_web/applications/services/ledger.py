@@ -118,7 +118,10 @@ def _insert_extension(events: list[Event]) -> None:
         if status is Status.RECEIVED:
             position = index + 1
     anchor = events[position - 1]
-    events.insert(position, Event(Action.EXTEND, anchor.on, note=f"{IMPORT_NOTE}（延期日期未记录）"))
+    events.insert(
+        position,
+        Event(Action.EXTEND, anchor.on, note=f"{IMPORT_NOTE}（延期日期未记录）"),
+    )
 
 
 def _lenient_next(_status: Status | None, action: Action) -> Status:
@@ -132,13 +135,17 @@ def _sequence_warnings(row: LedgerRow, events: list[Event]) -> list[str]:
         try:
             status = next_status(status, event.action)
         except IllegalTransition as exc:
-            if event.action is not Action.FEE_LAPSED:  # a ledger has no fee-notice column
+            if (
+                event.action is not Action.FEE_LAPSED
+            ):  # a ledger has no fee-notice column
                 warnings.append(f"第{row.row_number}行（编号 {row.number}）: {exc}")
             status = _lenient_next(status, event.action)
     return warnings
 
 
-def ledger_row_of(application: Application, events: list[ApplicationEvent]) -> LedgerRow:
+def ledger_row_of(
+    application: Application, events: list[ApplicationEvent]
+) -> LedgerRow:
     """Return a case as a ledger row (the history columns projected from its events)."""
 
     def first(action: Action) -> date | None:
@@ -162,7 +169,6 @@ def ledger_row_of(application: Application, events: list[ApplicationEvent]) -> L
         fee_yuan=application.fee,
         note=application.note,
     )
-
 
 
 # Ledger columns that describe a case without being its history, and their model field.
@@ -228,8 +234,13 @@ def import_ledger(
             agency=agency,
             target=batch,
             summary=summary.lines()[0],
-            data={"file": ledger.source, "sha256": sha256, "created": summary.created,
-                  "updated": summary.updated, "unchanged": summary.unchanged},
+            data={
+                "file": ledger.source,
+                "sha256": sha256,
+                "created": summary.created,
+                "updated": summary.updated,
+                "unchanged": summary.unchanged,
+            },
         )
     return summary
 
@@ -253,12 +264,16 @@ def _plan(
     try:
         due_date_of(events, calendar)
     except CalendarDataMissing as exc:
-        return plan, LedgerProblem(row.row_number, HEADERS["received"], row.received.isoformat(), str(exc))
+        return plan, LedgerProblem(
+            row.row_number, HEADERS["received"], row.received.isoformat(), str(exc)
+        )
     if application is None:
         return plan, None
     stored = stored_history(application)
     current = ledger_row_of(application, stored)
-    history = [name for name in HISTORY_FIELDS if getattr(current, name) != getattr(row, name)]
+    history = [
+        name for name in HISTORY_FIELDS if getattr(current, name) != getattr(row, name)
+    ]
     plan.changed = [
         name
         for name in DESCRIPTIVE
@@ -300,7 +315,9 @@ def _store(
 ) -> None:
     row, application = plan.row, plan.application
     if application is None:
-        application = Application(agency=agency, tracking_number=row.number, received=row.received)
+        application = Application(
+            agency=agency, tracking_number=row.number, received=row.received
+        )
         _describe(application, row)
         apply_replay(application, plan.events, calendar)
         application.save()
@@ -376,7 +393,9 @@ def export_rows(agency: Agency, year: int) -> list[LedgerRow]:
     )
     rows = []
     for application in cases:
-        events = [e for e in application.events.all() if e.seq >= application.history_start]
+        events = [
+            e for e in application.events.all() if e.seq >= application.history_start
+        ]
         events.sort(key=lambda e: e.seq)
         rows.append(ledger_row_of(application, events))
     return rows

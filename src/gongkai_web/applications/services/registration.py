@@ -126,13 +126,18 @@ def register(
             target=application,
             summary=f"{application.tracking_number} {Action.REGISTER.label} "
             f"{new.received.isoformat()}",
-            data={"action": Action.REGISTER.value, "on": new.received.isoformat(),
-                  "new": status.value},
+            data={
+                "action": Action.REGISTER.value,
+                "on": new.received.isoformat(),
+                "new": status.value,
+            },
         )
     return application
 
 
-def add_attachment_locked(application: Application, user: User, upload: UploadedFile) -> Attachment:
+def add_attachment_locked(
+    application: Application, user: User, upload: UploadedFile
+) -> Attachment:
     name = (upload.name or "attachment").rsplit("/", 1)[-1][:255]
     attachment = Attachment(
         application=application,
@@ -144,12 +149,19 @@ def add_attachment_locked(application: Application, user: User, upload: Uploaded
     return attachment
 
 
-def add_attachment(application: Application, user: User, upload: UploadedFile) -> Attachment:
+def add_attachment(
+    application: Application, user: User, upload: UploadedFile
+) -> Attachment:
     """Attach a file to a case (registering roles and the handler, approver)."""
     if not roles_in(user, application.agency) & ATTACHING_ROLES:
         raise ActionRefused("您的岗位不能上传附件 (your role may not add attachments)")
     with transaction.atomic():
         attachment = add_attachment_locked(application, user, upload)
-        record(user, AuditAction.EVENT, agency=application.agency, target=application,
-               summary=f"{application.tracking_number} 上传附件 {attachment.name}")
+        record(
+            user,
+            AuditAction.EVENT,
+            agency=application.agency,
+            target=application,
+            summary=f"{application.tracking_number} 上传附件 {attachment.name}",
+        )
     return attachment

@@ -31,7 +31,11 @@ def outcome_label(value: str) -> str:
 def applicant_type_label(value: str) -> str:
     if value == "total":
         return display.label("applicant_type", value, APPLICANT_COLUMNS[-1].label)
-    return display.label("applicant_type", value, ApplicantType(value).label) if value else ""
+    return (
+        display.label("applicant_type", value, ApplicantType(value).label)
+        if value
+        else ""
+    )
 
 
 @register.filter

@@ -35,7 +35,9 @@ def by_urgency(cases: QuerySet[Application]) -> QuerySet[Application]:
     return cases.order_by(F("due_date").asc(nulls_last=True), "id")
 
 
-def filtered_cases(request: HttpRequest, agency: object) -> tuple[QuerySet[Application], str, str]:
+def filtered_cases(
+    request: HttpRequest, agency: object
+) -> tuple[QuerySet[Application], str, str]:
     """Return the cases the list's query string asks for, its state, and a caption."""
     cases = Application.objects.filter(agency=agency)
     cell = request.GET.get("cell", "")
@@ -47,7 +49,11 @@ def filtered_cases(request: HttpRequest, agency: object) -> tuple[QuerySet[Appli
             cases = cell_cases(agency, year, format_id, row_id, column_id)  # type: ignore[arg-type]
         except KeyError:
             cases = cases.none()
-        return cases.order_by("received", "id"), "cell", f"{year} {row_id} / {column_id}"
+        return (
+            cases.order_by("received", "id"),
+            "cell",
+            f"{year} {row_id} / {column_id}",
+        )
     state = request.GET.get("state", "open")
     state = state if state in STATES else "open"
     today = timezone.localdate()
@@ -62,7 +68,9 @@ def filtered_cases(request: HttpRequest, agency: object) -> tuple[QuerySet[Appli
         cases = cases.filter(is_open=False)
     query = request.GET.get("q", "").strip()
     if query:
-        cases = cases.filter(Q(tracking_number__icontains=query) | Q(applicant_name__icontains=query))
+        cases = cases.filter(
+            Q(tracking_number__icontains=query) | Q(applicant_name__icontains=query)
+        )
     if state in ("all", "closed"):
         return cases.order_by("-received", "-id"), state, ""
     return by_urgency(cases), state, ""
@@ -76,28 +84,43 @@ def case_list(request: HttpRequest, code: str) -> HttpResponse:
         page = max(1, int(request.GET.get("page", "1")))
     except ValueError:
         page = 1
-    rows = list(cases.only(
-        "id", "tracking_number", "received", "applicant_name", "applicant_type", "channel",
-        "status", "is_open", "outcome", "due_date", "reply_date",
-    )[(page - 1) * PAGE_SIZE : page * PAGE_SIZE + 1])
+    rows = list(
+        cases.only(
+            "id",
+            "tracking_number",
+            "received",
+            "applicant_name",
+            "applicant_type",
+            "channel",
+            "status",
+            "is_open",
+            "outcome",
+            "due_date",
+            "reply_date",
+        )[(page - 1) * PAGE_SIZE : page * PAGE_SIZE + 1]
+    )
     has_next = len(rows) > PAGE_SIZE
     rows = rows[:PAGE_SIZE]
     today, calendar = timezone.localdate(), work_calendar()
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "applications/case_list.html", {
-        "agency": agency,
-        "roles": roles,
-        "rows": [(case, urgency_of(case, today, calendar)) for case in rows],
-        "state": state,
-        "states": STATES,
-        "caption": caption,
-        "page": page,
-        "has_next": has_next,
-        "query": query.urlencode(),
-        "q": request.GET.get("q", ""),
-        "can_register": bool(roles & REGISTERING_ROLES),
-    })
+    return render(
+        request,
+        "applications/case_list.html",
+        {
+            "agency": agency,
+            "roles": roles,
+            "rows": [(case, urgency_of(case, today, calendar)) for case in rows],
+            "state": state,
+            "states": STATES,
+            "caption": caption,
+            "page": page,
+            "has_next": has_next,
+            "query": query.urlencode(),
+            "q": request.GET.get("q", ""),
+            "can_register": bool(roles & REGISTERING_ROLES),
+        },
+    )
 
 
 @login_required
@@ -105,17 +128,21 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     application, roles = get_application_for_staff(request, pk)
     today, calendar = timezone.localdate(), work_calendar()
     events = application.events.select_related("actor").order_by("seq")
-    return render(request, "applications/case_detail.html", {
-        "agency": application.agency,
-        "roles": roles,
-        "case": application,
-        "identity": identity_for(request, application, roles),
-        "urgency": urgency_of(application, today, calendar),
-        "events": events,
-        "actions": services.allowed_actions_for(application, roles),
-        "attachments": application.attachments.all(),
-        "can_attach": bool(roles & services.registration.ATTACHING_ROLES),
-    })
+    return render(
+        request,
+        "applications/case_detail.html",
+        {
+            "agency": application.agency,
+            "roles": roles,
+            "case": application,
+            "identity": identity_for(request, application, roles),
+            "urgency": urgency_of(application, today, calendar),
+            "events": events,
+            "actions": services.allowed_actions_for(application, roles),
+            "attachments": application.attachments.all(),
+            "can_attach": bool(roles & services.registration.ATTACHING_ROLES),
+        },
+    )
 
 
 @login_required
@@ -140,34 +167,58 @@ def register_case(request: HttpRequest, code: str) -> HttpResponse:
             note=data["note"],
         )
         try:
-            application = services.register(agency, request.user, new, files=data["attachments"])
+            application = services.register(
+                agency, request.user, new, files=data["attachments"]
+            )
         except GongkaiError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, _("已登记，编号 %(number)s") % {"number": application.tracking_number})
+            messages.success(
+                request,
+                _("已登记，编号 %(number)s") % {"number": application.tracking_number},
+            )
             return redirect("applications:detail", pk=application.pk)
-    return render(request, "applications/register.html", {
-        "agency": agency, "roles": roles, "form": form,
-        "allowed": bool(roles & REGISTERING_ROLES),
-        "receipt_rules": [(c.label, c.receipt_rule) for c in Channel],
-    })
+    return render(
+        request,
+        "applications/register.html",
+        {
+            "agency": agency,
+            "roles": roles,
+            "form": form,
+            "allowed": bool(roles & REGISTERING_ROLES),
+            "receipt_rules": [(c.label, c.receipt_rule) for c in Channel],
+        },
+    )
 
 
 @login_required
 def letter(request: HttpRequest, pk: int) -> HttpResponse:
     application, _roles = get_application_for_staff(request, pk)
     if application.is_open:
-        return render(request, "applications/refused.html", {
-            "agency": application.agency, "message": _("尚未答复，不能生成答复书"),
-        }, status=409)
+        return render(
+            request,
+            "applications/refused.html",
+            {
+                "agency": application.agency,
+                "message": _("尚未答复，不能生成答复书"),
+            },
+            status=409,
+        )
     data = letter_docx(application)
-    record(request.user, AuditAction.LETTER, agency=application.agency, target=application,
-           summary=f"{application.tracking_number} 下载答复书")
+    record(
+        request.user,
+        AuditAction.LETTER,
+        agency=application.agency,
+        target=application,
+        summary=f"{application.tracking_number} 下载答复书",
+    )
     response = HttpResponse(
         data,
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     )
-    response["Content-Disposition"] = f'attachment; filename="reply-{application.tracking_number}.docx"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="reply-{application.tracking_number}.docx"'
+    )
     return response
 
 
@@ -175,8 +226,13 @@ def letter(request: HttpRequest, pk: int) -> HttpResponse:
 def attachment(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
     application, _roles = get_application_for_staff(request, pk)
     found = get_object_or_404(Attachment, pk=attachment_pk, application=application)
-    record(request.user, AuditAction.DOWNLOAD_ATTACHMENT, agency=application.agency,
-           target=application, summary=f"{application.tracking_number} 下载附件 {found.name}")
+    record(
+        request.user,
+        AuditAction.DOWNLOAD_ATTACHMENT,
+        agency=application.agency,
+        target=application,
+        summary=f"{application.tracking_number} 下载附件 {found.name}",
+    )
     return FileResponse(found.file.open("rb"), as_attachment=True, filename=found.name)
 
 
@@ -195,4 +251,3 @@ def add_attachment(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("已上传附件"))
     return redirect("applications:detail", pk=application.pk)
-

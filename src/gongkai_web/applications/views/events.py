@@ -25,20 +25,39 @@ from gongkai_web.applications.models import Application
 Service = Callable[[int, Any, dict[str, Any]], Application]
 
 SERVICES: dict[Action, Service] = {
-    Action.ASK_CORRECTION: lambda pk, user, d: services.ask_correction(pk, user, d["on"], note=d["note"]),
-    Action.RECEIVE_CORRECTION: lambda pk, user, d: services.receive_correction(pk, user, d["on"], note=d["note"]),
-    Action.CORRECTION_LAPSED: lambda pk, user, d: services.correction_lapsed(pk, user, d["on"], note=d["note"]),
+    Action.ASK_CORRECTION: lambda pk, user, d: services.ask_correction(
+        pk, user, d["on"], note=d["note"]
+    ),
+    Action.RECEIVE_CORRECTION: lambda pk, user, d: services.receive_correction(
+        pk, user, d["on"], note=d["note"]
+    ),
+    Action.CORRECTION_LAPSED: lambda pk, user, d: services.correction_lapsed(
+        pk, user, d["on"], note=d["note"]
+    ),
     Action.START_CONSULTATION: lambda pk, user, d: services.start_consultation(
-        pk, user, d["on"], party=d["party"], note=d["note"]),
-    Action.END_CONSULTATION: lambda pk, user, d: services.end_consultation(pk, user, d["on"], note=d["note"]),
-    Action.EXTEND: lambda pk, user, d: services.extend(pk, user, d["on"], note=d["note"]),
+        pk, user, d["on"], party=d["party"], note=d["note"]
+    ),
+    Action.END_CONSULTATION: lambda pk, user, d: services.end_consultation(
+        pk, user, d["on"], note=d["note"]
+    ),
+    Action.EXTEND: lambda pk, user, d: services.extend(
+        pk, user, d["on"], note=d["note"]
+    ),
     Action.FEE_NOTICE: lambda pk, user, d: services.fee_notice(
-        pk, user, d["on"], amount=d["amount"], note=d["note"]),
-    Action.FEE_PAID: lambda pk, user, d: services.fee_paid(pk, user, d["on"], note=d["note"]),
-    Action.FEE_LAPSED: lambda pk, user, d: services.fee_lapsed(pk, user, d["on"], note=d["note"]),
+        pk, user, d["on"], amount=d["amount"], note=d["note"]
+    ),
+    Action.FEE_PAID: lambda pk, user, d: services.fee_paid(
+        pk, user, d["on"], note=d["note"]
+    ),
+    Action.FEE_LAPSED: lambda pk, user, d: services.fee_lapsed(
+        pk, user, d["on"], note=d["note"]
+    ),
     Action.REPLY: lambda pk, user, d: services.reply(
-        pk, user, d["on"], outcome=Outcome(d["outcome"]), note=d["note"]),
-    Action.WITHDRAW: lambda pk, user, d: services.withdraw(pk, user, d["on"], note=d["note"]),
+        pk, user, d["on"], outcome=Outcome(d["outcome"]), note=d["note"]
+    ),
+    Action.WITHDRAW: lambda pk, user, d: services.withdraw(
+        pk, user, d["on"], note=d["note"]
+    ),
 }
 
 
@@ -61,21 +80,29 @@ def record_event(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         except GongkaiError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, _("已记录：%(action)s") % {"action": chosen.label})
+            messages.success(
+                request, _("已记录：%(action)s") % {"action": chosen.label}
+            )
             return redirect("applications:detail", pk=application.pk)
     hint = ""
     if chosen is Action.ASK_CORRECTION:
         try:
             due = correction_notice_due(application.received, work_calendar())
-            hint = _("补正告知应在 %(due)s 前发出（条例第三十条）") % {"due": due.isoformat()}
+            hint = _("补正告知应在 %(due)s 前发出（条例第三十条）") % {
+                "due": due.isoformat()
+            }
         except GongkaiError as exc:
             hint = str(exc)
-    return render(request, "applications/event_form.html", {
-        "agency": application.agency,
-        "roles": roles,
-        "case": application,
-        "action": chosen,
-        "form": form,
-        "offered": offered,
-        "hint": hint,
-    })
+    return render(
+        request,
+        "applications/event_form.html",
+        {
+            "agency": application.agency,
+            "roles": roles,
+            "case": application,
+            "action": chosen,
+            "form": form,
+            "offered": offered,
+            "hint": hint,
+        },
+    )

@@ -44,23 +44,34 @@ def ledger_page(request: HttpRequest, code: str) -> HttpResponse:
                 agency, request.user, ledger, sha256=hashlib.sha256(data).hexdigest()
             )
         except LedgerError as exc:
-            refused, problems, status = str(exc).splitlines()[0], list(exc.problems), 400
+            refused, problems, status = (
+                str(exc).splitlines()[0],
+                list(exc.problems),
+                400,
+            )
         except GongkaiError as exc:
             refused, status = str(exc), 400
         else:
             for line in summary.lines():
                 messages.success(request, line)
             return redirect("applications:ledger", code=agency.code)
-    return render(request, "applications/ledger.html", {
-        "agency": agency,
-        "roles": roles,
-        "form": form,
-        "can_import": bool(roles & LEDGER_ROLES),
-        "refused": refused,
-        "problems": problems,
-        "imports": LedgerImport.objects.filter(agency=agency).select_related("imported_by")[:20],
-        "year": timezone.localdate().year,
-    }, status=status)
+    return render(
+        request,
+        "applications/ledger.html",
+        {
+            "agency": agency,
+            "roles": roles,
+            "form": form,
+            "can_import": bool(roles & LEDGER_ROLES),
+            "refused": refused,
+            "problems": problems,
+            "imports": LedgerImport.objects.filter(agency=agency).select_related(
+                "imported_by"
+            )[:20],
+            "year": timezone.localdate().year,
+        },
+        status=status,
+    )
 
 
 @login_required
@@ -73,11 +84,17 @@ def ledger_export(request: HttpRequest, code: str) -> HttpResponse:
     buffer = io.BytesIO()
     rows = services.export_rows(agency, year)
     write_ledger_xlsx(rows, buffer)
-    record(request.user, AuditAction.LEDGER_EXPORT, agency=agency,
-           summary=f"{agency.code} {year} 导出台账 {len(rows)} 行")
+    record(
+        request.user,
+        AuditAction.LEDGER_EXPORT,
+        agency=agency,
+        summary=f"{agency.code} {year} 导出台账 {len(rows)} 行",
+    )
     response = HttpResponse(
         buffer.getvalue(),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    response["Content-Disposition"] = f'attachment; filename="ledger-{agency.code}-{year}.xlsx"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="ledger-{agency.code}-{year}.xlsx"'
+    )
     return response

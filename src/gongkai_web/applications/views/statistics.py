@@ -30,19 +30,31 @@ def statistics_page(request: HttpRequest, code: str) -> HttpResponse:
     rows = []
     for row in FORMATS[format_id].applications:
         cells = [
-            (value, f"{cases_url}?" + urlencode({
-                "cell": f"{row.id}:{column.id}", "year": year, "format": format_id.value,
-            }))
+            (
+                value,
+                f"{cases_url}?"
+                + urlencode(
+                    {
+                        "cell": f"{row.id}:{column.id}",
+                        "year": year,
+                        "format": format_id.value,
+                    }
+                ),
+            )
             for column, value in zip(APPLICANT_COLUMNS, table.row(row.id), strict=True)
         ]
         rows.append((row, cells))
-    return render(request, "applications/statistics.html", {
-        "agency": agency,
-        "roles": roles,
-        "year": year,
-        "years": range(timezone.localdate().year, 2018, -1),
-        "format": format_id.value,
-        "formats": [f.value for f in FormatId],
-        "columns": APPLICANT_COLUMNS,
-        "rows": rows,
-    })
+    return render(
+        request,
+        "applications/statistics.html",
+        {
+            "agency": agency,
+            "roles": roles,
+            "year": year,
+            "years": range(timezone.localdate().year, 2018, -1),
+            "format": format_id.value,
+            "formats": [f.value for f in FormatId],
+            "columns": APPLICANT_COLUMNS,
+            "rows": rows,
+        },
+    )

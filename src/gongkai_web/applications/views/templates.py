@@ -25,10 +25,16 @@ def template_list(request: HttpRequest, code: str) -> HttpResponse:
         ReplyTemplate.objects.filter(agency=agency).values_list("outcome", flat=True)
     )
     items = [(o, template_for(agency.pk, o)[0], o.value in own) for o in Outcome]
-    return render(request, "applications/template_list.html", {
-        "agency": agency, "roles": roles, "items": items,
-        "can_edit": bool(roles & TEMPLATE_ROLES),
-    })
+    return render(
+        request,
+        "applications/template_list.html",
+        {
+            "agency": agency,
+            "roles": roles,
+            "items": items,
+            "can_edit": bool(roles & TEMPLATE_ROLES),
+        },
+    )
 
 
 @login_required
@@ -44,14 +50,29 @@ def template_edit(request: HttpRequest, code: str, outcome: str) -> HttpResponse
     form = TemplateForm(request.POST or None, initial={"title": title, "body": body})
     if request.method == "POST" and can_edit and form.is_valid():
         ReplyTemplate.objects.update_or_create(
-            agency=agency, outcome=chosen.value,
+            agency=agency,
+            outcome=chosen.value,
             defaults={**form.cleaned_data, "updated_by": request.user},
         )
-        record(request.user, AuditAction.TEMPLATE, agency=agency,
-               summary=f"修改答复书模板 {chosen.label}", data={"outcome": chosen.value})
+        record(
+            request.user,
+            AuditAction.TEMPLATE,
+            agency=agency,
+            summary=f"修改答复书模板 {chosen.label}",
+            data={"outcome": chosen.value},
+        )
         messages.success(request, _("模板已保存"))
         return redirect("applications:templates", code=agency.code)
-    return render(request, "applications/template_edit.html", {
-        "agency": agency, "roles": roles, "outcome": chosen, "form": form,
-        "can_edit": can_edit, "placeholders": PLACEHOLDERS.items(),
-    }, status=403 if request.method == "POST" and not can_edit else 200)
+    return render(
+        request,
+        "applications/template_edit.html",
+        {
+            "agency": agency,
+            "roles": roles,
+            "outcome": chosen,
+            "form": form,
+            "can_edit": can_edit,
+            "placeholders": PLACEHOLDERS.items(),
+        },
+        status=403 if request.method == "POST" and not can_edit else 200,
+    )

@@ -25,37 +25,53 @@ class Command(BaseCommand):
         add_user.add_argument("--code", required=True)
         add_user.add_argument("--username", required=True)
         add_user.add_argument("--role", required=True, choices=[r.value for r in Role])
-        add_user.add_argument("--password", help="set this password (default: a new one, printed)")
+        add_user.add_argument(
+            "--password", help="set this password (default: a new one, printed)"
+        )
         sub.add_parser("list", help="list agencies")
 
     def handle(self, *args: Any, **options: Any) -> None:
         getattr(self, "_" + options["subcommand"].replace("-", "_"))(options)
 
     def _create(self, options: dict[str, Any]) -> None:
-        agency = Agency.objects.filter(code=options["code"]).first() or Agency(code=options["code"])
+        agency = Agency.objects.filter(code=options["code"]).first() or Agency(
+            code=options["code"]
+        )
         agency.name = options["name"].strip()
         try:
             agency.full_clean()
         except ValidationError as exc:
-            problems = "; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())
+            problems = "; ".join(
+                f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items()
+            )
             raise CommandError(f"agency {options['code']!r}: {problems}") from None
         created = agency.pk is None
         agency.save()
-        self.stdout.write(f"{'created' if created else 'updated'} agency {agency.code}: {agency.name}")
+        self.stdout.write(
+            f"{'created' if created else 'updated'} agency {agency.code}: {agency.name}"
+        )
 
     def _add_user(self, options: dict[str, Any]) -> None:
         agency = Agency.objects.filter(code=options["code"]).first()
         if agency is None:
-            raise CommandError(f"no agency with code {options['code']!r} (gongkai agency create)")
+            raise CommandError(
+                f"no agency with code {options['code']!r} (gongkai agency create)"
+            )
         users = get_user_model()
         with transaction.atomic():
             user, created = users.objects.get_or_create(username=options["username"])
-            password = options["password"] or (secrets.token_urlsafe(9) if created else None)
+            password = options["password"] or (
+                secrets.token_urlsafe(9) if created else None
+            )
             if password:
                 user.set_password(password)
                 user.save()
-            Membership.objects.get_or_create(user=user, agency=agency, role=options["role"])
-        self.stdout.write(f"{user.username}: {Role(options['role']).label} @ {agency.code}")
+            Membership.objects.get_or_create(
+                user=user, agency=agency, role=options["role"]
+            )
+        self.stdout.write(
+            f"{user.username}: {Role(options['role']).label} @ {agency.code}"
+        )
         if password and not options["password"]:
             self.stdout.write(f"password: {password}")
 

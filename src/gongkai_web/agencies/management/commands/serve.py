@@ -17,6 +17,10 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         host = options["host"]
-        address = f"[{host}]:{options['port']}" if ":" in host else f"{host}:{options['port']}"
+        address = (
+            f"[{host}]:{options['port']}"
+            if ":" in host
+            else f"{host}:{options['port']}"
+        )
         self.stdout.write(f"back office: http://{address}/  (Ctrl-C to stop)")
         call_command("runserver", address, use_reloader=False, insecure_serving=True)

@@ -47,10 +47,14 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if not options["no_migrate"]:
             call_command("migrate", interactive=False, verbosity=0)
-        agency, _created = Agency.objects.get_or_create(code=DEMO_CODE, defaults={"name": DEMO_NAME})
+        agency, _created = Agency.objects.get_or_create(
+            code=DEMO_CODE, defaults={"name": DEMO_NAME}
+        )
         self._users(agency, options["reset_passwords"])
         if Application.objects.filter(agency=agency).exists():
-            self.stdout.write(f"demo agency {agency.code} already has cases; none added")
+            self.stdout.write(
+                f"demo agency {agency.code} already has cases; none added"
+            )
         else:
             self._cases(agency)
 
@@ -72,7 +76,8 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {role.label:<12} {username:<16} {password}")
         else:
             self.stdout.write(
-                "demo accounts exist: " + ", ".join(DEMO_USERS.values())
+                "demo accounts exist: "
+                + ", ".join(DEMO_USERS.values())
                 + " (passwords were printed when they were created; "
                 "`gongkai demo-web --reset-passwords` prints new ones)"
             )
@@ -87,25 +92,81 @@ class Command(BaseCommand):
             return today - timedelta(days=n)
 
         plans: list[tuple[int, ApplicantType, str, str, Callable[[int], object]]] = [
-            (45, T.NATURAL_PERSON, "张某某", "某小区改造项目的立项批复文件", lambda pk: None),
-            (26, T.COMMERCIAL, "某某科技有限公司", "2023年度产业扶持资金分配结果", lambda pk: None),
-            (3, T.NATURAL_PERSON, "李某", "某路段拓宽工程的征收补偿方案", lambda pk: None),
-            (60, T.LEGAL_SERVICE, "某某律师事务所", "某行政处罚决定书",
-             lambda pk: services.reply(pk, handler, day(40), outcome=Outcome.GRANTED)),
-            (70, T.NATURAL_PERSON, "王某某", "他人的个人房产登记信息",
-             lambda pk: services.reply(pk, approver, day(50), outcome=Outcome.DENIED_THIRD_PARTY)),
-            (5, T.NATURAL_PERSON, "赵某", "“那个文件”", lambda pk: services.ask_correction(pk, handler, day(3))),
-            (20, T.RESEARCH, "某某大学公共管理学院", "本市近三年政府信息公开申请办理情况统计",
-             lambda pk: services.start_consultation(pk, handler, day(10), party="市统计局")),
-            (30, T.SOCIAL_WELFARE, "某某环保公益中心", "某企业排污许可执行报告",
-             lambda pk: services.extend(pk, approver, day(20), note="需调取档案")),
+            (
+                45,
+                T.NATURAL_PERSON,
+                "张某某",
+                "某小区改造项目的立项批复文件",
+                lambda pk: None,
+            ),
+            (
+                26,
+                T.COMMERCIAL,
+                "某某科技有限公司",
+                "2023年度产业扶持资金分配结果",
+                lambda pk: None,
+            ),
+            (
+                3,
+                T.NATURAL_PERSON,
+                "李某",
+                "某路段拓宽工程的征收补偿方案",
+                lambda pk: None,
+            ),
+            (
+                60,
+                T.LEGAL_SERVICE,
+                "某某律师事务所",
+                "某行政处罚决定书",
+                lambda pk: services.reply(
+                    pk, handler, day(40), outcome=Outcome.GRANTED
+                ),
+            ),
+            (
+                70,
+                T.NATURAL_PERSON,
+                "王某某",
+                "他人的个人房产登记信息",
+                lambda pk: services.reply(
+                    pk, approver, day(50), outcome=Outcome.DENIED_THIRD_PARTY
+                ),
+            ),
+            (
+                5,
+                T.NATURAL_PERSON,
+                "赵某",
+                "“那个文件”",
+                lambda pk: services.ask_correction(pk, handler, day(3)),
+            ),
+            (
+                20,
+                T.RESEARCH,
+                "某某大学公共管理学院",
+                "本市近三年政府信息公开申请办理情况统计",
+                lambda pk: services.start_consultation(
+                    pk, handler, day(10), party="市统计局"
+                ),
+            ),
+            (
+                30,
+                T.SOCIAL_WELFARE,
+                "某某环保公益中心",
+                "某企业排污许可执行报告",
+                lambda pk: services.extend(pk, approver, day(20), note="需调取档案"),
+            ),
         ]
         made = 0
         for days_ago, kind, name, content, then in plans:
             new = services.NewApplication(
-                channel=Channel.ONLINE, received=day(days_ago), applicant_type=kind,
-                applicant_name=name, content=content, id_document="110101199001011234",
-                phone="13800001234", email="demo@example.com", address="示范市示范路1号",
+                channel=Channel.ONLINE,
+                received=day(days_ago),
+                applicant_type=kind,
+                applicant_name=name,
+                content=content,
+                id_document="110101199001011234",
+                phone="13800001234",
+                email="demo@example.com",
+                address="示范市示范路1号",
             )
             try:
                 application = services.register(agency, registrar, new)

@@ -18,7 +18,9 @@ from gongkai_web.applications import services
 def agency_by_code(code: str) -> Agency:
     agency = Agency.objects.filter(code=code).first()
     if agency is None:
-        raise CommandError(f"no agency with code {code!r} (gongkai agency create --code {code} --name …)")
+        raise CommandError(
+            f"no agency with code {code!r} (gongkai agency create --code {code} --name …)"
+        )
     return agency
 
 
@@ -30,7 +32,9 @@ class Command(BaseCommand):
         load = sub.add_parser("import", help="import a ledger, all rows or none")
         load.add_argument("file", type=Path, metavar="FILE")
         load.add_argument("--agency", required=True, metavar="CODE")
-        load.add_argument("--user", metavar="USERNAME", help="record the import as this user")
+        load.add_argument(
+            "--user", metavar="USERNAME", help="record the import as this user"
+        )
         dump = sub.add_parser("export", help="export the cases a year's table counts")
         dump.add_argument("--agency", required=True, metavar="CODE")
         dump.add_argument("--year", required=True, type=int)
@@ -77,4 +81,6 @@ class Command(BaseCommand):
         except OSError as exc:
             partial.unlink(missing_ok=True)
             raise CommandError(f"{target}: cannot write ({exc.strerror})") from None
-        self.stdout.write(f"{target}: {len(rows)} rows ({agency.code} {options['year']})")
+        self.stdout.write(
+            f"{target}: {len(rows)} rows ({agency.code} {options['year']})"
+        )

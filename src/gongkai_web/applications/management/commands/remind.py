@@ -25,7 +25,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["within"] < 0:
-            raise CommandError(f"--within {options['within']}: expected 0 or more working days")
+            raise CommandError(
+                f"--within {options['within']}: expected 0 or more working days"
+            )
         today, calendar = timezone.localdate(), work_calendar()
         try:
             limit = due_within(today, options["within"], calendar)
@@ -34,15 +36,25 @@ class Command(BaseCommand):
         cases = Application.objects.filter(is_open=True, due_date__lte=limit)
         if options["agency"]:
             cases = cases.filter(agency=agency_by_code(options["agency"]))
-        cases = cases.select_related("agency").order_by(F("due_date").asc(), "agency__code", "id")
+        cases = cases.select_related("agency").order_by(
+            F("due_date").asc(), "agency__code", "id"
+        )
         count = 0
         for case in cases.iterator():
             urgency = urgency_of(case, today, calendar)
-            self.stdout.write("\t".join((
-                case.agency.code, case.tracking_number, case.due_date.isoformat(),
-                str(urgency.days_left), urgency.text, Status(case.status).label,
-                case.applicant_name,
-            )))
+            self.stdout.write(
+                "\t".join(
+                    (
+                        case.agency.code,
+                        case.tracking_number,
+                        case.due_date.isoformat(),
+                        str(urgency.days_left),
+                        urgency.text,
+                        Status(case.status).label,
+                        case.applicant_name,
+                    )
+                )
+            )
             count += 1
         self.stderr.write(
             f"{count} 件在 {options['within']} 个工作日内（{limit.isoformat()} 前）到期或已超期 "

@@ -21,7 +21,8 @@ class Command(BaseCommand):
         table.add_argument("--agency", required=True, metavar="CODE")
         table.add_argument("--year", required=True, type=int)
         table.add_argument(
-            "--format", choices=[f.value for f in FormatId],
+            "--format",
+            choices=[f.value for f in FormatId],
             help="report format (default: 2021 from the 2021 report on, else 2019)",
         )
 
@@ -33,5 +34,7 @@ class Command(BaseCommand):
 
 def table_json(rows: dict[str, list[int]]) -> str:
     """Return the table as JSON laid out like the gold files: one row per line."""
-    lines = [f"  {json.dumps(row_id)}: {json.dumps(cells)}" for row_id, cells in rows.items()]
+    lines = [
+        f"  {json.dumps(row_id)}: {json.dumps(cells)}" for row_id, cells in rows.items()
+    ]
     return "{\n" + ",\n".join(lines) + "\n}"
