@@ -19,6 +19,7 @@ COMMAND_MODULES = (
     "gongkai.cli.deadline",
     "gongkai.cli.web",
     "gongkai.cli.reading",
+    "gongkai.cli.annual",
 )
 
 

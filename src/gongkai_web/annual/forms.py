@@ -1,0 +1,46 @@
+"""Forms of the drafting page: the text of sections 一, 五, 六, and the publication."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.report.formats import SECTION_HEADINGS, FormatId
+
+
+class SectionsForm(forms.Form):
+    format = forms.ChoiceField(
+        label=_("格式"),
+        choices=[(f.value, f"{f.value}（{f.label}）") for f in FormatId],
+        help_text=_("2021年度起为国办公开办函〔2021〕30号格式"),
+    )
+    section_1 = forms.CharField(
+        label=SECTION_HEADINGS["1"],
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 14}),
+    )
+    section_5 = forms.CharField(
+        label=SECTION_HEADINGS["5"],
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+    section_6 = forms.CharField(
+        label=SECTION_HEADINGS["6"],
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text=_("已按案件记录预填信息处理费收取情况和第四部分的统计口径"),
+    )
+
+    def sections(self) -> dict[str, str]:
+        return {key: self.cleaned_data[f"section_{key}"] for key in ("1", "5", "6")}
+
+    def format_id(self) -> FormatId:
+        return FormatId(self.cleaned_data["format"])
+
+
+class PublishForm(forms.Form):
+    correction_note = forms.CharField(
+        label=_("更正说明（再次发布时必填，随报告公开）"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -1,0 +1,206 @@
+"""Changing a report: writing its sections, and publishing (approving) a version.
+
+`publish` is the one way a `ReportVersion` comes to exist, from the back office (the
+approver) or the command line (`gongkai report publish`, recorded as such). It refuses
+a report the validator finds errors in or with sections still to be written, renders
+HTML, DOCX and PDF before it writes anything, and stores the version in one
+transaction with one audit-log entry. A later publication of the same year is a
+correction: it needs a public correction note and a changed content.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from gongkai.annual import content_hash, scaffold_sections
+from gongkai.render import render
+from gongkai.report.codec import dump_report
+from gongkai.report.formats import FormatId
+from gongkai.report.model import AnnualReport
+from gongkai.report.validate import Severity
+from gongkai_web.agencies.access import User, roles_in
+from gongkai_web.agencies.models import Agency, Role
+from gongkai_web.annual.compute import (
+    SECTION_KEYS,
+    CurrentReport,
+    current_report,
+    latest_version,
+    version_report,
+)
+from gongkai_web.annual.models import Channel, ReportDraft, ReportVersion
+from gongkai_web.applications.errors import ActionRefused
+from gongkai_web.audit.models import AuditAction
+from gongkai_web.audit.services import record
+
+WRITING_ROLES = frozenset({Role.AGENCY_ADMIN, Role.HANDLER, Role.APPROVER})
+PUBLISHING_ROLES = frozenset({Role.APPROVER})  # 审批负责人 approves the report
+PUBLISHED_FILES = ("html", "docx", "pdf")
+
+Renderer = Callable[[AnnualReport], Mapping[str, bytes]]
+
+
+def render_files(report: AnnualReport) -> dict[str, bytes]:
+    """Return the report rendered as HTML, DOCX and PDF (PDF by LibreOffice).
+
+    Raises:
+        RendererUnavailable: when LibreOffice is missing or fails.
+    """
+    return {name: render(report, name) for name in PUBLISHED_FILES}
+
+
+def save_sections(
+    agency: Agency,
+    year: int,
+    user: User | None,
+    sections: Mapping[str, str],
+    *,
+    format: FormatId | None = None,
+) -> ReportDraft:
+    """Store the text of sections 一, 五, 六 (and the format) of a year's draft.
+
+    A section left empty, or equal to the scaffold, follows the scaffold (section 六's
+    fee sentence and notes then stay current).
+
+    Raises:
+        ActionRefused: for a role that may not write the report.
+    """
+    if user is not None and not roles_in(user, agency) & WRITING_ROLES:
+        raise ActionRefused(
+            "您的岗位不能编写年度报告 (your role may not write the report)"
+        )
+    with transaction.atomic():
+        draft, _created = ReportDraft.objects.select_for_update().get_or_create(
+            agency=agency, year=year
+        )
+        if format is not None:
+            draft.format = format.value
+            draft.save(update_fields=["format"])
+        current = current_report(agency, year)
+        scaffold = scaffold_sections(
+            current.format_id, current.fee_yuan, year=year, notes=current.four.notes
+        )
+        for key in SECTION_KEYS:
+            if key in sections:
+                text = _clean(sections[key])
+                setattr(draft, f"section_{key}", "" if text == scaffold[key] else text)
+        draft.updated_by = user if user is not None and user.is_authenticated else None
+        draft.updated_at = timezone.now()
+        draft.save()
+        record(
+            user,
+            AuditAction.EVENT,
+            agency=agency,
+            target=draft,
+            summary=f"编写{year}年度报告（第{'、'.join(k for k in SECTION_KEYS if k in sections)}部分）",
+        )
+    return draft
+
+
+def _clean(text: str) -> str:
+    lines = [line.strip() for line in text.replace("\r\n", "\n").split("\n")]
+    return "\n".join(line for line in lines if line)
+
+
+def publish(
+    agency: Agency,
+    year: int,
+    user: User | None,
+    *,
+    via: Channel = Channel.WEB,
+    correction_note: str = "",
+    today: date | None = None,
+    renderer: Renderer = render_files,
+) -> ReportVersion:
+    """Approve the current report of `year` and freeze it as the next version.
+
+    `user` is the approver (back office); None is the command line (`via` CLI).
+
+    Raises:
+        ActionRefused: a user who is not the approver, a report with errors or unfilled
+            sections, a correction without a note, or one that changes nothing.
+        RendererUnavailable: when the PDF cannot be made.
+    """
+    today = today or timezone.localdate()
+    if user is not None and not roles_in(user, agency) & PUBLISHING_ROLES:
+        raise ActionRefused(
+            "只有审批负责人可以批准发布年度报告 (only the approver publishes)"
+        )
+    current = current_report(agency, year)
+    _check_publishable(current, year)
+    previous = latest_version(agency, year)
+    note = correction_note.strip()
+    if previous is not None:
+        _check_correction(previous, current.report, note)
+    elif note:
+        raise ActionRefused(
+            "首次发布不需要更正说明 (a first publication has no correction note)"
+        )
+    frozen = current.report.model_copy(update={"published_on": today})
+    files = renderer(frozen)
+    with transaction.atomic():
+        Agency.objects.select_for_update().get(pk=agency.pk)  # one number at a time
+        last = latest_version(agency, year)
+        number = 1 + (last.number if last is not None else 0)
+        version = ReportVersion.objects.create(
+            agency=agency,
+            year=year,
+            number=number,
+            canonical_json=dump_report(frozen),
+            content_hash=content_hash(frozen),
+            correction_note=note,
+            published_by=user if user is not None and user.is_authenticated else None,
+            published_via=via.value,
+            html=files["html"],
+            docx=files["docx"],
+            pdf=files["pdf"],
+        )
+        record(
+            user,
+            AuditAction.EVENT,
+            agency=agency,
+            target=version,
+            summary=f"批准发布{year}年度报告第{number}版（{via.label}）",
+            data={
+                "year": year,
+                "number": number,
+                "content_hash": version.content_hash,
+                "via": via.value,
+                "correction_note": note,
+            },
+        )
+    return version
+
+
+def _check_publishable(current: CurrentReport, year: int) -> None:
+    if current.can_publish:
+        return
+    problems = []
+    errors = [f for f in current.findings if f.severity is Severity.ERROR]
+    if errors:
+        problems.append(f"校验发现{len(errors)}项错误（{errors[0].message_zh}）")
+    if current.unfilled:
+        names = "、".join(
+            {"1": "一", "5": "五", "6": "六"}[k] for k in current.unfilled
+        )
+        problems.append(f"第{names}部分尚有待填写内容")
+    raise ActionRefused(
+        f"{year}年度报告不能发布：{'；'.join(problems)} "
+        f"(the report has errors or unfilled sections)"
+    )
+
+
+def _check_correction(previous: ReportVersion, report: AnnualReport, note: str) -> None:
+    if not note:
+        raise ActionRefused(
+            f"已发布第{previous.number}版，再次发布是更正，须填写公开的更正说明 "
+            f"(a correction needs a public correction note)"
+        )
+    before = version_report(previous).model_copy(update={"published_on": None})
+    if content_hash(before) == content_hash(report):
+        raise ActionRefused(
+            f"内容与已发布的第{previous.number}版相同，无需更正 (nothing changed since v{previous.number})"
+        )

@@ -1,0 +1,151 @@
+"""Portal services: submitting an application, looking up its status, the guide.
+
+A portal submission is registered by the applications app's `register` service, like
+any application, as received online on the day the receipt is issued (条例第三十一条:
+for the internet channel the day both sides confirm; the receipt is the agency's
+confirmation). The service acts as the system user `PORTAL_USERNAME`, a registrar of
+the agency who cannot log in, so the case's first event and the audit log say the
+portal registered it.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, fields
+from datetime import date
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
+
+from gongkai_web.agencies.access import User, roles_in
+from gongkai_web.agencies.models import Agency, Membership, Role
+from gongkai_web.applications.errors import ActionRefused
+from gongkai_web.applications.models import Application
+from gongkai_web.applications.services import NewApplication, register
+from gongkai_web.audit.models import AuditAction
+from gongkai_web.audit.services import record
+from gongkai_web.portal.models import DisclosureGuide, PortalSubmission
+
+PORTAL_USERNAME = "gongkai-portal"
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read from paper
+CODE_LENGTH = 8  # 31**8 ≈ 8.5e11 codes; failed lookups are throttled
+GUIDE_ROLES = frozenset({Role.AGENCY_ADMIN})
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """What the applicant is given: the case and its verification code (shown once)."""
+
+    application: Application
+    code: str
+
+    @property
+    def shown_code(self) -> str:
+        return f"{self.code[:4]}-{self.code[4:]}"
+
+
+def normalize_code(text: str) -> str:
+    """Return a typed code as stored: upper case, without spaces and dashes."""
+    return "".join(ch for ch in text.upper() if ch.isalnum())
+
+
+def _digest(pk: int, code: str) -> str:
+    return salted_hmac("gongkai.portal.code", f"{pk}:{code}").hexdigest()
+
+
+def portal_user(agency: Agency) -> AbstractBaseUser:
+    """Return the system user that registers portal submissions, a registrar here."""
+    users = get_user_model()
+    user, created = users.objects.get_or_create(
+        username=PORTAL_USERNAME, defaults={"is_active": False}
+    )
+    if created:
+        user.set_unusable_password()
+        user.save()
+    Membership.objects.get_or_create(user=user, agency=agency, role=Role.REGISTRAR)
+    return user
+
+
+def submit(
+    agency: Agency, new: NewApplication, *, today: date, client_digest: str = ""
+) -> Receipt:
+    """Register an application made on the portal and return its receipt.
+
+    Raises:
+        ActionRefused: empty name or content (the form checks them first).
+        CalendarDataMissing: when the due date needs a year nobody has entered.
+    """
+    code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    with transaction.atomic():
+        application = register(agency, portal_user(agency), new, today=today)
+        PortalSubmission.objects.create(
+            application=application,
+            code_digest=_digest(application.pk, code),
+            client_digest=client_digest,
+        )
+    return Receipt(application, code)
+
+
+def lookup(agency: Agency, tracking_number: str, code: str) -> Application | None:
+    """Return the portal application with this number and code, else None.
+
+    An unknown number, an application not made on the portal and a wrong code all
+    give None after the same work (one HMAC and one comparison).
+    """
+    found = (
+        PortalSubmission.objects.select_related("application")
+        .filter(
+            application__agency=agency,
+            application__tracking_number=tracking_number.strip(),
+        )
+        .first()
+    )
+    pk = found.application.pk if found is not None else 0
+    stored = found.code_digest if found is not None else "0" * 64
+    matches = constant_time_compare(_digest(pk, normalize_code(code)), stored)
+    return found.application if found is not None and matches else None
+
+
+@dataclass(frozen=True)
+class GuideData:
+    classification: str
+    arrangement: str
+    how_to_obtain: str
+    office_name: str
+    office_address: str
+    office_hours: str
+    phone: str
+    application_procedure: str = ""
+    postcode: str = ""
+    fax: str = ""
+    email: str = ""
+    website: str = ""
+
+
+def save_guide(agency: Agency, user: User | None, data: GuideData) -> DisclosureGuide:
+    """Store the agency's guide (agency administrator; `user=None` is the command line)."""
+    if user is not None and not roles_in(user, agency) & GUIDE_ROLES:
+        raise ActionRefused(
+            "只有机关管理员可以修改公开指南 (only the agency admin edits the guide)"
+        )
+    values = {f.name: getattr(data, f.name).strip() for f in fields(GuideData)}
+    with transaction.atomic():
+        guide, _created = DisclosureGuide.objects.update_or_create(
+            agency=agency,
+            defaults={
+                **values,
+                "updated_at": timezone.now(),
+                "updated_by": user if user and user.is_authenticated else None,
+            },
+        )
+        record(
+            user,
+            AuditAction.EVENT,
+            agency=agency,
+            target=guide,
+            summary="更新政府信息公开指南",
+        )
+    return guide

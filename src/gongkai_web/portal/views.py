@@ -1,0 +1,265 @@
+"""Public pages (no login) and the back-office page that edits an agency's guide."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from gongkai.errors import GongkaiError
+from gongkai.proactive import ItemStatus
+from gongkai_web.agencies.access import get_agency_for_staff
+from gongkai_web.agencies.models import Agency
+from gongkai_web.annual.files import version_response
+from gongkai_web.annual.models import ReportVersion
+from gongkai_web.applications.models import Application
+from gongkai_web.catalog.models import CatalogItem
+from gongkai_web.catalog.search import search
+from gongkai_web.portal import services, throttle
+from gongkai_web.portal.forms import ApplyForm, GuideForm, StatusForm
+from gongkai_web.portal.models import AttemptKind, DisclosureGuide
+from gongkai_web.portal.reports import published_years, report_body
+
+PAGE_SIZE = 20
+PUBLIC_STATUSES = (ItemStatus.PUBLISHED, ItemStatus.REPEALED)
+RECEIPT_KEY = "portal_receipt"
+
+
+def _lang() -> str:
+    return "en" if (translation.get_language() or "").startswith("en") else "zh"
+
+
+def _agency(code: str) -> Agency:
+    return get_object_or_404(Agency, code=code)
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "portal/index.html", {"agencies": Agency.objects.order_by("code")}
+    )
+
+
+def agency_page(request: HttpRequest, code: str) -> HttpResponse:
+    agency = _agency(code)
+    guide = DisclosureGuide.objects.filter(agency=agency).first()
+    return render(request, "portal/agency.html", {"agency": agency, "guide": guide})
+
+
+def catalog(request: HttpRequest, code: str) -> HttpResponse:
+    agency = _agency(code)
+    query = request.GET.get("q", "").strip()
+    items = search(
+        CatalogItem.objects.filter(agency=agency, status__in=PUBLIC_STATUSES), query
+    )
+    page = Paginator(items.order_by("-published_on", "-id"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "portal/catalog.html",
+        {
+            "agency": agency,
+            "q": query,
+            "page": page,
+            "count": page.paginator.count,
+        },
+    )
+
+
+def catalog_item(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    agency = _agency(code)
+    item = get_object_or_404(
+        CatalogItem, agency=agency, pk=pk, status__in=PUBLIC_STATUSES
+    )
+    return render(request, "portal/catalog_item.html", {"agency": agency, "item": item})
+
+
+def reports(request: HttpRequest, code: str) -> HttpResponse:
+    agency = _agency(code)
+    return render(
+        request,
+        "portal/reports.html",
+        {
+            "agency": agency,
+            "years": published_years(agency),
+        },
+    )
+
+
+def report_page(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    agency = _agency(code)
+    found = next((y for y in published_years(agency) if y.year == year), None)
+    if found is None:
+        raise Http404("no published report")
+    try:
+        number = int(request.GET.get("v", found.latest.number))
+    except ValueError:
+        number = found.latest.number
+    version = get_object_or_404(ReportVersion, agency=agency, year=year, number=number)
+    return render(
+        request,
+        "portal/report.html",
+        {
+            "agency": agency,
+            "year": found,
+            "version": version,
+            "body": report_body(version),
+            "is_latest": version.number == found.latest.number,
+        },
+    )
+
+
+def report_file(
+    request: HttpRequest, code: str, year: int, number: int, kind: str
+) -> HttpResponse:
+    agency = _agency(code)
+    version = get_object_or_404(ReportVersion, agency=agency, year=year, number=number)
+    if kind == "json":
+        raise Http404("no such file")
+    return version_response(version, kind)
+
+
+@require_http_methods(["GET", "POST"])
+def apply(request: HttpRequest, code: str) -> HttpResponse:
+    agency = _agency(code)
+    form = ApplyForm(request.POST or None)
+    refusal = None
+    if request.method == "POST":
+        now, client = timezone.now(), throttle.client_of(request)
+        refusal = throttle.check_submit(client, now)
+        if refusal is None and form.is_valid():
+            today = timezone.localdate()
+            try:
+                receipt = services.submit(
+                    agency,
+                    form.new_application(today),
+                    today=today,
+                    client_digest=client.address,
+                )
+            except GongkaiError as exc:
+                form.add_error(None, str(exc))
+            else:
+                throttle.note(AttemptKind.SUBMIT, client, now)
+                request.session[RECEIPT_KEY] = {
+                    "pk": receipt.application.pk,
+                    "code": receipt.shown_code,
+                }
+                return redirect("portal:receipt", code=agency.code)
+    if refusal is not None:
+        form = ApplyForm(request.POST)  # keep what was typed; nothing is validated
+        response = render(
+            request,
+            "portal/apply.html",
+            {
+                "agency": agency,
+                "form": form,
+                "refusal": refusal.message(_lang()),
+            },
+            status=429,
+        )
+        response["Retry-After"] = str(refusal.retry_after)
+        return response
+    guide = DisclosureGuide.objects.filter(agency=agency).first()
+    return render(
+        request,
+        "portal/apply.html",
+        {
+            "agency": agency,
+            "form": form,
+            "guide": guide,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def receipt(request: HttpRequest, code: str) -> HttpResponse:
+    agency = _agency(code)
+    shown = request.session.get(RECEIPT_KEY) or {}
+    application = Application.objects.filter(
+        agency=agency, pk=shown.get("pk", 0)
+    ).first()
+    if application is None:
+        return redirect("portal:status", code=agency.code)
+    return render(
+        request,
+        "portal/receipt.html",
+        {
+            "agency": agency,
+            "application": application,
+            "code": shown["code"],
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def status(request: HttpRequest, code: str) -> HttpResponse:
+    agency = _agency(code)
+    form = StatusForm(request.POST or None)
+    found, not_found, refusal = None, False, None
+    if request.method == "POST":
+        now, client = timezone.now(), throttle.client_of(request)
+        refusal = throttle.check_lookup(client, now)
+        if refusal is None and form.is_valid():
+            data = form.cleaned_data
+            found = services.lookup(agency, data["tracking_number"], data["code"])
+            if found is None:
+                not_found = True
+                throttle.note(AttemptKind.LOOKUP_FAILED, client, now)
+    if refusal is not None:
+        response = render(
+            request,
+            "portal/status.html",
+            {
+                "agency": agency,
+                "form": StatusForm(),
+                "refusal": refusal.message(_lang()),
+            },
+            status=429,
+        )
+        response["Retry-After"] = str(refusal.retry_after)
+        return response
+    return render(
+        request,
+        "portal/status.html",
+        {
+            # 查无结果时不回显所填内容：编号不存在和查询码错误的页面完全相同。
+            "agency": agency,
+            "form": StatusForm() if found or not_found else form,
+            "found": found,
+            "not_found": not_found,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def guide_edit(request: HttpRequest, code: str) -> HttpResponse:
+    agency, roles = get_agency_for_staff(request.user, code)
+    guide = DisclosureGuide.objects.filter(agency=agency).first()
+    initial = {f: getattr(guide, f) for f in GuideForm.base_fields} if guide else {}
+    form = GuideForm(request.POST or None, initial=initial)
+    can_edit = bool(roles & services.GUIDE_ROLES)
+    if request.method == "POST":
+        if not can_edit:
+            form.add_error(None, _("只有机关管理员可以修改公开指南"))
+        elif form.is_valid():
+            services.save_guide(agency, request.user, form.guide_data())
+            messages.success(request, _("已保存公开指南"))
+            return redirect("portal:guide_edit", code=agency.code)
+    return render(
+        request,
+        "portal/guide_edit.html",
+        {
+            "agency": agency,
+            "roles": roles,
+            "form": form,
+            "guide": guide,
+            "can_edit": can_edit,
+        },
+        status=400 if form.errors else 200,
+    )
