@@ -103,8 +103,8 @@ def _collect(tokens: Sequence[Token], format_id: FormatId | None) -> list[Record
 def _format_from_other(records: list[Record], hint: FormatId | None) -> FormatId:
     """No row tells the format: （六）其他处理 followed by numbers is the 2019 row."""
     for record in records:
-        if record.how == "group" and "其他处理" in record.printed:
-            return FormatId.F2019 if record.has_values else FormatId.F2021
+        if record.how == "group" and "其他处理" in record.printed and record.has_values:
+            return FormatId.F2019
     return hint or FormatId.F2021
 
 

@@ -59,10 +59,15 @@ def find_agency(document: Document) -> Found | None:
     """Return the agency named in the title or the opening text."""
     lines = document.lines
     for index, line in _head_texts(lines):
+        width = len(lines[index])
         for pattern in (_TITLE, _TITLE_AFTER, _AGENCY_YEAR):
             match = pattern.search(line)
-            if match and _is_agency(match["agency"]):
-                return _found(match, "agency", index, "title", len(lines[index]))
+            if (
+                match
+                and _is_agency(match["agency"])
+                and _within_one_line(match, "agency", width)
+            ):
+                return _found(match, "agency", index, "title", width)
         if _YEAR_TITLE.match(line):
             for neighbour in (index - 1, index + 1, index - 2):
                 if 0 <= neighbour < len(lines):
@@ -124,14 +129,18 @@ def _head(lines: Sequence[str]) -> list[int]:
 
 
 def _head_texts(lines: Sequence[str]) -> list[tuple[int, str]]:
-    """The first lines, each alone and then joined with the next (a wrapped title)."""
+    """The first lines alone, then each joined with the next (a title wrapped in two)."""
     heads = _head(lines)
-    texts = []
-    for position, index in enumerate(heads):
-        texts.append((index, lines[index]))
-        if position + 1 < len(heads) and len(lines[index]) < 40:
+    texts = [(index, lines[index]) for index in heads]
+    for position, index in enumerate(heads[:-1]):
+        if len(lines[index]) < 40:
             texts.append((index, lines[index] + lines[heads[position + 1]]))
     return texts
+
+
+def _within_one_line(match: re.Match[str], group: str, width: int) -> bool:
+    """In two joined lines, a name must not run across the join."""
+    return match.end(group) <= width or match.start(group) >= width
 
 
 def _found(

@@ -22,7 +22,7 @@ from gongkai.reader.tokens import Kind, Token
 Number = int | Decimal
 Required = Callable[[Sequence[Number]], Number | None]
 
-_SIGNED_RUN = re.compile(r"[+-]?\d{2,}")
+_SIGNED_RUN = re.compile(r"[+-]?\d{2,}(?:\.\d+)?")
 
 
 @dataclass(frozen=True)
@@ -42,11 +42,7 @@ class Piece:
 
 def is_splittable(token: Token) -> bool:
     """A plain run of digits (sign allowed) that may hold several cells."""
-    return (
-        token.kind is Kind.NUM
-        and token.unit is None
-        and _SIGNED_RUN.fullmatch(token.text) is not None
-    )
+    return token.kind is Kind.NUM and _SIGNED_RUN.fullmatch(token.text) is not None
 
 
 def whole(token: Token) -> Piece:
@@ -92,7 +88,11 @@ class _Search:
         # the most cells the tokens from index i on can still give
         self.room = [0] * (len(tokens) + 1)
         for index in range(len(tokens) - 1, -1, -1):
-            size = len(tokens[index].text.lstrip("+-")) if self.runs[index] else 1
+            size = (
+                len(_integer(tokens[index].text).lstrip("+-"))
+                if self.runs[index]
+                else 1
+            )
             self.room[index] = self.room[index + 1] + size
 
     def run(self, index: int, position: int, pieces: list[Piece]) -> None:
@@ -117,25 +117,27 @@ class _Search:
     def _split(self, index: int, position: int, pieces: list[Piece], need: int) -> None:
         token = self.tokens[index]
         text = token.text
+        digits_end = len(_integer(text))  # a fraction stays with the last cell
         signed = position == 0 and text[0] in "+-"
         first = 1 if signed else position
         later = self.room[index + 1]
         later_min = len(self.tokens) - index - 1
         want = self.required(self._values(pieces)) if self.required else None
-        for end in range(first + 1, len(text) + 1):
+        for end in range(first + 1, digits_end + 1):
             digits = text[first:end]
             if len(digits) > 1 and digits[0] == "0":
                 break
-            rest = len(text) - end
+            rest = digits_end - end
             after = need - 1
             if after > rest + later:
                 break
             if after < later_min + (1 if rest else 0):
                 continue
-            value: Number = -int(digits) if signed and text[0] == "-" else int(digits)
+            stop = end if rest else len(text)
+            value = _value(text[first:stop], negative=signed and text[0] == "-")
             if want is not None and value != want:
                 continue
-            piece = Piece(value, token, 0 if signed else first, end)
+            piece = Piece(value, token, 0 if signed else first, stop)
             if rest:
                 self.run_inside(index, end, [*pieces, piece])
             else:
@@ -161,3 +163,14 @@ class _Search:
 
 def _fixed(token: Token) -> Piece:
     return whole(token)
+
+
+def _integer(text: str) -> str:
+    dot = text.find(".")
+    return text if dot < 0 else text[:dot]
+
+
+def _value(digits: str, *, negative: bool) -> Number:
+    exact = Decimal(digits)
+    value: Number = int(exact) if exact == exact.to_integral_value() else exact
+    return -value if negative else value

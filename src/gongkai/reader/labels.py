@@ -131,6 +131,9 @@ class LabelSet:
         if not found or covered * 2 < len(key):
             return ()
         found.sort()
+        found = self._rows_end_cleanly(found, len(key))
+        if not found:
+            return ()
         hits: list[Hit] = []
         position = 0
         for start, end, found_key in found:
@@ -142,6 +145,20 @@ class LabelSet:
             hits.append(self._gap(key[position:], last=True))
         return tuple(hit for hit in hits if hit.labels or len(hit.text) > 1)
 
+    def _rows_end_cleanly(
+        self, found: list[tuple[int, int, str]], size: int
+    ) -> list[tuple[int, int, str]]:
+        """A row label inside longer text must end where the next label or the text
+        ends (`其他情形` is not the row 其他 followed by junk)."""
+        kept = []
+        for index, (start, end, key) in enumerate(found):
+            following = found[index + 1][0] if index + 1 < len(found) else size
+            is_row = any(label.role is Role.ROW for label in self.exact[key])
+            if is_row and following > end:
+                continue
+            kept.append((start, end, key))
+        return kept
+
     def _gap(self, piece: str, *, last: bool) -> Hit:
         if last and len(piece) >= 3:
             return self._approximate(piece, piece)
@@ -151,7 +168,8 @@ class LabelSet:
         if len(key) >= 3:
             starts = {k for k in self.rows if k.startswith(key)}
             rows = {label.ident for k in starts for label in self.exact[k]}
-            if len(rows) == 1 and len(key) * 5 >= len(next(iter(starts))) * 2:
+            length = min((len(k) for k in starts), default=0)
+            if len(rows) == 1 and (len(key) >= 6 or len(key) * 3 >= length):
                 return Hit(text, self.exact[next(iter(starts))], "prefix")
         if len(key) >= 4:
             best = _closest(key, self._bigrams)

@@ -95,10 +95,26 @@ def _plausible(options: Options, row: ProactiveRow) -> Options:
             return cells["previous_items"] + cells["change"] >= 0
         return True
 
-    kept = [r for r in options.readings if sound(r)]
-    if kept and len(kept) < len(options.readings):
-        return Options(kept, options.why, options.stopped)
-    return options
+    kept = [r for r in options.readings if sound(r)] or list(options.readings)
+    kept.sort(key=lambda reading: _prior(reading, ids))
+    return Options(kept, options.why, options.stopped)
+
+
+def _prior(reading: Reading, ids: list[str]) -> tuple[bool, bool, bool, int]:
+    """Order of likelihood among readings the rules cannot tell apart (which one is
+    shown; the cells stay marked uncertain): 本年增/减 is most often 0 and smaller than
+    the items it changes, cumulative counts are not below the year's, and the cells of
+    a row of counts tend to have numbers of similar length."""
+    cells = dict(zip(ids, reading.values, strict=True))
+    change = cells.get("change", 0)
+    big_change = abs(change) > cells.get("previous_items", abs(change))
+    cumulative = cells.get("total_published", cells.get("in_force"))
+    yearly = cells.get("published", cells.get("issued"))
+    below = cumulative is not None and yearly is not None and cumulative < yearly
+    if "amount" in cells:
+        return False, False, False, 0
+    lengths = [len(str(abs(int(v)))) for v in reading.values]
+    return change != 0, big_change, below, max(lengths) - min(lengths)
 
 
 def _units(reading: Reading | None) -> list[str | None]:

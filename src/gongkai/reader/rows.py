@@ -64,12 +64,28 @@ def collect(tokens: Sequence[Token], labels: LabelSet, choose: Choose) -> list[R
     records: list[Record] = []
     current: Record | None = None
     started = False
+    pending: Token | None = None  # text naming nothing yet: maybe half a broken label
     for token in tokens:
         if token.kind is not Kind.TEXT:
             if current is not None:
                 current.material.append(token)
+            if token.kind is not Kind.EMPTY:
+                pending = None
             continue
-        for hit in labels.match(token.text):
+        if current is not None and _continues(current, token, labels):
+            continue
+        hits = labels.match(token.text)
+        if pending is not None and not any(
+            hit.how in ("exact", "part") for hit in hits
+        ):
+            joined = labels.match(pending.text + token.text)
+            if any(
+                h.how in ("exact", "part", "prefix") and h.with_role(Role.ROW)
+                for h in joined
+            ):
+                hits, token = joined, pending
+        pending = token if hits and all(not hit.labels for hit in hits) else None
+        for hit in hits:
             label = choose(hit, started)
             if label is not None and label.role is Role.ROW:
                 current = Record(label, token.text, token, hit.how)
@@ -88,6 +104,23 @@ def collect(tokens: Sequence[Token], labels: LabelSet, choose: Choose) -> list[R
                 current = Record(None, hit.text, token, "unknown")
                 records.append(current)
     return records
+
+
+def _continues(current: Record, token: Token, labels: LabelSet) -> bool:
+    """Tell whether `token` is the rest of the current row's label, broken over lines."""
+    if (
+        current.has_values
+        or current.how not in ("prefix", "fuzzy")
+        or current.token is None
+    ):
+        return False
+    joined = labels.match(current.token.text + token.text)
+    for hit in joined:
+        if any(label.ident == current.row_id for label in hit.with_role(Role.ROW)):
+            if hit.how in ("exact", "prefix"):
+                current.how = hit.how
+                return True
+    return False
 
 
 def choose_role(hit: Hit, started: bool, format_id: FormatId | None) -> Label | None:

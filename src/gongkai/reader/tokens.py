@@ -129,6 +129,7 @@ class CellReader:
         for match in _WORD.finditer(text):
             word = match.group()
             _split_word(word, start + match.start(), pending)
+        _numbering_words(pending)
         self._flush(pending, line, where)
 
     def _add(
@@ -204,6 +205,21 @@ class CellReader:
             previous.end = end
             return
         self._add(Kind.TEXT, text, start, end, line, where)
+
+
+def _numbering_words(pieces: list[tuple[Kind, str, int, int, bool]]) -> None:
+    """`2 . 重复申请`: a lone number before a word starting with `.` or `、` is numbering."""
+    for index in range(len(pieces) - 1):
+        kind, text, start, end, glued = pieces[index]
+        following = pieces[index + 1]
+        if (
+            kind is Kind.NUM
+            and len(text) <= 2
+            and text.isdigit()
+            and following[0] is Kind.TEXT
+            and following[1][:1] in (".", "、")
+        ):
+            pieces[index] = (Kind.TEXT, text, start, end, False)
 
 
 def _split_word(
@@ -316,20 +332,22 @@ def read_line(
         return
     if _RULE.fullmatch(line):
         return
+    cuts = [m.start() for m in _DELIMS.finditer(line)]
     start = 0
-    if line[0] == "\t":
-        start = 1  # one leading tab is indentation of a cell-per-line layout
-    cuts = [m.start() for m in _DELIMS.finditer(line, start)]
+    if cuts and cuts[0] == 0 and line[0] == "\t" and len(cuts) == 1:
+        start, cuts = 1, []  # one leading tab: indentation of a cell-per-line layout
     if not cuts:
         reader.add_cell(line[start:], offset + start, number, where)
         return
     reader.new_row()
-    bounds = [start - 1, *cuts, len(line)]
+    bounds = [-1, *cuts, len(line)]
     last = len(bounds) - 2
     for index in range(len(bounds) - 1):
         left, right = bounds[index] + 1, bounds[index + 1]
         cell = line[left:right]
-        if index == last and not cell.strip():
-            break  # the gap after a closing delimiter is not a cell
+        if (index == 0 and not cell and line[cuts[0]] == "|") or (
+            index == last and not cell.strip() and line[cuts[-1]] == "|"
+        ):
+            continue  # the outside of `| a | b |` is not a cell
         reader.add_cell(cell, offset + left, number, where)
     reader.new_row()
