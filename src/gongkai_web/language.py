@@ -1,7 +1,9 @@
-"""The language switch: `?lang=en` or `?lang=zh-hans` on any page, remembered in a cookie.
+"""The language of the back office: Simplified Chinese unless English is chosen.
 
-Django's LocaleMiddleware already reads the cookie and the browser's Accept-Language;
-this middleware runs after it so that an explicit `?lang=` wins and sticks.
+`?lang=en` or `?lang=zh-hans` on any page switches and is remembered in a cookie. The
+browser's Accept-Language is not followed: the UI is Chinese by default (an office PC
+with an English browser still gets the Chinese UI until someone chooses English).
+Runs after Django's LocaleMiddleware and overrides its choice.
 """
 
 from __future__ import annotations
@@ -20,13 +22,15 @@ class QueryLanguageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        wanted = ALIASES.get(request.GET.get("lang", "").strip().lower())
-        if wanted:
-            translation.activate(wanted)
-            request.LANGUAGE_CODE = wanted  # type: ignore[attr-defined]
+        chosen = ALIASES.get(request.GET.get("lang", "").strip().lower())
+        remembered = ALIASES.get(request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, ""))
+        language = chosen or remembered or settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
         response = self.get_response(request)
-        if wanted:
+        response.headers.setdefault("Content-Language", language)
+        if chosen:
             response.set_cookie(
-                settings.LANGUAGE_COOKIE_NAME, wanted, samesite="Lax", httponly=True
+                settings.LANGUAGE_COOKIE_NAME, chosen, samesite="Lax", httponly=True
             )
         return response

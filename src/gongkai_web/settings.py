@@ -10,6 +10,7 @@ helper below, which raises `ImproperlyConfigured` naming the variable and the ba
 | `GONGKAI_DEBUG` | `false` |
 | `GONGKAI_ALLOWED_HOSTS` | `127.0.0.1,localhost,[::1]` |
 | `GONGKAI_MEDIA_ROOT` | `var/media` in the repository (attachments) |
+| `GONGKAI_DB_CONN_MAX_AGE` | `60` seconds (persistent PostgreSQL connections) |
 """
 
 from __future__ import annotations
@@ -57,6 +58,17 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return items
 
 
+def env_int(name: str, default: int) -> int:
+    """Return an integer variable; raise ImproperlyConfigured for anything else."""
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    try:
+        return int(raw.strip())
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={raw!r}: expected an integer") from None
+
+
 def env_database(name: str) -> dict[str, object]:
     """Return the database named by the URL variable (default: the embedded SQLite)."""
     raw = os.environ.get(name, "").strip()
@@ -69,7 +81,11 @@ def env_database(name: str) -> dict[str, object]:
             "TEST": {"NAME": None},
         }
     try:
-        config: dict[str, object] = dict(dj_database_url.parse(raw, conn_max_age=60))
+        config: dict[str, object] = dict(
+            dj_database_url.parse(
+                raw, conn_max_age=env_int("GONGKAI_DB_CONN_MAX_AGE", 60)
+            )
+        )
     except ValueError as exc:
         raise ImproperlyConfigured(f"{name}: {exc}") from exc
     engine = str(config.get("ENGINE", ""))

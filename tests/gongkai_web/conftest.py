@@ -19,6 +19,8 @@ import pytest
 import time_machine
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai_web.settings")
+# The live server's thread must not keep a connection open past a request.
+os.environ.setdefault("GONGKAI_DB_CONN_MAX_AGE", "0")
 django.setup()
 
 from django.contrib.auth import get_user_model  # noqa: E402

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
@@ -51,3 +53,15 @@ def test_database_url_refuses_other_databases(
     monkeypatch.setenv("TEST_DB_URL", url)
     with pytest.raises(ImproperlyConfigured, match="TEST_DB_URL"):
         env_database("TEST_DB_URL")
+
+
+@pytest.mark.django_db
+def test_tests_run_on_the_database_named_by_database_url() -> None:
+    from django.db import connection
+
+    expected = (
+        "postgresql"
+        if os.environ.get("DATABASE_URL", "").startswith("postgres")
+        else "sqlite"
+    )
+    assert connection.vendor == expected

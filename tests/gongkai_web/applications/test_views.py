@@ -258,3 +258,14 @@ def test_language_switch_to_english(
     assert "Applications" in again  # remembered in the cookie
     chinese = client.get(f"/a/{case.agency.code}/cases/?lang=zh-hans").content.decode()
     assert "政府信息公开申请" in chinese and "办理中" in chinese
+
+
+def test_chinese_is_the_default_whatever_the_browser_asks(
+    case: Application, handler: Any, login: Login
+) -> None:
+    html = (
+        login(handler)
+        .get(f"/a/{case.agency.code}/cases/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+        .content.decode()
+    )
+    assert "政府信息公开申请" in html and 'lang="zh-hans"' in html
