@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -27,21 +28,28 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def browser() -> Iterator[Any]:
+def needs_chromium() -> None:
     if not CHROMIUM.exists():
         if os.environ.get("CI") == "true":
             pytest.fail(f"{CHROMIUM} is missing (CI=true): install Debian's chromium")
-        pytest.skip(
-            f"{CHROMIUM} is missing: install Debian's chromium to run browser tests"
-        )
+        pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium to run it")
+
+
+@contextmanager
+def chromium() -> Iterator[Any]:
+    """Debian's Chromium through Playwright.
+
+    No ORM call while it runs: under Playwright's event loop Django would open a
+    second connection that nothing closes.
+    """
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         try:
-            yield launched
+            yield browser
         finally:
-            launched.close()
+            browser.close()
 
 
 def log_in(browser: Any, base: str, username: str) -> Any:
@@ -55,23 +63,24 @@ def log_in(browser: Any, base: str, username: str) -> Any:
 
 
 def test_handler_registers_replies_and_sees_it_counted(
-    transactional_db: None,
-    live_server: Any,
-    browser: Any,
-    monkeypatch: pytest.MonkeyPatch,
+    transactional_db: None, live_server: Any, needs_chromium: None
 ) -> None:
-    from playwright.sync_api import expect
-
     from gongkai_web.agencies.models import Role
     from gongkai_web.applications.models import Application
 
-    monkeypatch.setenv(
-        "DJANGO_ALLOW_ASYNC_UNSAFE", "true"
-    )  # Playwright's loop, our ORM
     city, county = make_agency("city", "示范市人民政府办公室"), make_agency("county")
     make_user("handler", city, Role.HANDLER)
     make_user("outsider", county, Role.HANDLER, Role.AGENCY_ADMIN)
-    base = live_server.url
+    with chromium() as browser:
+        case_url = run_scenario(browser, live_server.url)
+    case = Application.objects.get()
+    assert case_url.endswith(f"/cases/{case.pk}/")
+    assert (case.outcome, str(case.reply_date)) == ("granted", "2024-06-12")
+
+
+def run_scenario(browser: Any, base: str) -> str:
+    """Drive the pages; return the URL of the registered case."""
+    from playwright.sync_api import expect
 
     page = log_in(browser, base, "handler")
     expect(page).to_have_url(f"{base}/a/city/")
@@ -83,7 +92,7 @@ def test_handler_registers_replies_and_sees_it_counted(
     page.fill("#id_content", "2023年部门预算")
     page.click("#register-form button[type=submit]")
     expect(page.locator(".messages")).to_contain_text("已登记，编号 2024-0001")
-    case_url = page.url
+    case_url: str = page.url
     assert re.fullmatch(rf"{re.escape(base)}/cases/\d+/", case_url)
 
     page.click("a.button:has-text('答复')")
@@ -105,5 +114,4 @@ def test_handler_registers_replies_and_sees_it_counted(
     response = stranger.goto(case_url)
     assert response is not None and response.status == 404
     expect(stranger.locator("body")).not_to_contain_text("王小明")
-    case = Application.objects.get()
-    assert (case.outcome, str(case.reply_date)) == ("granted", "2024-06-12")
+    return case_url
