@@ -113,7 +113,7 @@ def publish(
     via: Channel = Channel.WEB,
     correction_note: str = "",
     today: date | None = None,
-    renderer: Renderer = render_files,
+    renderer: Renderer | None = None,
 ) -> ReportVersion:
     """Approve the current report of `year` and freeze it as the next version.
 
@@ -140,7 +140,7 @@ def publish(
             "首次发布不需要更正说明 (a first publication has no correction note)"
         )
     frozen = current.report.model_copy(update={"published_on": today})
-    files = renderer(frozen)
+    files = (renderer or render_files)(frozen)
     with transaction.atomic():
         Agency.objects.select_for_update().get(pk=agency.pk)  # one number at a time
         last = latest_version(agency, year)

@@ -1,0 +1,46 @@
+"""Annual-report fixtures: the demo agency loaded, and quick renderings for publication."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from gongkai.render import render
+from gongkai.report.model import AnnualReport
+from gongkai_web.agencies.models import Agency, Membership, Role
+from gongkai_web.annual import services
+from gongkai_web.annual.demo import load_demo
+from tests.gongkai_web.conftest import make_user
+
+
+def quick_files(report: AnnualReport) -> dict[str, bytes]:
+    """Real HTML and DOCX, a stand-in PDF (LibreOffice takes seconds)."""
+    return {
+        "html": render(report, "html"),
+        "docx": render(report, "docx"),
+        "pdf": b"%PDF-stub",
+    }
+
+
+@pytest.fixture
+def quick(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(services, "render_files", quick_files)
+
+
+@pytest.fixture
+def demo(db: None) -> Agency:
+    load_demo(publish_report=False)
+    return Agency.objects.get(code="demo")
+
+
+@pytest.fixture
+def demo_approver(demo: Agency) -> Any:
+    return make_user("demo-approver-t", demo, Role.APPROVER)
+
+
+@pytest.fixture
+def demo_handler(demo: Agency) -> Any:
+    user = make_user("demo-handler-t", demo, Role.HANDLER)
+    assert Membership.objects.filter(user=user).exists()
+    return user

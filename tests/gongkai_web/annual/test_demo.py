@@ -1,0 +1,86 @@
+"""`gongkai demo`: the demo agency's 2021 report from the database equals seed 004."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from gongkai.annual import content_hash
+from gongkai.cli import main
+from gongkai.demo_records import demo_draft
+from gongkai.report.codec import dump_report
+from gongkai_web.agencies.models import Agency
+from gongkai_web.annual.compute import current_report
+from gongkai_web.annual.demo import load_demo
+from gongkai_web.applications.models import Application
+from gongkai_web.catalog.models import CatalogEvent, CatalogItem, CategoryCount
+from gongkai_web.litigation.models import ReviewCase
+from tests.conftest import SEEDS
+
+SEED_004 = SEEDS / "004_81e88598a220b34a.gold.json"
+TABLES = ("format", "proactive", "applications", "review_litigation")
+
+
+def test_the_2021_report_of_the_demo_agency_equals_the_gold_tables(
+    demo: Agency,
+) -> None:
+    current = current_report(demo, 2021)
+    gold = json.loads(SEED_004.read_text(encoding="utf-8"))
+    built = json.loads(dump_report(current.report))
+    assert {key: built[key] for key in TABLES} == {key: gold[key] for key in TABLES}
+    assert current.findings == () and current.unfilled == () and current.warnings == ()
+    assert current.can_publish
+
+
+def test_the_database_computes_what_the_core_computes_from_the_same_records(
+    demo: Agency,
+) -> None:
+    assert dump_report(current_report(demo, 2021).report) == dump_report(
+        demo_draft().report
+    )
+
+
+def test_loading_again_changes_nothing(demo: Agency) -> None:
+    before = content_hash(current_report(demo, 2021).report)
+    counts = (
+        CatalogItem.objects.count(),
+        CatalogEvent.objects.count(),
+        CategoryCount.objects.count(),
+        Application.objects.count(),
+        ReviewCase.objects.count(),
+    )
+    load_demo(publish_report=False)
+    assert content_hash(current_report(demo, 2021).report) == before
+    assert counts == (
+        CatalogItem.objects.count(),
+        CatalogEvent.objects.count(),
+        CategoryCount.objects.count(),
+        Application.objects.count(),
+        ReviewCase.objects.count(),
+    )
+
+
+def test_loading_restores_a_changed_record(demo: Agency) -> None:
+    CategoryCount.objects.filter(year=2021, category="fee").update(value=1)
+    load_demo(publish_report=False)
+    assert current_report(demo, 2021).report.proactive.row("fees").cell(
+        "amount_wan_yuan"
+    ) == (  # type: ignore[union-attr]
+        demo_draft().report.proactive.row("fees").cell("amount_wan_yuan")  # type: ignore[union-attr]
+    )
+
+
+@pytest.mark.django_db
+def test_gongkai_demo_then_report_build_prints_the_gold_tables(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["demo", "--no-publish"]) == 0
+    out = capsys.readouterr().out
+    assert "demo-approver" in out and "applications: 11 created" in out
+    assert main(["report", "build", "--agency", "demo", "--year", "2021"]) == 0
+    built = json.loads(capsys.readouterr().out)
+    gold = json.loads(SEED_004.read_text(encoding="utf-8"))
+    assert {key: built[key] for key in TABLES} == {key: gold[key] for key in TABLES}
+    assert main(["demo", "--no-publish"]) == 0
+    assert "applications: 0 created, 0 updated, 11 unchanged" in capsys.readouterr().out
