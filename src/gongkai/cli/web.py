@@ -17,10 +17,8 @@ from collections.abc import Callable
 
 SETTINGS = "gongkai_web.settings"
 
-Commands = argparse._SubParsersAction  # type: ignore[type-arg]
 
-
-def register(commands: Commands) -> None:
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     migrate = commands.add_parser(
         "migrate", help="create or upgrade the database named by DATABASE_URL"
     )
@@ -155,11 +153,12 @@ def _forward(
 def run_django_command(argv: list[str]) -> int:
     """Run one management command of the back office; exit code 0, or 2 on error."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", SETTINGS)
-    import django
-    from django.core.exceptions import ImproperlyConfigured
-    from django.core.management import call_command
-    from django.core.management.base import CommandError
-    from django.db import DatabaseError
+    # Django ships no type information (django-stubs is not a dependency of the core).
+    import django  # type: ignore[import-untyped]
+    from django.core.exceptions import ImproperlyConfigured  # type: ignore[import-untyped]
+    from django.core.management import call_command  # type: ignore[import-untyped]
+    from django.core.management.base import CommandError  # type: ignore[import-untyped]
+    from django.db import DatabaseError  # type: ignore[import-untyped]
 
     try:
         django.setup()
