@@ -22,6 +22,7 @@ from gongkai.reader.choice import (
 from gongkai.reader.emit import RowSpec, emit_row
 from gongkai.reader.glued import Number
 from gongkai.reader.labels import APPLICATIONS, Hit, Label
+from gongkai.reader.normalize import label_key
 from gongkai.reader.result import Trace
 from gongkai.reader.rows import Record, align, choose_role, collect, vote_format
 from gongkai.reader.tokens import Kind, Token
@@ -46,11 +47,8 @@ def read_applications(
 
     `hint` is the format of section 二, used when no row of section 三 tells.
     """
-    format_id = vote_format(tokens, APPLICATIONS)
+    format_id = vote_format(tokens, APPLICATIONS) or _format_from_other(tokens, hint)
     records = _collect(tokens, format_id)
-    if format_id is None:
-        format_id = _format_from_other(records, hint)
-        records = _collect(tokens, format_id)
     if not any(r.label is not None for r in records):
         return None, None
     spec = FORMATS[format_id]
@@ -100,11 +98,16 @@ def _collect(tokens: Sequence[Token], format_id: FormatId | None) -> list[Record
     return collect(tokens, APPLICATIONS, choose)
 
 
-def _format_from_other(records: list[Record], hint: FormatId | None) -> FormatId:
-    """No row tells the format: （六）其他处理 followed by numbers is the 2019 row."""
-    for record in records:
-        if record.how == "group" and "其他处理" in record.printed and record.has_values:
-            return FormatId.F2019
+def _format_from_other(tokens: Sequence[Token], hint: FormatId | None) -> FormatId:
+    """No row tells the format: （六）其他处理 followed by numbers is the 2019 row;
+    otherwise the format of section 二, else 2021."""
+    for index, token in enumerate(tokens):
+        if token.kind is Kind.TEXT and label_key(token.text).endswith("其他处理"):
+            for following in tokens[index + 1 : index + 4]:
+                if following.kind is Kind.TEXT:
+                    break
+                if following.kind is not Kind.EMPTY:
+                    return FormatId.F2019
     return hint or FormatId.F2021
 
 

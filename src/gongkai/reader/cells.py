@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
+from typing import NamedTuple
 
 from gongkai.reader.glued import (
     Number,
@@ -35,8 +36,7 @@ from gongkai.reader.tokens import Kind, Token
 AS_PRINTED = frozenset({"row", "direct"})
 
 
-@dataclass(frozen=True)
-class Reading:
+class Reading(NamedTuple):
     cells: tuple[Piece, ...]
     how: str
 
@@ -70,12 +70,19 @@ def read_row(
     result = RowReading()
     if not material:
         return result
-    printed = [t for t in material if t.kind is Kind.NUM or t.kind is Kind.BLANK]
-    own_row = [t for t in material if t.row == material[0].row]
-    if own_row is not material and len(own_row) == cells and own_row[0].row != -1:
-        if len(printed) <= cells and all(t in own_row for t in printed):
-            result.strategies.append([_reading(own_row, "row")])
-            return result
+    home = material[0].row
+    printed: list[Token] = []
+    own_row: list[Token] = []
+    printed_home = True
+    for token in material:
+        if token.row == home:
+            own_row.append(token)
+        if token.kind is Kind.NUM or token.kind is Kind.BLANK:
+            printed.append(token)
+            printed_home = printed_home and token.row == home
+    if len(own_row) == cells and printed_home and len(own_row) != len(printed):
+        result.strategies.append([_reading(own_row, "row")])
+        return result
     if len(printed) == cells:
         result.strategies.append([_reading(printed, "direct")])
         return result
@@ -99,7 +106,13 @@ def read_row(
 
 
 def _reading(tokens: Sequence[Token], how: str) -> Reading:
-    return Reading(tuple(whole(t) for t in tokens), how)
+    pieces = []
+    for token in tokens:  # `whole`, inline: this runs for every cell of every row
+        if token.kind is Kind.NUM and token.value is not None:
+            pieces.append(Piece(token.value, token, 0, len(token.text), False))
+        else:
+            pieces.append(Piece(0, token, 0, len(token.text), True))
+    return Reading(tuple(pieces), how)
 
 
 def _merged(

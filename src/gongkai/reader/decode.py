@@ -190,8 +190,14 @@ def _plausible(text: str) -> bool:
     return cjk == 0 or common * 4 >= cjk
 
 
+# Characters that UTF-8 Chinese turns into when read as GBK, rare in real prose.
+_MOJIBAKE_HINT = re.compile("[鍙鏃鐨涓闂缁瑙鎬鍖鏂绋浠杩鎴鐢锟斤拷娴鍔鏀瀹銆鈥]{3}")
+
+
 def _repair(text: str, notes: list[tuple[str, str]]) -> str:
     """Undo UTF-8 bytes that were decoded as GBK (and saved again), up to three times."""
+    if _MOJIBAKE_HINT.search(text, 0, 4000) is None:
+        return text
     for _ in range(3):
         cjk, common = _cjk_share(text)
         if cjk < 20 or common * 4 >= cjk:

@@ -60,6 +60,8 @@ def find_agency(document: Document) -> Found | None:
     lines = document.lines
     for index, line in _head_texts(lines):
         width = len(lines[index])
+        if "年" not in line:
+            continue
         for pattern in (_TITLE, _TITLE_AFTER, _AGENCY_YEAR):
             match = pattern.search(line)
             if (
@@ -74,8 +76,10 @@ def find_agency(document: Document) -> Found | None:
                     found = _agency_line(lines, neighbour)
                     if found is not None:
                         return found
-    for pattern in (_DOWNLOAD, _NOW):
+    for pattern, hint in ((_DOWNLOAD, "网"), (_NOW, "现")):
         for index, line in enumerate(lines):
+            if hint not in line:
+                continue
             match = pattern.search(line)
             if match and _is_agency(match["agency"]):
                 return _found(match, "agency", index, "text")
@@ -87,17 +91,23 @@ def find_year(document: Document) -> Found | None:
     year most often named with 政府信息公开工作报告."""
     lines = document.lines
     for index, line in _head_texts(lines):
+        if "年" not in line:
+            continue
         for pattern in (_TITLE, _TITLE_AFTER, _AGENCY_YEAR, _YEAR_TITLE):
             match = pattern.search(line)
             if match:
                 return _found(match, "year", index, "title", len(lines[index]))
     for index, line in enumerate(lines):
+        if "31" not in line:
+            continue
         match = _PERIOD.search(line)
         if match:
             return _found(match, "year", index, "period")
     mentions: Counter[str] = Counter()
     first: dict[str, Found] = {}
     for index, line in enumerate(lines):
+        if "信息公开" not in line:
+            continue
         for match in _YEAR_OF.finditer(line):
             mentions[match["year"]] += 1
             first.setdefault(match["year"], _found(match, "year", index, "text"))
@@ -131,7 +141,7 @@ def _head(lines: Sequence[str]) -> list[int]:
 def _head_texts(lines: Sequence[str]) -> list[tuple[int, str]]:
     """The first lines alone, then each joined with the next (a title wrapped in two)."""
     heads = _head(lines)
-    texts = [(index, lines[index]) for index in heads]
+    texts = [(index, lines[index]) for index in heads if len(lines[index]) <= 100]
     for position, index in enumerate(heads[:-1]):
         if len(lines[index]) < 40:
             texts.append((index, lines[index] + lines[heads[position + 1]]))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from gongkai.reader.normalize import has_traditional, to_simplified
 from gongkai.reader.result import Entry
@@ -45,13 +46,8 @@ def text_document(text: str, kind: str = "text") -> Document:
     """Return the document of a plain-text (or Markdown) report."""
     working = simplified(text)
     tokens = tokenize_text(text, working)
-    lines: list[str] = []
-    starts: list[int] = []
-    offset = 0
-    for raw in working.splitlines(keepends=True):
-        lines.append(raw.rstrip(_LINE_ENDS))
-        starts.append(offset)
-        offset += len(raw)
+    lines = working.splitlines()
+    starts = list(accumulate(map(len, working.splitlines(keepends=True)), initial=0))
 
     def line_entry(index: int, begin: int, end: int) -> Entry:
         start = starts[index] + begin

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from gongkai.reader.choice import Options
 from gongkai.reader.glued import Number
-from gongkai.reader.result import Trace, piece_entry
+from gongkai.reader.result import Entry, Trace, piece_entry
 from gongkai.reader.rows import Record
 
 _HOW_ZH = {
@@ -54,11 +54,23 @@ def emit_row(
     reading = options.chosen
     uncertain = options.uncertain_cells()
     values = []
+    split = reading.how == "split"
+    provenance = trace.provenance
     for index, piece in enumerate(reading.cells):
         values.append(piece.value)
-        trace.provenance[spec.cell_paths[index]] = piece_entry(
-            piece, split=reading.how == "split", uncertain=index in uncertain
-        )
+        token = piece.token
+        if token is not None and token.where is None and not split and not uncertain:
+            entry: Entry = {  # piece_entry, inline: this runs for every cell
+                "start": token.start + piece.start,
+                "end": token.start + piece.end,
+                "line": token.line,
+                "text": token.text[piece.start : piece.end],
+            }
+            if piece.blank:
+                entry["blank"] = True
+        else:
+            entry = piece_entry(piece, split=split, uncertain=index in uncertain)
+        provenance[spec.cell_paths[index]] = entry
     trace.uncertain += len(uncertain)
     _reading_notes(trace, spec, options, uncertain)
     if extra:

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from gongkai.reader.tokens import Kind, Token
 
@@ -25,8 +25,7 @@ Required = Callable[[Sequence[Number]], Number | None]
 _SIGNED_RUN = re.compile(r"[+-]?\d{2,}(?:\.\d+)?")
 
 
-@dataclass(frozen=True)
-class Piece:
+class Piece(NamedTuple):
     """One cell as read: its value and the printed characters it came from."""
 
     value: Number

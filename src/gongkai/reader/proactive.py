@@ -105,7 +105,7 @@ def _prior(reading: Reading, ids: list[str]) -> tuple[bool, bool, bool, int]:
     shown; the cells stay marked uncertain): 本年增/减 is most often 0 and smaller than
     the items it changes, cumulative counts are not below the year's, and the cells of
     a row of counts tend to have numbers of similar length."""
-    cells = dict(zip(ids, reading.values, strict=True))
+    cells: dict[str, Number] = dict(zip(ids, reading.values, strict=True))
     change = cells.get("change", 0)
     big_change = abs(change) > cells.get("previous_items", abs(change))
     cumulative = cells.get("total_published", cells.get("in_force"))

@@ -35,6 +35,14 @@ HEADINGS: dict[str, re.Pattern[str]] = {
     ),
     "6": re.compile(_PART + r"其他需要报告的事项"),
 }
+_GROUP_NAMES = {f"h{i}": name for i, name in enumerate(HEADINGS)}
+_ANY_HEADING = re.compile(
+    "|".join(
+        f"(?P<h{i}>{pattern.pattern})" for i, pattern in enumerate(HEADINGS.values())
+    )
+)
+_HEADING_HINT = re.compile("情况|改进|事项")
+
 # Labels only the table prints, as the start of a cell (prose mentions do not count).
 _ANCHORS: dict[str, tuple[str, ...]] = {
     "proactive": ("第二十条第", "信息内容本年", "信息内容上一年", "信息内容采购"),
@@ -60,13 +68,18 @@ def find_regions(tokens: Sequence[Token]) -> dict[str, Region]:
     anchors: dict[str, int] = {}
     keys: list[str] = []
     for index, token in enumerate(tokens):
-        key = label_key(token.text) if token.kind is Kind.TEXT else ""
+        if token.kind is not Kind.TEXT:
+            keys.append("")
+            continue
+        text = token.text
+        key = label_key(text if len(text) <= 120 else text[:120])
         keys.append(key)
         if not key:
             continue
-        for name, pattern in HEADINGS.items():
-            if pattern.match(key):
-                headings[name].append(index)
+        if _HEADING_HINT.search(key) is not None:
+            match = _ANY_HEADING.match(key)
+            if match is not None and match.lastgroup is not None:
+                headings[_GROUP_NAMES[match.lastgroup]].append(index)
         for table, prefixes in _ANCHORS.items():
             if table not in anchors and key.startswith(prefixes):
                 anchors[table] = index
@@ -91,7 +104,7 @@ def find_regions(tokens: Sequence[Token]) -> dict[str, Region]:
 def _review_anchor(keys: list[str]) -> int | None:
     """The 行政复议 header: followed closely by 结果维持 (prose mentions are not)."""
     for index, key in enumerate(keys):
-        if not key.startswith("行政复议"):
+        if not key or key[0] != "行" or not key.startswith("行政复议"):
             continue
         window = keys[index : index + 12]
         if any("结果维持" in k for k in window):

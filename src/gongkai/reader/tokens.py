@@ -13,7 +13,13 @@ import re
 from decimal import Decimal
 from enum import IntEnum
 
-from gongkai.reader.normalize import BLANK_MARKS, UNITS, fold, label_key, parse_number
+from gongkai.reader.normalize import (
+    BLANK_MARKS,
+    UNITS,
+    fold_long,
+    label_key,
+    parse_number,
+)
 
 
 class Kind(IntEnum):
@@ -49,7 +55,6 @@ class Token:
         line: int,
         row: int,
         cell: int,
-        *,
         glued: bool = False,
         value: int | Decimal | None = None,
         unit: str | None = None,
@@ -90,13 +95,25 @@ class Token:
 
 
 _DELIMS = re.compile(r"[\t|]")
+_LINE_ENDS = "\r\n\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85"
 _WORD = re.compile(r"\S+")
 _PIECE = re.compile(r"[+-]?\d[\d,]*(?:\.\d+)?|[^\d+-]+|[+-]")
 _SENTENCE = re.compile(r"[。；;！？!?]")
 _RULE = re.compile(r"\s*\|?(?:\s*:?-{3,}:?\s*\|?)+\s*|\s*[-=_*~]{4,}\s*")
 _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 _DATE_UNITS = frozenset("年月日号时")
+_NOT_SIMPLE = re.compile(r"[\d。；;！？!?+\-]")
 _UNIT_SET = frozenset(UNITS)
+
+
+def _simple_kind(text: str) -> Kind | None:
+    """The kind of a cell that is one plain number, one blank mark or text without
+    digits, signs or sentence ends; None for anything else."""
+    if text.isdigit():
+        return Kind.NUM if text.isascii() else None
+    if text in BLANK_MARKS:
+        return Kind.BLANK
+    return Kind.TEXT if _NOT_SIMPLE.search(text) is None else None
 
 
 class CellReader:
@@ -116,14 +133,46 @@ class CellReader:
         start: int,
         line: int,
         where: dict[str, int] | None = None,
-        *,
-        keep_empty: bool = True,
     ) -> None:
         """Add one cell's tokens; `text` must be folded (see `normalize.fold`)."""
         self.cell += 1
-        if not text.strip():
-            if keep_empty:
-                self._add(Kind.EMPTY, "", start, start, line, where)
+        stripped = text.strip()
+        if not stripped:
+            self.tokens.append(
+                Token(
+                    Kind.EMPTY,
+                    "",
+                    start,
+                    start,
+                    line,
+                    self.row,
+                    self.cell,
+                    False,
+                    None,
+                    None,
+                    where,
+                )
+            )
+            return
+        kind = _simple_kind(stripped)
+        if kind is not None:
+            at = start + text.find(stripped)
+            value = int(stripped) if kind is Kind.NUM else None
+            self.tokens.append(
+                Token(
+                    kind,
+                    stripped,
+                    at,
+                    at + len(stripped),
+                    line,
+                    self.row,
+                    self.cell,
+                    False,
+                    value,
+                    None,
+                    where,
+                )
+            )
             return
         pending: list[tuple[Kind, str, int, int, bool]] = []
         for match in _WORD.finditer(text):
@@ -307,12 +356,81 @@ def tokenize_text(text: str, working: str | None = None) -> list[Token]:
     """
     source = working if working is not None else text
     reader = CellReader()
+    tokens = reader.tokens
     offset = 0
-    for number, raw in enumerate(source.splitlines(keepends=True), start=1):
-        body = raw.rstrip("\r\n\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85")
-        read_line(reader, fold(body), body, offset, number)
+    for number, raw in enumerate(fold_long(source).splitlines(keepends=True), start=1):
+        line = raw.rstrip(_LINE_ENDS)
+        stripped = line.strip()
+        if len(line) > 60 and "。" in line:
+            _read_prose(reader, line, offset, number)
+        elif not stripped:
+            if not source[offset : offset + len(line)].strip(" "):
+                reader.row += (
+                    1  # an empty line: the end of a row (cell-per-line layouts)
+                )
+            else:
+                reader.add_cell("", offset, number)  # only NBSP or a tab: an empty cell
+        elif "\t" in line or "|" in line:
+            read_line(reader, line, line, offset, number)
+        else:
+            kind = _simple_kind(stripped)
+            if kind is None:
+                reader.add_cell(line, offset, number)
+            else:  # the common case, one plain cell on a line: inline for speed
+                reader.cell += 1
+                at = offset + line.find(stripped)
+                tokens.append(
+                    Token(
+                        kind,
+                        stripped,
+                        at,
+                        at + len(stripped),
+                        number,
+                        reader.row,
+                        reader.cell,
+                        False,
+                        int(stripped) if kind is Kind.NUM else None,
+                        None,
+                        None,
+                    )
+                )
         offset += len(raw)
-    return reader.tokens
+    return tokens
+
+
+_DIGIT_RUN = re.compile(r"\d+")
+_SEGMENT = re.compile(r"[^。；;！？!?]+")
+
+
+def _read_prose(reader: CellReader, line: str, offset: int, number: int) -> None:
+    """A paragraph: each sentence with few numbers is one piece of text; a sentence
+    dense with numbers (a table whose tags were stripped) is read cell by cell."""
+    for match in _SEGMENT.finditer(line):
+        segment = match.group()
+        if not segment.strip():
+            continue
+        runs = len(_DIGIT_RUN.findall(segment))
+        if runs * 25 < len(segment):
+            start = offset + match.start() + len(segment) - len(segment.lstrip())
+            stripped = segment.strip()
+            reader.cell += 1
+            reader.tokens.append(
+                Token(
+                    Kind.TEXT,
+                    stripped,
+                    start,
+                    start + len(stripped),
+                    number,
+                    reader.row,
+                    reader.cell,
+                    False,
+                    None,
+                    None,
+                    None,
+                )
+            )
+        else:
+            read_line(reader, segment, segment, offset + match.start(), number)
 
 
 def read_line(
@@ -329,6 +447,9 @@ def read_line(
         return
     if not line.strip():
         reader.add_cell("", offset, number, where)
+        return
+    if "\t" not in line and "|" not in line:
+        reader.add_cell(line, offset, number, where)
         return
     if _RULE.fullmatch(line):
         return
