@@ -107,7 +107,8 @@ def _prior(reading: Reading, ids: list[str]) -> tuple[bool, bool, bool, int]:
     a row of counts tend to have numbers of similar length."""
     cells: dict[str, Number] = dict(zip(ids, reading.values, strict=True))
     change = cells.get("change", 0)
-    big_change = abs(change) > cells.get("previous_items", abs(change))
+    previous = cells.get("previous_items")
+    big_change = previous is not None and Decimal(abs(change)) > Decimal(previous)
     cumulative = cells.get("total_published", cells.get("in_force"))
     yearly = cells.get("published", cells.get("issued"))
     below = cumulative is not None and yearly is not None and cumulative < yearly
