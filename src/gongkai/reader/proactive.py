@@ -106,9 +106,9 @@ def _prior(reading: Reading, ids: list[str]) -> tuple[bool, bool, bool, int]:
     the items it changes, cumulative counts are not below the year's, and the cells of
     a row of counts tend to have numbers of similar length."""
     cells: dict[str, Number] = dict(zip(ids, reading.values, strict=True))
-    change = cells.get("change", 0)
+    change: Number = cells.get("change", 0)
     previous = cells.get("previous_items")
-    big_change = previous is not None and Decimal(abs(change)) > Decimal(previous)
+    big_change = previous is not None and (change if change >= 0 else -change) > previous
     cumulative = cells.get("total_published", cells.get("in_force"))
     yearly = cells.get("published", cells.get("issued"))
     below = cumulative is not None and yearly is not None and cumulative < yearly
