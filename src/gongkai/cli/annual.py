@@ -13,10 +13,8 @@ from collections.abc import Callable
 
 from gongkai.cli.web import run_django_command
 
-Commands = argparse._SubParsersAction  # type: ignore[type-arg]
 
-
-def register(commands: Commands) -> None:
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     report = commands.add_parser(
         "report", help="an agency's annual report: build, publish, export"
     ).add_subparsers(dest="report_command", metavar="SUBCOMMAND", required=True)
