@@ -19,9 +19,13 @@ import pytest
 import time_machine
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai_web.settings")
-# The live server's thread must not keep a connection open past a request.
-os.environ.setdefault("GONGKAI_DB_CONN_MAX_AGE", "0")
 django.setup()
+
+from django.conf import settings as django_settings  # noqa: E402
+
+# The live server's threads must not keep a connection open past a request (the test
+# database could not be dropped). Set in place: pytest-django may have loaded settings.
+django_settings.DATABASES["default"]["CONN_MAX_AGE"] = 0
 
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.test import Client  # noqa: E402
