@@ -81,8 +81,11 @@ def load(cases: int, count: int) -> list[object]:
         print(f"reusing {present:,} cases already loaded")
         return agencies
     if present:
-        print(f"error: {present:,} bench cases present, fewer than --cases; "
-              "use an empty database", file=sys.stderr)
+        print(
+            f"error: {present:,} bench cases present, fewer than --cases; "
+            "use an empty database",
+            file=sys.stderr,
+        )
         sys.exit(2)
     started = time.perf_counter()
     due = due_dates()
@@ -91,9 +94,12 @@ def load(cases: int, count: int) -> list[object]:
     numbers = {a.pk: 0 for a in agencies}
     with connection.cursor() as cursor:
         raw = cursor.connection
-        with raw.cursor() as copy_cursor, copy_cursor.copy(
-            f"COPY applications_application ({', '.join(COLUMNS)}) FROM STDIN"
-        ) as copy:
+        with (
+            raw.cursor() as copy_cursor,
+            copy_cursor.copy(
+                f"COPY applications_application ({', '.join(COLUMNS)}) FROM STDIN"
+            ) as copy,
+        ):
             for _ in range(cases):
                 agency = rng.choices(agencies, weights)[0]
                 numbers[agency.pk] += 1
@@ -123,14 +129,19 @@ OUTCOMES = ["granted"] * 40 + ["partially_granted"] * 10 + ["unable_not_held"] *
 CHANNELS = ["in_person", "post", "online", "email", "fax", "ordinary_letter"]
 
 
-def case_row(rng: random.Random, agency: int, number: int, due: dict[date, date]) -> tuple:
+def case_row(
+    rng: random.Random, agency: int, number: int, due: dict[date, date]
+) -> tuple:
     received = FIRST + timedelta(rng.randrange((LAST - FIRST).days + 1))
     outcome = rng.choice(OUTCOMES)
     replied: date | None = received + timedelta(rng.randrange(1, 45))
     if received > TODAY - timedelta(60) and rng.random() < 0.6 or replied > TODAY:
         replied, outcome = None, ""
-    status = "received" if replied is None else (
-        "closed" if outcome.startswith("other") else "answered")
+    status = (
+        "received"
+        if replied is None
+        else ("closed" if outcome.startswith("other") else "answered")
+    )
     now = "2024-12-20 10:00:00+08"
     return (
         agency, f"{received.year}-{number:07d}", rng.choice(CHANNELS), received,
@@ -159,9 +170,14 @@ def check_against_reference(agency: object, year: int) -> None:
     rows = Application.objects.filter(agency=agency).values_list(
         "received", "reply_date", "outcome", "applicant_type"
     )
-    cases = [Counted(r, p, Outcome(o) if o else None, ApplicantType(t)) for r, p, o, t in rows]
+    cases = [
+        Counted(r, p, Outcome(o) if o else None, ApplicantType(t))
+        for r, p, o, t in rows
+    ]
     same = applications_table(agency, year) == reference(cases, year)
-    print(f"check: {agency.code} {year}: database = reference over {len(cases):,} cases: {same}")
+    print(
+        f"check: {agency.code} {year}: database = reference over {len(cases):,} cases: {same}"
+    )
     if not same:
         sys.exit(1)
 
@@ -202,8 +218,13 @@ def time_case_list(agency: object, requests: int) -> None:
     with time_machine.travel(TODAY, tick=True):
         for label, paths in (
             ("open cases by urgency, page 1", [base] * requests),
-            ("all cases, random page 1-100",
-             [f"{base}?state=all&page={rng.randint(1, 100)}" for _ in range(requests)]),
+            (
+                "all cases, random page 1-100",
+                [
+                    f"{base}?state=all&page={rng.randint(1, 100)}"
+                    for _ in range(requests)
+                ],
+            ),
         ):
             client.get(paths[0])  # warm up
             timings = []
@@ -215,8 +236,10 @@ def time_case_list(agency: object, requests: int) -> None:
                     sys.exit(f"error: {path}: HTTP {response.status_code}")
             timings.sort()
             p95 = timings[int(len(timings) * 0.95) - 1]
-            print(f"case list ({label}): p50 {statistics.median(timings):.1f} ms, "
-                  f"p95 {p95:.1f} ms over {len(timings)} requests (target p95 < 100 ms)")
+            print(
+                f"case list ({label}): p50 {statistics.median(timings):.1f} ms, "
+                f"p95 {p95:.1f} ms over {len(timings)} requests (target p95 < 100 ms)"
+            )
 
 
 if __name__ == "__main__":
