@@ -53,6 +53,7 @@ _COMMON = frozenset(
     "位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角"
     "期根论运农指几九区强放决西被干做必战先回则任取据处府研质信息申请报告办室局厅委"
 )
+_CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1f\x7f]")
 _UNSUPPORTED = (
     (b"\xd0\xcf\x11\xe0", "an old Word/Excel file (.doc/.xls); save it as .docx/.xlsx"),
     (b"{\\rtf", "an RTF document; save it as .docx"),
@@ -116,7 +117,7 @@ def _kind_of(data: bytes, name: str) -> str:
         if data.startswith(magic):
             raise ReportFileError(name, "", f"not a report: {what}")
     sample = data[:4096]
-    if sample.count(b"\x00") > len(sample) // 8 and not _utf16_bom(data):
+    if len(_CONTROL.findall(sample)) * 50 > len(sample) and not _utf16_bom(data):
         raise ReportFileError(name, "", "not a report: binary data, not text")
     if _HTML.search(data[:65536]) is not None:
         return "html"
@@ -190,13 +191,14 @@ def _plausible(text: str) -> bool:
     return cjk == 0 or common * 4 >= cjk
 
 
-# Characters that UTF-8 Chinese turns into when read as GBK, rare in real prose.
-_MOJIBAKE_HINT = re.compile("[鍙鏃鐨涓闂缁瑙鎬鍖鏂绋浠杩鎴鐢锟斤拷娴鍔鏀瀹銆鈥]{3}")
+# Words no Chinese report goes long without: text lacking all of them may be mojibake.
+_EVERYDAY = ("的", "公开", "信息", "政府", "工作", "报告")
 
 
 def _repair(text: str, notes: list[tuple[str, str]]) -> str:
     """Undo UTF-8 bytes that were decoded as GBK (and saved again), up to three times."""
-    if _MOJIBAKE_HINT.search(text, 0, 4000) is None:
+    head = text[:3000]
+    if any(word in head for word in _EVERYDAY):
         return text
     for _ in range(3):
         cjk, common = _cjk_share(text)

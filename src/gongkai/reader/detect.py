@@ -16,11 +16,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from gongkai.reader.document import Document
+from gongkai.reader.normalize import standard_ideographs
 from gongkai.reader.result import Entry
 
 _AGENCY = r"(?P<agency>[\u3400-\u9fff]{2,40}?)"
 _YEAR = r"(?P<year>20\d\d)"
-_REPORT = r"(?:政府)?信息公开(?:工作)?(?:年度|情况)?(?:报告|年报)"
+_REPORT = r"(?:政府)?(?:信息|资讯|讯息)公开(?:工作)?(?:年度|情况)?(?:报告|年报)"
 _TITLE = re.compile(rf"{_AGENCY}\s*[（(]?\s*{_YEAR}\s*年\s*度?\s*[)）]?\s*{_REPORT}")
 _TITLE_AFTER = re.compile(rf"{_AGENCY}\s*政府信息公开工作\s*{_YEAR}\s*年\s*度?\s*报告")
 _YEAR_TITLE = re.compile(rf"^\s*{_YEAR}\s*年\s*度?\s*{_REPORT}")
@@ -57,7 +58,12 @@ class Found:
 
 def find_agency(document: Document) -> Found | None:
     """Return the agency named in the title or the opening text."""
-    lines = document.lines
+    lines, maps = _clean(document.lines)
+    found = _find_agency(lines)
+    return _mapped(found, maps)
+
+
+def _find_agency(lines: Sequence[str]) -> Found | None:
     for index, line in _head_texts(lines):
         width = len(lines[index])
         if "年" not in line:
@@ -89,7 +95,11 @@ def find_agency(document: Document) -> Found | None:
 def find_year(document: Document) -> Found | None:
     """Return the report year: from the title, else the statistics period, else the
     year most often named with 政府信息公开工作报告."""
-    lines = document.lines
+    lines, maps = _clean(document.lines)
+    return _mapped(_find_year(lines), maps)
+
+
+def _find_year(lines: Sequence[str]) -> Found | None:
     for index, line in _head_texts(lines):
         if "年" not in line:
             continue
@@ -126,6 +136,40 @@ def looks_like_report(document: Document) -> bool:
 
 def entry(document: Document, found: Found) -> Entry:
     return document.line_entry(found.line, found.start, found.end)
+
+
+# 政(zheng)府(fu): pinyin glosses of spam mirrors, dropped before matching.
+_GLOSS = re.compile(r"[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,8}[)）]")
+
+
+def _clean(lines: Sequence[str]) -> tuple[list[str], dict[int, list[int]]]:
+    """Return the lines without pinyin glosses, and for changed lines where each kept
+    character was."""
+    cleaned: list[str] = []
+    maps: dict[int, list[int]] = {}
+    for index, line in enumerate(lines):
+        line = standard_ideographs(line)
+        if "(" not in line and "（" not in line or _GLOSS.search(line) is None:
+            cleaned.append(line)
+            continue
+        kept: list[int] = []
+        position = 0
+        for match in _GLOSS.finditer(line):
+            kept.extend(range(position, match.start()))
+            position = match.end()
+        kept.extend(range(position, len(line)))
+        cleaned.append("".join(line[i] for i in kept))
+        maps[index] = kept
+    return cleaned, maps
+
+
+def _mapped(found: Found | None, maps: dict[int, list[int]]) -> Found | None:
+    if found is None or found.line not in maps:
+        return found
+    kept = maps[found.line]
+    start = kept[found.start] if found.start < len(kept) else len(kept)
+    end = kept[found.end - 1] + 1 if 0 < found.end <= len(kept) else start
+    return Found(found.value, found.line, start, end, found.how)
 
 
 def _head(lines: Sequence[str]) -> list[int]:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import accumulate
 
-from gongkai.reader.normalize import has_traditional, to_simplified
+from gongkai.reader.normalize import has_traditional, standard_ideographs, to_simplified
 from gongkai.reader.result import Entry
 from gongkai.reader.tokens import Token, tokenize_text
 
@@ -31,10 +31,11 @@ class Document:
 
 def simplified(text: str) -> str:
     """Return `text` in simplified characters, keeping every line's length."""
-    working = to_simplified(text)
+    standard = standard_ideographs(text)
+    working = to_simplified(standard)
     if len(working) == len(text):
         return working
-    lines = text.splitlines(keepends=True)
+    lines = standard.splitlines(keepends=True)
     out = []
     for line in lines:
         converted = to_simplified(line)
@@ -59,7 +60,7 @@ def text_document(text: str, kind: str = "text") -> Document:
         }
 
     document = Document(kind, tokens, lines, line_entry)
-    if working is not text and has_traditional(text):
+    if has_traditional(text):
         document.notes.append(
             (
                 "原文为繁体字，已转换为简体字进行识别",

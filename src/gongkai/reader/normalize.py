@@ -11,6 +11,7 @@ in the original, and `label_key` is used for matching only.
 from __future__ import annotations
 
 import re
+import unicodedata
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
@@ -23,6 +24,61 @@ _FOLD_MAP.update({ord(c): " " for c in "\u2005\u2006\u2007\u2008\u2009\u200a\u20
 _FOLD_MAP.update({ord(c): " " for c in "\u202f\u205f\u3000\ufeff\u00ad"})
 _FOLD_MAP.update({ord("−"): "-", ord("﹣"): "-", ord("‐"): "-", ord("‑"): "-"})
 _FOLD_MAP.update({ord("﹒"): ".", ord("､"): "、"})
+# Kangxi radicals and compatibility ideographs that PDF fonts map some characters to
+# (Chromium prints 一 人 民 生 文 as ⼀ ⼈ ⺠ ⽣ ⽂): their standard ideographs.
+for _first, _last in ((0x2E80, 0x2EF3), (0x2F00, 0x2FD5), (0xF900, 0xFAFF)):
+    for _code in range(_first, _last + 1):
+        _standard = unicodedata.normalize("NFKC", chr(_code))
+        if len(_standard) == 1 and _standard != chr(_code):
+            _FOLD_MAP[_code] = _standard
+# The CJK Radicals Supplement has no NFKC mapping; these forms stand for whole
+# characters in PDF text (⺠ 民, ⻩ 黄, ⻔ 门 …).
+_FOLD_MAP.update(
+    {
+        0x2E9F: "母",
+        0x2EA0: "民",
+        0x2EA7: "牛",
+        0x2EA9: "王",
+        0x2EAB: "目",
+        0x2EAC: "示",
+        0x2EAE: "竹",
+        0x2EB1: "网",
+        0x2EB7: "羊",
+        0x2EB9: "老",
+        0x2EBB: "聿",
+        0x2EBD: "臼",
+        0x2EC1: "虎",
+        0x2EC4: "西",
+        0x2EC5: "见",
+        0x2EC6: "角",
+        0x2EC9: "贝",
+        0x2ECA: "足",
+        0x2ECB: "车",
+        0x2ED1: "长",
+        0x2ED3: "长",
+        0x2ED4: "门",
+        0x2ED7: "雨",
+        0x2ED8: "青",
+        0x2ED9: "韦",
+        0x2EDA: "页",
+        0x2EDB: "风",
+        0x2EDC: "飞",
+        0x2EDD: "食",
+        0x2EE2: "马",
+        0x2EE3: "骨",
+        0x2EE4: "鬼",
+        0x2EE5: "鱼",
+        0x2EE6: "鸟",
+        0x2EE7: "卤",
+        0x2EE8: "麦",
+        0x2EE9: "黄",
+        0x2EEA: "黾",
+        0x2EEC: "齐",
+        0x2EEE: "齿",
+        0x2EEF: "龙",
+        0x2EF3: "龟",
+    }
+)
 FOLD = str.maketrans(_FOLD_MAP)
 
 # Characters that carry no meaning in a label: whitespace and punctuation of both widths.
@@ -63,8 +119,19 @@ _TRADITIONAL = re.compile(
 # The characters `fold` changes, for a quick scan of long texts.
 _FOLDABLE = re.compile(
     "[\uff01-\uff5e\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000"
-    "\ufeff\u00ad\u2212\ufe63\u2010\u2011\ufe52\uff64]"
+    "\ufeff\u00ad\u2212\ufe63\u2010\u2011\ufe52\uff64"
+    "\u2e80-\u2ef3\u2f00-\u2fd5\uf900-\ufaff]"
 )
+
+
+_RADICAL = re.compile("[\u2e80-\u2ef3\u2f00-\u2fd5\uf900-\ufaff]")
+
+
+def standard_ideographs(text: str) -> str:
+    """Return `text` with radicals and compatibility ideographs as standard ones."""
+    if _RADICAL.search(text) is None:
+        return text
+    return _RADICAL.sub(lambda match: match.group().translate(FOLD), text)
 
 
 def fold_long(text: str) -> str:

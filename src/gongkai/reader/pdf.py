@@ -11,6 +11,7 @@ reads it best.
 from __future__ import annotations
 
 import io
+import logging
 from typing import Any
 
 import pdfplumber
@@ -18,9 +19,18 @@ from pdfminer.pdfparser import PDFSyntaxError
 
 from gongkai.errors import ReportFileError
 from gongkai.reader.document import Document
-from gongkai.reader.normalize import fold, has_traditional, to_simplified
+from gongkai.reader.normalize import (
+    fold,
+    has_traditional,
+    standard_ideographs,
+    to_simplified,
+)
 from gongkai.reader.result import Entry
 from gongkai.reader.tokens import CellReader, read_line
+
+# pdfminer logs a warning for every odd font descriptor; the reader reports problems
+# itself, so they would only clutter the command's output.
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 
 class _View:
@@ -37,7 +47,7 @@ class _View:
         if not raw.strip():
             return
         self.traditional |= has_traditional(raw)
-        text = to_simplified(raw)
+        text = to_simplified(standard_ideographs(raw))
         self.lines.append(text)
         number = self.page_lines.get(page, 0) + 1
         self.page_lines[page] = number
@@ -55,7 +65,7 @@ class _View:
                 if cell is None:
                     continue  # covered by a merged cell
                 self.traditional |= has_traditional(cell)
-                text = " ".join(to_simplified(cell).split())
+                text = " ".join(to_simplified(standard_ideographs(cell)).split())
                 where = {
                     "page": page,
                     "table": index,

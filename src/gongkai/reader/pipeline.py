@@ -124,7 +124,7 @@ def parse_documents(
     for zh, en in primary.notes:
         trace.note("source", None, zh, en)
     found_any = any(t.data is not None for t in tables.values())
-    if not found_any and not looks_like_report(primary):
+    if not found_any and not (looks_like_report(primary) and find_year(primary)):
         raise ReportFormatError(
             name,
             "",
@@ -132,7 +132,7 @@ def parse_documents(
             "收到和处理政府信息公开申请情况 / 行政复议、行政诉讼情况 and no report title found",
         )
     data: dict[str, Any] = {}
-    data.update(_identity(primary, trace))
+    data.update(_identity(documents, trace))
     data["format"] = _format(tables, trace)
     for table_id in TABLE_IDS:
         read = tables.get(table_id)
@@ -148,6 +148,30 @@ def parse_documents(
             "tables printed as pictures)",
         )
     return data, trace
+
+
+_DOUBTS = frozenset(
+    {
+        "row_missing",
+        "row_empty",
+        "missing_cell",
+        "uncertain",
+        "row_by_position",
+        "extra_cells",
+        "table_empty",
+    }
+)
+
+
+def _quality(table: _Table) -> tuple[bool, int, int]:
+    """How well a view read a table: found at all, then fewer doubtful notes (rows not
+    found, cells not printed or uncertain), then fewer cells read as blank."""
+    if table.data is None:
+        return False, 0, 0
+    notes = table.trace.notes
+    doubts = sum(1 for note in notes if note.code in _DOUBTS) + table.trace.uncertain
+    blanks = sum(1 for note in notes if note.code == "blank")
+    return True, -doubts, -blanks
 
 
 def _read_tables(document: Document) -> dict[str, _Table]:
@@ -191,17 +215,23 @@ def _format(tables: dict[str, _Table], trace: Trace) -> str | None:
     return chosen.value if chosen is not None else None
 
 
-def _identity(document: Document, trace: Trace) -> dict[str, Any]:
-    agency = find_agency(document)
-    year = find_year(document)
+def _identity(documents: list[Document], trace: Trace) -> dict[str, Any]:
+    """Agency and year from the first view that names them."""
+    agency = year = None
+    agency_view = year_view = documents[0]
+    for document in documents:
+        if agency is None:
+            agency, agency_view = find_agency(document), document
+        if year is None:
+            year, year_view = find_year(document), document
     if agency is not None:
-        trace.provenance["agency"] = entry(document, agency)
+        trace.provenance["agency"] = entry(agency_view, agency)
     else:
         trace.note(
             "agency_missing", "agency", "未找到机关名称", "agency name not found"
         )
     if year is not None:
-        trace.provenance["year"] = entry(document, year)
+        trace.provenance["year"] = entry(year_view, year)
         if year.how != "title":
             how_zh = {"period": "统计期限", "text": "正文"}[year.how]
             trace.note(

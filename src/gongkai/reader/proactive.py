@@ -108,7 +108,9 @@ def _prior(reading: Reading, ids: list[str]) -> tuple[bool, bool, bool, int]:
     cells: dict[str, Number] = dict(zip(ids, reading.values, strict=True))
     change: Number = cells.get("change", 0)
     previous = cells.get("previous_items")
-    big_change = previous is not None and (change if change >= 0 else -change) > previous
+    big_change = (
+        previous is not None and (change if change >= 0 else -change) > previous
+    )
     cumulative = cells.get("total_published", cells.get("in_force"))
     yearly = cells.get("published", cells.get("issued"))
     below = cumulative is not None and yearly is not None and cumulative < yearly

@@ -107,7 +107,7 @@ def _review_anchor(keys: list[str]) -> int | None:
         if not key or key[0] != "行" or not key.startswith("行政复议"):
             continue
         window = keys[index : index + 12]
-        if any("结果维持" in k for k in window):
+        if any("维持" in k for k in window):
             return index
     return None
 

@@ -13,12 +13,32 @@ from gongkai.reader.choice import row_options
 from gongkai.reader.emit import RowSpec, emit_row
 from gongkai.reader.glued import Number
 from gongkai.reader.labels import REVIEW
+from gongkai.reader.normalize import label_key
 from gongkai.reader.result import Trace
 from gongkai.reader.rows import Record
 from gongkai.reader.tokens import Kind, Token
-from gongkai.report.formats import REVIEW_COLUMNS, REVIEW_GROUPS, TABLES
+from gongkai.report.formats import LITIGATION, REVIEW_COLUMNS, REVIEW_GROUPS, TABLES
 
 GROUP = len(REVIEW_COLUMNS)
+# The characters of every header of the table: text made only of them is a piece of a
+# header cell broken over lines (`结果` / `维持` in text copied from a PDF).
+_HEADER_CHARS = frozenset(
+    "".join(
+        label_key(label)
+        for label in (
+            *(c.label for c in REVIEW_COLUMNS),
+            *(g.label for g in REVIEW_GROUPS),
+            LITIGATION,
+            "合计",
+        )
+    )
+)
+
+
+def _is_fragment(key: str) -> bool:
+    return len(key) >= 2 and all(char in _HEADER_CHARS for char in key)
+
+
 _RESULT_COLUMNS = frozenset(c.id for c in REVIEW_COLUMNS[:-1])
 CELLS = GROUP * len(REVIEW_GROUPS)
 _PATHS = tuple(
@@ -46,13 +66,20 @@ def read_review(
     """Return the three groups of section 四, or None when the table is absent."""
     last_header = -1
     has_columns = False
+    fragments: list[str] = []
     for index, token in enumerate(tokens):
         if token.kind is not Kind.TEXT:
             continue
         hits = [label for hit in REVIEW.match(token.text) for label in hit.labels]
-        if hits:
+        key = label_key(token.text)
+        if hits or _is_fragment(key):
             last_header = index
             has_columns |= any(label.ident in _RESULT_COLUMNS for label in hits)
+            fragments.append(key)
+    joined = "".join(fragments)
+    has_columns |= (
+        "维持" in joined and "审结" in joined
+    )  # header cells broken in pieces
     if last_header < 0 or not has_columns:
         return None
     material = [t for t in tokens[last_header + 1 :] if t.kind is not Kind.TEXT]

@@ -398,19 +398,23 @@ def tokenize_text(text: str, working: str | None = None) -> list[Token]:
     return tokens
 
 
-_DIGIT_RUN = re.compile(r"\d+")
+# A number in prose is followed by what it counts (3件, 2021年); one that is not may be
+# a cell of a table whose tags were stripped.
+_BARE_NUMBER = re.compile(
+    r"\d+(?![\d.,]|\s*[年月日号件条个项次篇人%万元余多家所名位种批份期天时分秒倍])"
+)
 _SEGMENT = re.compile(r"[^。；;！？!?]+")
 
 
 def _read_prose(reader: CellReader, line: str, offset: int, number: int) -> None:
-    """A paragraph: each sentence with few numbers is one piece of text; a sentence
-    dense with numbers (a table whose tags were stripped) is read cell by cell."""
+    """A paragraph: a sentence whose numbers all count something (3件) is one piece of
+    text; a sentence with bare numbers (a table whose tags were stripped) is read cell
+    by cell."""
     for match in _SEGMENT.finditer(line):
         segment = match.group()
         if not segment.strip():
             continue
-        runs = len(_DIGIT_RUN.findall(segment))
-        if runs * 25 < len(segment):
+        if _BARE_NUMBER.search(segment) is None:
             start = offset + match.start() + len(segment) - len(segment.lstrip())
             stripped = segment.strip()
             reader.cell += 1
