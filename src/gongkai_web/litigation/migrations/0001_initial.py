@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("agencies", "0001_initial"),
-        ("applications", "0002_default_reply_templates"),
+        ("applications", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
