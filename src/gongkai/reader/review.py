@@ -35,6 +35,9 @@ _HEADER_CHARS = frozenset(
 )
 
 
+_RESULT_CHARS = frozenset("维持纠正审结")
+
+
 def _is_fragment(key: str) -> bool:
     return len(key) >= 2 and all(char in _HEADER_CHARS for char in key)
 
@@ -76,10 +79,8 @@ def read_review(
             last_header = index
             has_columns |= any(label.ident in _RESULT_COLUMNS for label in hits)
             fragments.append(key)
-    joined = "".join(fragments)
-    has_columns |= (
-        "维持" in joined and "审结" in joined
-    )  # header cells broken in pieces
+    # header cells broken in pieces, even character by character in narrow columns
+    has_columns |= _RESULT_CHARS <= set("".join(fragments))
     if last_header < 0 or not has_columns:
         return None
     material = [t for t in tokens[last_header + 1 :] if t.kind is not Kind.TEXT]
