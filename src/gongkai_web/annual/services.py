@@ -144,6 +144,11 @@ def publish(
     with transaction.atomic():
         Agency.objects.select_for_update().get(pk=agency.pk)  # one number at a time
         last = latest_version(agency, year)
+        if (last and last.pk) != (previous and previous.pk):
+            raise ActionRefused(
+                f"{year}年度报告刚刚发布了第{last.number if last else 0}版，请刷新后再审 "
+                f"(another version was published meanwhile)"
+            )
         number = 1 + (last.number if last is not None else 0)
         version = ReportVersion.objects.create(
             agency=agency,

@@ -14,6 +14,7 @@ from gongkai_web.annual.models import Channel, ReportVersion
 from gongkai_web.applications.errors import ActionRefused
 from gongkai_web.audit.models import AppendOnlyError, AuditLog
 from gongkai_web.catalog.models import CategoryCount
+from tests.gongkai_web.annual.conftest import quick_files
 
 pytestmark = pytest.mark.usefixtures("quick")
 
@@ -99,3 +100,19 @@ def test_a_first_publication_takes_no_correction_note(
 ) -> None:
     with pytest.raises(ActionRefused, match="首次发布不需要更正说明"):
         services.publish(demo, 2021, demo_approver, correction_note="x")
+
+
+def test_a_version_published_meanwhile_is_not_overwritten_or_silently_corrected(
+    demo: Agency, demo_approver: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def render_and_race(report: Any) -> dict[str, bytes]:
+        monkeypatch.setattr(services, "render_files", quick_files)
+        services.publish(
+            demo, 2021, None, via=Channel.COMMAND_LINE
+        )  # the other approver
+        return quick_files(report)
+
+    monkeypatch.setattr(services, "render_files", render_and_race)
+    with pytest.raises(ActionRefused, match="刚刚发布了第1版"):
+        services.publish(demo, 2021, demo_approver)
+    assert ReportVersion.objects.count() == 1
