@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test test-postgres lint system setup clean
+.PHONY: run demo-files test test-postgres lint system setup clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,7 +18,16 @@ setup: $(STAMP)
 system:
 	@bash scripts/system-deps.sh
 
+# Migrate the embedded SQLite database, load the demo agency (its 2021 report
+# reproduces a real published one), print the demo users once, then serve the back
+# office and the public portal on http://127.0.0.1:8000.
 run: $(STAMP)
+	$(BIN)/gongkai migrate
+	$(BIN)/gongkai demo
+	$(BIN)/gongkai serve --host 127.0.0.1 --port 8000
+
+# Validate the seed reports and render each to HTML, DOCX, XLSX, Markdown and PDF.
+demo-files: $(STAMP)
 	$(BIN)/python -m gongkai.demo
 
 test: $(STAMP) system
