@@ -121,7 +121,10 @@ def xlsx_text(cell: Any) -> str:
         return "" if value is None else str(value)
     if isinstance(value, int | float):
         unit = re.search(r'"([^"]*)"$', cell.number_format)
-        number = str(value) if isinstance(value, int) else repr(value)
+        # A float prints exactly as the shortest decimal that round-trips, never 1e-06.
+        number = (
+            str(value) if isinstance(value, int) else format(Decimal(repr(value)), "f")
+        )
         return number + (unit.group(1) if unit else "")
     return str(value).strip()
 
