@@ -18,6 +18,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 from django.utils import timezone
 
+from gongkai import demo_records
 from gongkai.errors import GongkaiError
 from gongkai.vocabulary import ApplicantType, Channel, Outcome
 from gongkai_web.agencies.models import Agency, Membership, Role
@@ -25,7 +26,7 @@ from gongkai_web.applications import services
 from gongkai_web.applications.models import Application
 
 DEMO_CODE = "demo"
-DEMO_NAME = "示范市人民政府办公室"
+DEMO_NAME = demo_records.AGENCY_NAME
 DEMO_USERS = {
     Role.AGENCY_ADMIN: "demo-admin",
     Role.REGISTRAR: "demo-registrar",
