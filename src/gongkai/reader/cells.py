@@ -189,7 +189,15 @@ def _splits(
     found, stopped = split_runs(printed, cells, required)
     if not found and required is not None:
         found, stopped = split_runs(printed, cells, None)
+    found.sort(key=_spread)
     return [Reading(pieces, "split") for pieces in found], stopped
+
+
+def _spread(pieces: tuple[Piece, ...]) -> tuple[int, int]:
+    """Prefer splits without one outsized cell: the longest cell, then the sum of
+    lengths squared (only orders readings that the rules cannot tell apart)."""
+    lengths = [len(str(abs(int(p.value)))) for p in pieces]
+    return max(lengths), sum(n * n for n in lengths)
 
 
 def _missing(printed: list[Token], cells: int) -> list[Reading]:

@@ -35,7 +35,10 @@ class Options:
         return len(self.readings) > 1
 
     def uncertain_cells(self) -> set[int]:
-        """Indexes of cells whose value differs between the readings in play."""
+        """Indexes of cells whose value differs between the readings in play (all of
+        them when there were too many readings to list)."""
+        if self.stopped and self.readings:
+            return set(range(len(self.readings[0].cells)))
         if len(self.readings) < 2:
             return set()
         first = self.readings[0].values

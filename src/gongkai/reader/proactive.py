@@ -80,8 +80,9 @@ def read_proactive(
 
 
 def _plausible(options: Options, row: ProactiveRow) -> Options:
-    """Among reconstructions, keep those where no count is negative and 2019 item
-    counts do not fall below zero (上一年项目数量 + 本年增/减 >= 0)."""
+    """Order reconstructions: first those where no count is negative and 2019 item
+    counts do not fall below zero (上一年项目数量 + 本年增/减 >= 0), then by likelihood.
+    The order only picks the reading shown; the cells stay marked uncertain."""
     if not options.ambiguous:
         return options
     ids = [c.id for c in row.columns]
@@ -95,9 +96,8 @@ def _plausible(options: Options, row: ProactiveRow) -> Options:
             return cells["previous_items"] + cells["change"] >= 0
         return True
 
-    kept = [r for r in options.readings if sound(r)] or list(options.readings)
-    kept.sort(key=lambda reading: _prior(reading, ids))
-    return Options(kept, options.why, options.stopped)
+    ordered = sorted(options.readings, key=lambda r: (not sound(r), _prior(r, ids)))
+    return Options(ordered, options.why, options.stopped)
 
 
 def _prior(reading: Reading, ids: list[str]) -> tuple[bool, bool, bool, int]:

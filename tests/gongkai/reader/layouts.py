@@ -95,7 +95,9 @@ def _rows(report: AnnualReport, options: Options) -> list[list[str]]:
                         cells[column.id], options, signed=column.id == "change"
                     )
                     if column.id == "amount" and cells.get("amount_unit"):
-                        text += cells["amount_unit"]
+                        # a unit is printed with its number, never after a blank
+                        plain = Options(fullwidth=options.fullwidth)
+                        text = _number(cells[column.id], plain) + cells["amount_unit"]
                     printed.append(text)
                 rows.append(printed)
     if data["applications"] is not None and spec is not None:
@@ -198,3 +200,61 @@ def _layout(row: list[str], options: Options) -> list[str]:
     if style == "markdown":
         return ["| " + " | ".join(row) + " |", "|" + "---|" * len(row)]
     return ["".join(row)]
+
+
+AGENCIES = (
+    "云梦县人民政府办公室",
+    "江北区教育局",
+    "安平市生态环境局",
+    "石门乡人民政府",
+    "西湖街道办事处",
+    "临川市人力资源和社会保障局",
+)
+
+
+def report_data(draw_int, format_id: str, *, consistent: bool = True) -> dict:  # type: ignore[no-untyped-def,type-arg]
+    """Data of a report with numbers from `draw_int(low, high)`; rows add up when
+    `consistent` (the outcome rows, totals and balance are then those of the format)."""
+    spec = FORMATS[format_id]  # type: ignore[index]
+    proactive: dict[str, dict[str, object]] = {}
+    for row in spec.proactive_rows:
+        cells: dict[str, object] = {}
+        for column in row.columns:
+            if column.id == "change":
+                cells[column.id] = draw_int(-30, 30)
+            elif column.kind.value == "decimal":
+                cells[column.id] = Decimal(draw_int(0, 999999)) / 100
+            else:
+                cells[column.id] = draw_int(0, 500)
+        if row.id == "procurement":
+            cells["amount_unit"] = ("元", "万元", None)[draw_int(0, 2)]
+        proactive[row.id] = cells
+    applications: dict[str, list[int]] = {}
+    outcome = [r.id for r in spec.outcome_rows]
+    for row in spec.applications:
+        values = [draw_int(0, 3) * draw_int(0, 9) for _ in range(6)]
+        applications[row.id] = [*values, sum(values) if consistent else draw_int(0, 60)]
+    if consistent:
+        total = [sum(applications[r][i] for r in outcome) for i in range(7)]
+        applications["total"] = total
+        forward = applications["carried_forward"]
+        over = applications["carried_over"]
+        applications["new_received"] = [
+            max(0, total[i] + forward[i] - over[i]) for i in range(7)
+        ]
+        new = applications["new_received"]
+        applications["carried_over"] = [
+            total[i] + forward[i] - new[i] for i in range(7)
+        ]
+    review = {}
+    for group in REVIEW_GROUPS:
+        values = [draw_int(0, 4) for _ in range(4)]
+        review[group.id] = [*values, sum(values) if consistent else draw_int(0, 20)]
+    return {
+        "agency": AGENCIES[draw_int(0, len(AGENCIES) - 1)],
+        "year": draw_int(2019, 2025),
+        "format": format_id,
+        "proactive": proactive,
+        "applications": applications,
+        "review_litigation": review,
+    }
