@@ -31,6 +31,7 @@ _SKIP = frozenset(
     "input map area audio video canvas".split()
 )
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_PARSER = lxml_html.HTMLParser(huge_tree=True)
 
 
 class _Walker:
@@ -112,7 +113,8 @@ def html_documents(text: str, name: str) -> list[Document]:
     """
     source = to_simplified(_XML_DECLARATION.sub("", text, count=1))
     try:
-        root = lxml_html.document_fromstring(source)
+        # huge_tree: spam mirrors nest hundreds of <div>s, deeper than libxml2's default
+        root = lxml_html.document_fromstring(source, parser=_PARSER)
     except (etree.ParserError, ValueError) as exc:
         raise ReportFileError(name, "", f"the HTML cannot be parsed ({exc})") from exc
     walker = _Walker()

@@ -106,11 +106,16 @@ _NOT_SIMPLE = re.compile(r"[\d。；;！？!?+\-]")
 _UNIT_SET = frozenset(UNITS)
 
 
+# No cell, nor cells run together, has this many digits: longer runs are noise (and
+# Python refuses to turn 4300 digits into an int).
+LONGEST_RUN = 120
+
+
 def _simple_kind(text: str) -> Kind | None:
     """The kind of a cell that is one plain number, one blank mark or text without
     digits, signs or sentence ends; None for anything else."""
     if text.isdigit():
-        return Kind.NUM if text.isascii() else None
+        return Kind.NUM if text.isascii() and len(text) <= LONGEST_RUN else None
     if text in BLANK_MARKS:
         return Kind.BLANK
     return Kind.TEXT if _NOT_SIMPLE.search(text) is None else None
@@ -275,13 +280,13 @@ def _split_word(
     word: str, start: int, out: list[tuple[Kind, str, int, int, bool]]
 ) -> None:
     """Append the pieces of one whitespace-free word: numbers, blanks and text."""
-    if word.isdigit():
+    if word.isdigit() and len(word) <= LONGEST_RUN:
         out.append((Kind.NUM, word, start, start + len(word), False))
         return
     if word in BLANK_MARKS:
         out.append((Kind.BLANK, word, start, start + len(word), False))
         return
-    if parse_number(word) is not None:
+    if len(word) <= LONGEST_RUN and parse_number(word) is not None:
         out.append((Kind.NUM, word, start, start + len(word), False))
         return
     pieces = [(m.group(), start + m.start()) for m in _PIECE.finditer(word)]
@@ -308,7 +313,7 @@ def _digit_piece(
     out: list[tuple[Kind, str, int, int, bool]],
 ) -> None:
     """Classify a run of digits inside a word (a number, numbering, a date, a run)."""
-    if following and following[0] in _DATE_UNITS:
+    if len(piece) > LONGEST_RUN or (following and following[0] in _DATE_UNITS):
         out.append((Kind.TEXT, piece, at, at + len(piece), False))
         return
     if (
