@@ -67,13 +67,18 @@ def row_options(reading: RowReading, required: Required | None) -> Options:
     first = strategies[0]
     if first[0].how in AS_PRINTED:
         return Options([first[0]], "printed")
+    if required is None:
+        readings = distinct(first)
+        return Options(
+            readings, "only" if len(readings) == 1 else "default", reading.stopped
+        )
     for readings in strategies:
-        passing = distinct([r for r in readings if fits(r, required)])
+        candidates = distinct(readings)
+        passing = [r for r in candidates if fits(r, required)]
         if passing:
-            why = (
-                "printed" if len(passing) == 1 and passing[0].how == "extra" else "rule"
-            )
-            return Options(passing, why, reading.stopped)
+            if len(candidates) == 1:
+                return Options(passing, "only")
+            return Options(passing, "rule", reading.stopped and len(passing) > 1)
     return Options(distinct(first), "default", reading.stopped)
 
 

@@ -1,0 +1,111 @@
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from gongkai.cli import main
+from tests.conftest import SEEDS
+
+SEED = SEEDS / "004_81e88598a220b34a.txt"
+
+
+def test_read_one_file_prints_one_json_object(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["read", str(SEED)]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert set(out) == {"source", "report", "findings", "provenance", "notes"}
+    gold = json.loads((SEEDS / "004_81e88598a220b34a.gold.json").read_text("utf-8"))
+    assert out["report"] == gold
+    assert out["provenance"]["applications.new_received[0]"]["text"] == "9"
+
+
+def test_read_several_files_prints_json_lines_and_a_summary(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    files = sorted(str(p) for p in SEEDS.glob("*.txt"))
+    assert main(["read", *files]) == 0
+    captured = capsys.readouterr()
+    lines = captured.out.splitlines()
+    assert len(lines) == 5 and all(json.loads(line)["report"] for line in lines)
+    assert "5 files: 5 read (1 with findings), 0 failed" in captured.err
+
+
+def test_output_file_is_written_whole(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out.jsonl"
+    assert (
+        main(
+            [
+                "read",
+                str(SEED),
+                str(SEEDS / "000_c03b648b9a6bf445.txt"),
+                "-o",
+                str(out),
+                "--jobs",
+                "2",
+            ]
+        )
+        == 0
+    )
+    records = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    assert [r["report"]["agency"] for r in records] == [
+        "嘉兴市人民防空办公室",
+        "黑龙江省人民防空办公室",
+    ]
+    assert capsys.readouterr().out == ""
+    assert list(tmp_path.iterdir()) == [out]
+
+
+def test_a_file_that_is_not_a_report_exits_2_with_one_clear_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    picture = tmp_path / "report.html"
+    picture.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(40))
+    assert main(["read", str(SEED), str(picture), str(tmp_path / "missing.txt")]) == 2
+    err = capsys.readouterr().err
+    assert f"error: {picture}: not a report: a PNG image" in err
+    assert "missing.txt: no such file or directory" in err
+    assert "Traceback" not in err
+
+
+def test_a_directory_is_read_file_by_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for path in SEEDS.glob("00[12]*.txt"):
+        shutil.copy(path, tmp_path)
+    assert main(["read", str(tmp_path)]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 2
+
+
+def test_eval_on_the_seeds_is_all_right(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["eval", str(SEEDS)]) == 0
+    out = capsys.readouterr().out
+    assert "all tables" in out and "100.00%" in out
+    assert "reports with every cell right          5/5" in out
+    assert "wrong cells: none" in out
+
+
+def test_eval_lists_every_wrong_cell(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shutil.copy(SEED, tmp_path / "r.txt")
+    gold = json.loads((SEEDS / "004_81e88598a220b34a.gold.json").read_text("utf-8"))
+    gold["applications"]["granted"][0] = 5
+    gold["year"] = 2020
+    (tmp_path / "r.gold.json").write_text(json.dumps(gold, ensure_ascii=False), "utf-8")
+    assert main(["eval", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert "r.txt  applications  granted  0       5         4" in out
+    assert "r.txt  year" in out and "2020" in out and "2021" in out
+
+
+def test_eval_of_a_directory_without_gold_is_an_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["eval", str(tmp_path)]) == 2
+    assert "no report with a .gold.json" in capsys.readouterr().err
