@@ -21,7 +21,7 @@ system:
 # Migrate the embedded SQLite database, load the demo agency (its 2021 report
 # reproduces a real published one), print the demo users once, then serve the back
 # office and the public portal on http://127.0.0.1:8000.
-run: $(STAMP)
+run: $(STAMP) system
 	$(BIN)/gongkai migrate
 	$(BIN)/gongkai demo
 	$(BIN)/gongkai serve --host 127.0.0.1 --port 8000
@@ -38,6 +38,7 @@ test-postgres: $(STAMP) system
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
 	$(BIN)/mypy
 
 clean:
