@@ -5,7 +5,8 @@ few thousand files in a temporary directory, each copy made unique (a different 
 name in the title) so no cache sees the same file twice; then every file is read from
 disk with `read_report`, in this one process, one after the other. Printed figures:
 reports/s (wall clock and CPU time of this process, which is what one core gives when
-the machine is busy), and the peak resident memory of the process.
+the machine is busy; best of --rounds passes over all files, as other processes on a
+shared machine slow any one pass), and the peak resident memory of the process.
 
     .venv/bin/python bench/read_bench.py            # 2000 text + 2000 HTML files
     .venv/bin/python bench/read_bench.py --files 500
@@ -66,6 +67,7 @@ def _run(paths: list[Path]) -> tuple[float, float, int]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=2000, help="files per kind")
+    parser.add_argument("--rounds", type=int, default=3, help="passes over the files")
     args = parser.parse_args()
     sources = _sources()
     print(

@@ -16,7 +16,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from gongkai.reader.document import Document
-from gongkai.reader.normalize import standard_ideographs
 from gongkai.reader.result import Entry
 
 _AGENCY = r"(?P<agency>[\u3400-\u9fff]{2,40}?)"
@@ -58,7 +57,7 @@ class Found:
 
 def find_agency(document: Document) -> Found | None:
     """Return the agency named in the title or the opening text."""
-    lines, maps = _clean(document.lines)
+    lines, maps = _cleaned(document)
     found = _find_agency(lines)
     return _mapped(found, maps)
 
@@ -95,7 +94,7 @@ def _find_agency(lines: Sequence[str]) -> Found | None:
 def find_year(document: Document) -> Found | None:
     """Return the report year: from the title, else the statistics period, else the
     year most often named with 政府信息公开工作报告."""
-    lines, maps = _clean(document.lines)
+    lines, maps = _cleaned(document)
     return _mapped(_find_year(lines), maps)
 
 
@@ -142,13 +141,19 @@ def entry(document: Document, found: Found) -> Entry:
 _GLOSS = re.compile(r"[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,8}[)）]")
 
 
+def _cleaned(document: Document) -> tuple[list[str], dict[int, list[int]]]:
+    cached = document.cache.get("detect")
+    if cached is None:
+        cached = document.cache["detect"] = _clean(document.lines)
+    return cached  # type: ignore[no-any-return]
+
+
 def _clean(lines: Sequence[str]) -> tuple[list[str], dict[int, list[int]]]:
     """Return the lines without pinyin glosses, and for changed lines where each kept
     character was."""
     cleaned: list[str] = []
     maps: dict[int, list[int]] = {}
     for index, line in enumerate(lines):
-        line = standard_ideographs(line)
         if "(" not in line and "（" not in line or _GLOSS.search(line) is None:
             cleaned.append(line)
             continue

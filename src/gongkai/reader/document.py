@@ -27,10 +27,14 @@ class Document:
     lines: list[str]  # in simplified characters
     line_entry: LineEntry
     notes: list[tuple[str, str]] = field(default_factory=list)  # (zh, en)
+    cache: dict[str, object] = field(
+        default_factory=dict
+    )  # derived data, computed once
 
 
 def simplified(text: str) -> str:
-    """Return `text` in simplified characters, keeping every line's length."""
+    """Return `text` in simplified characters and standard ideographs (no radicals),
+    keeping every line's length."""
     standard = standard_ideographs(text)
     working = to_simplified(standard)
     if len(working) == len(text):

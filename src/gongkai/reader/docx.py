@@ -18,7 +18,12 @@ from docx.text.paragraph import Paragraph
 
 from gongkai.errors import ReportFileError
 from gongkai.reader.document import Document
-from gongkai.reader.normalize import fold, has_traditional, to_simplified
+from gongkai.reader.normalize import (
+    fold,
+    has_traditional,
+    standard_ideographs,
+    to_simplified,
+)
 from gongkai.reader.result import Entry
 from gongkai.reader.tokens import CellReader, read_line
 
@@ -42,7 +47,7 @@ class _Builder:
                 self.reader.new_row()
                 continue
             self.traditional |= has_traditional(part)
-            line = to_simplified(part)
+            line = to_simplified(standard_ideographs(part))
             self.lines.append(line)
             self.paragraphs.append(self.paragraph)
             where = {"paragraph": self.paragraph}
@@ -63,7 +68,7 @@ class _Builder:
                 seen.add(cell._tc)
                 raw = " ".join(p.text for p in cell.paragraphs)
                 self.traditional |= has_traditional(raw)
-                text = " ".join(to_simplified(raw).split())
+                text = " ".join(to_simplified(standard_ideographs(raw)).split())
                 where = {"table": index, "row": row_index, "cell": cell_index}
                 self.reader.add_cell(fold(text), 0, 0, where)
                 for nested in cell.tables:

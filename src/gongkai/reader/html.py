@@ -17,7 +17,12 @@ from lxml import html as lxml_html
 
 from gongkai.errors import ReportFileError
 from gongkai.reader.document import Document
-from gongkai.reader.normalize import fold, has_traditional, to_simplified
+from gongkai.reader.normalize import (
+    fold,
+    has_traditional,
+    standard_ideographs,
+    to_simplified,
+)
 from gongkai.reader.result import Entry
 from gongkai.reader.tokens import CellReader, read_line
 
@@ -111,7 +116,7 @@ def html_documents(text: str, name: str) -> list[Document]:
     Raises:
         ReportFileError: the markup cannot be parsed at all.
     """
-    source = to_simplified(_XML_DECLARATION.sub("", text, count=1))
+    source = to_simplified(standard_ideographs(_XML_DECLARATION.sub("", text, count=1)))
     try:
         # huge_tree: spam mirrors nest hundreds of <div>s, deeper than libxml2's default
         root = lxml_html.document_fromstring(source, parser=_PARSER)

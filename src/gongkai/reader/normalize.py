@@ -139,6 +139,27 @@ def fold_long(text: str) -> str:
     return _FOLDABLE.sub(lambda match: match.group().translate(FOLD), text)
 
 
+_ODD_SPACES = (
+    "\u00a0\u3000\u2002\u2003\u2009\u200b\u202f\u205f\ufeff\u1680\u2000\u2001"
+    "\u2004\u2005\u2006\u2007\u2008\u200a\u00ad"
+)
+_NUMBER_FORMS = re.compile(
+    "[０-９＋－．／｜\u2212\ufe63\u2010\u2011\ufe52]|(?<=[0-9０-９])，(?=[0-9０-９])"
+)
+
+
+def fold_for_tokens(text: str) -> str:
+    """What the tokenizer needs of `fold`, fast on long texts: odd spaces become spaces,
+    full-width digits, signs, dots, pipes (and commas between digits) ASCII. Labels
+    are folded later, by `label_key`. Same length as `text`."""
+    for space in _ODD_SPACES:
+        if space in text:
+            text = text.replace(space, " ")
+    if _NUMBER_FORMS.search(text) is None:
+        return text
+    return _NUMBER_FORMS.sub(lambda match: match.group().translate(FOLD), text)
+
+
 def fold(text: str) -> str:
     """Return `text` with full-width ASCII, odd spaces and minus signs folded.
 

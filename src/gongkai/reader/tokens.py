@@ -16,7 +16,7 @@ from enum import IntEnum
 from gongkai.reader.normalize import (
     BLANK_MARKS,
     UNITS,
-    fold_long,
+    fold_for_tokens,
     label_key,
     parse_number,
 )
@@ -363,19 +363,17 @@ def tokenize_text(text: str, working: str | None = None) -> list[Token]:
     reader = CellReader()
     tokens = reader.tokens
     offset = 0
-    for number, raw in enumerate(fold_long(source).splitlines(keepends=True), start=1):
+    for number, raw in enumerate(fold_for_tokens(source).splitlines(keepends=True), 1):
         line = raw.rstrip(_LINE_ENDS)
         stripped = line.strip()
         if len(line) > 60 and "。" in line:
             _read_prose(reader, line, offset, number)
         elif not stripped:
             if not source[offset : offset + len(line)].strip(" "):
-                reader.row += (
-                    1  # an empty line: the end of a row (cell-per-line layouts)
-                )
+                reader.row += 1  # an empty line ends a row (cell-per-line layouts)
             else:
                 reader.add_cell("", offset, number)  # only NBSP or a tab: an empty cell
-        elif "\t" in line or "|" in line:
+        elif "|" in line or line.count("\t") > (line[0] == "\t"):
             read_line(reader, line, line, offset, number)
         else:
             kind = _simple_kind(stripped)
@@ -460,7 +458,9 @@ def read_line(
     if "\t" not in line and "|" not in line:
         reader.add_cell(line, offset, number, where)
         return
-    if _RULE.fullmatch(line):
+    if ("-" in line or "=" in line or "~" in line or "_" in line or "*" in line) and (
+        _RULE.fullmatch(line)
+    ):
         return
     cuts = [m.start() for m in _DELIMS.finditer(line)]
     start = 0

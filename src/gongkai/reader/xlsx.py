@@ -16,7 +16,12 @@ from openpyxl import load_workbook
 
 from gongkai.errors import ReportFileError
 from gongkai.reader.document import Document
-from gongkai.reader.normalize import fold, has_traditional, to_simplified
+from gongkai.reader.normalize import (
+    fold,
+    has_traditional,
+    standard_ideographs,
+    to_simplified,
+)
 from gongkai.reader.result import Entry
 from gongkai.reader.tokens import CellReader
 
@@ -75,7 +80,7 @@ def xlsx_documents(data: bytes, name: str) -> list[Document]:
                     continue
                 raw = _cell_text(cell.value, cell.number_format)
                 traditional |= has_traditional(raw)
-                text = " ".join(to_simplified(raw).split())
+                text = " ".join(to_simplified(standard_ideographs(raw)).split())
                 texts.append(text)
                 where = {"sheet": sheet_index, "row": cell.row, "column": cell.column}
                 reader.add_cell(fold(text), 0, cell.row, where)
