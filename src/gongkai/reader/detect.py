@@ -141,14 +141,18 @@ def entry(document: Document, found: Found) -> Entry:
 _GLOSS = re.compile(r"[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,8}[)）]")
 
 
-def _cleaned(document: Document) -> tuple[list[str], dict[int, list[int]]]:
+Cleaned = tuple[list[str], dict[int, list[int]]]
+
+
+def _cleaned(document: Document) -> Cleaned:
+    """The document's lines cleaned for matching, computed once per document."""
     cached = document.cache.get("detect")
-    if cached is None:
+    if not isinstance(cached, tuple):
         cached = document.cache["detect"] = _clean(document.lines)
-    return cached  # type: ignore[no-any-return]
+    return cached
 
 
-def _clean(lines: Sequence[str]) -> tuple[list[str], dict[int, list[int]]]:
+def _clean(lines: Sequence[str]) -> Cleaned:
     """Return the lines without pinyin glosses, and for changed lines where each kept
     character was."""
     cleaned: list[str] = []
