@@ -99,7 +99,9 @@ def _cell_text(cell: etree._Element) -> str:
             if node.tail:
                 parts.append(node.tail)
             continue
-        if node.tag in _SKIP:
+        if node.tag in _SKIP or node.tag in ("sup", "sub"):
+            if node is not cell and node.tail:
+                parts.append(node.tail)
             continue
         if node.tag in ("br", "p", "div") and node is not cell:
             parts.append(" ")

@@ -68,6 +68,9 @@ ALIASES: dict[str, str] = {
     "本年新公开": "本年新公开数量",
 }
 _BLOCK_NUMERALS = ("", "一", "五", "六", "八", "九")
+_UNIT_WORDS = frozenset(
+    {"件", "条", "个", "项", "次", "元", "万元", "人次", "篇", "户", "单位件"}
+)
 
 
 class LabelSet:
@@ -103,8 +106,8 @@ class LabelSet:
         return cached
 
     def _match_key(self, key: str, text: str) -> tuple[Hit, ...]:
-        if not key:
-            return ()
+        if not key or key in _UNIT_WORDS:
+            return ()  # punctuation, marks or a unit: nothing to match
         exact = self.exact.get(key)
         if exact is not None:
             return (Hit(text, exact, "exact"),)

@@ -86,6 +86,7 @@ _DROP_CHARS = (
     " \t\r\n\f\v"
     "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
     "“”‘’《》〈〉「」『』【】〔〕〖〗、。，：；！？·•…—–～─━"
+    "①②③④⑤⑥⑦⑧⑨⑩※★☆▲△●○◆◇■□│┃┌┐└┘├┤┬┴┼═║╔╗╚╝╠╣╦╩╬"
 )
 _DROP = str.maketrans("", "", _DROP_CHARS)
 
@@ -215,6 +216,20 @@ _NUMBER = re.compile(
     r"(?P<sign>[+-])?\s*(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?"
     r"\s*(?P<unit>万元|元|件|条|个|项|次|篇)?"
 )
+
+
+_CHANGE = re.compile(
+    r"(?P<word>增加|新增|增|减少|减|下降|降低)\s*(?P<number>\d+)\s*(?:项|个|件)?"
+)
+
+
+def parse_change(text: str) -> int | None:
+    """Return the signed change of `增加2` (2), `减少1` (-1): 本年增/减 in words."""
+    match = _CHANGE.fullmatch(text.strip())
+    if match is None:
+        return None
+    value = int(match["number"])
+    return -value if match["word"] in ("减少", "减", "下降", "降低") else value
 
 
 def parse_number(text: str) -> tuple[int | Decimal, str | None] | None:

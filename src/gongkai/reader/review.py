@@ -38,6 +38,23 @@ _HEADER_CHARS = frozenset(
 _RESULT_CHARS = frozenset("维持纠正审结")
 
 
+def _row_wise(tokens: Sequence[Token], after_last: list[Token]) -> list[Token] | None:
+    """The table printed one group per row (行政复议 | 1 | 0 | …): take the numbers
+    after the first header when those after the last header are too few."""
+    printed = sum(1 for t in after_last if t.kind is Kind.NUM or t.kind is Kind.BLANK)
+    if printed >= CELLS:
+        return None
+    for index, token in enumerate(tokens):
+        if token.kind is Kind.TEXT and any(h.labels for h in REVIEW.match(token.text)):
+            rest = [
+                t
+                for t in tokens[index + 1 :]
+                if t.kind is Kind.NUM or t.kind is Kind.BLANK
+            ]
+            return rest if len(rest) == CELLS else None
+    return None
+
+
 def _is_fragment(key: str) -> bool:
     return len(key) >= 2 and all(char in _HEADER_CHARS for char in key)
 
@@ -84,6 +101,7 @@ def read_review(
     if last_header < 0 or not has_columns:
         return None
     material = [t for t in tokens[last_header + 1 :] if t.kind is not Kind.TEXT]
+    material = _row_wise(tokens, material) or material
     if not material:
         trace.note(
             "table_empty",

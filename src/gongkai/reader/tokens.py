@@ -18,6 +18,7 @@ from gongkai.reader.normalize import (
     UNITS,
     fold_for_tokens,
     label_key,
+    parse_change,
     parse_number,
 )
 
@@ -94,14 +95,20 @@ class Token:
         return f"Token({self.kind.name}, {self.text!r}, {self.start}, line={self.line})"
 
 
-_DELIMS = re.compile(r"[\t|]")
+_DELIMS = re.compile(r"[\t|│┃║]")
+_BOX = frozenset("│┃║")
+_BOX_RULE = frozenset("─━═┼┬┴├┤")
 _LINE_ENDS = "\r\n\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85"
 _WORD = re.compile(r"\S+")
 _PIECE = re.compile(r"[+-]?\d[\d,]*(?:\.\d+)?|[^\d+-]+|[+-]")
 _SENTENCE = re.compile(r"[。；;！？!?]")
-_RULE = re.compile(r"\s*\|?(?:\s*:?-{3,}:?\s*\|?)+\s*|\s*[-=_*~]{4,}\s*")
+_RULE = re.compile(
+    r"\s*\|?(?:\s*:?-{3,}:?\s*\|?)+\s*|\s*[-=_*~]{4,}\s*"
+    r"|[\s─━┌┐└┘├┤┬┴┼═║╔╗╚╝╠╣╦╩╬│┃+\-=|]*[─━═┼┬┴├┤][\s─━┌┐└┘├┤┬┴┼═║╔╗╚╝╠╣╦╩╬│┃+\-=|]*"
+)
 _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 _DATE_UNITS = frozenset("年月日号时")
+_ASCII_DIGITS = frozenset("0123456789")
 _NOT_SIMPLE = re.compile(r"[\d。；;！？!?+\-]")
 _UNIT_SET = frozenset(UNITS)
 
@@ -231,6 +238,8 @@ class CellReader:
                 parsed = parse_number(piece)
                 if parsed is not None:
                     token.value, token.unit = parsed
+                else:
+                    token.value = parse_change(piece)
         self._text(text_parts, text_start, last_end, line, where)
 
     def _text(
@@ -280,13 +289,15 @@ def _split_word(
     word: str, start: int, out: list[tuple[Kind, str, int, int, bool]]
 ) -> None:
     """Append the pieces of one whitespace-free word: numbers, blanks and text."""
-    if word.isdigit() and len(word) <= LONGEST_RUN:
+    if word.isascii() and word.isdigit() and len(word) <= LONGEST_RUN:
         out.append((Kind.NUM, word, start, start + len(word), False))
         return
     if word in BLANK_MARKS:
         out.append((Kind.BLANK, word, start, start + len(word), False))
         return
-    if len(word) <= LONGEST_RUN and parse_number(word) is not None:
+    if len(word) <= LONGEST_RUN and (
+        parse_number(word) is not None or parse_change(word) is not None
+    ):
         out.append((Kind.NUM, word, start, start + len(word), False))
         return
     pieces = [(m.group(), start + m.start()) for m in _PIECE.finditer(word)]
@@ -295,7 +306,7 @@ def _split_word(
     while index < len(pieces):
         piece, at = pieces[index]
         following = pieces[index + 1][0] if index + 1 < len(pieces) else ""
-        if piece[-1].isdigit() or (piece[0] in "+-" and len(piece) > 1):
+        if piece[-1] in _ASCII_DIGITS or (piece[0] in "+-" and len(piece) > 1):
             _digit_piece(piece, at, following, glued_to_previous, out)
         elif piece in "+-":
             out.append((Kind.TEXT, piece, at, at + 1, False))
@@ -373,7 +384,12 @@ def tokenize_text(text: str, working: str | None = None) -> list[Token]:
                 reader.row += 1  # an empty line ends a row (cell-per-line layouts)
             else:
                 reader.add_cell("", offset, number)  # only NBSP or a tab: an empty cell
-        elif "|" in line or line.count("\t") > (line[0] == "\t"):
+        elif (
+            "|" in line
+            or line.count("\t") > (line[0] == "\t")
+            or not _BOX.isdisjoint(line)
+            or not _BOX_RULE.isdisjoint(line)
+        ):
             read_line(reader, line, line, offset, number)
         else:
             kind = _simple_kind(stripped)
@@ -455,12 +471,18 @@ def read_line(
     if not line.strip():
         reader.add_cell("", offset, number, where)
         return
-    if "\t" not in line and "|" not in line:
-        reader.add_cell(line, offset, number, where)
+    if "\t" not in line and "|" not in line and _BOX.isdisjoint(line):
+        if _BOX_RULE.isdisjoint(line) or not _RULE.fullmatch(line):
+            reader.add_cell(line, offset, number, where)
         return
-    if ("-" in line or "=" in line or "~" in line or "_" in line or "*" in line) and (
-        _RULE.fullmatch(line)
-    ):
+    if (
+        "-" in line
+        or "=" in line
+        or "~" in line
+        or "_" in line
+        or "*" in line
+        or not _BOX_RULE.isdisjoint(line)
+    ) and _RULE.fullmatch(line):
         return
     cuts = [m.start() for m in _DELIMS.finditer(line)]
     start = 0
@@ -475,8 +497,8 @@ def read_line(
     for index in range(len(bounds) - 1):
         left, right = bounds[index] + 1, bounds[index + 1]
         cell = line[left:right]
-        if (index == 0 and not cell and line[cuts[0]] == "|") or (
-            index == last and not cell.strip() and line[cuts[-1]] == "|"
+        if (index == 0 and not cell and line[cuts[0]] != "\t") or (
+            index == last and not cell.strip() and line[cuts[-1]] != "\t"
         ):
             continue  # the outside of `| a | b |` is not a cell
         reader.add_cell(cell, offset + left, number, where)
