@@ -158,12 +158,25 @@ class WorkCalendar:
         check_ranges(excluded)
         day, counted = start, 0
         while counted < n:
-            day += ONE_DAY
-            if _inside(day, excluded):
-                continue
+            day = self._after_pauses(day + ONE_DAY, excluded)
             if self.is_workday(day):
                 counted += 1
         return day
+
+    def _after_pauses(self, day: date, excluded: Sequence[tuple[date, date]]) -> date:
+        """Return `day`, or the first day after every excluded range that holds it.
+
+        A pause is jumped over whole, not stepped through day by day, so a pause that
+        ends in a year nobody has entered is refused at once (even 9999-12-31).
+        """
+        while True:
+            ends = [last for first, last in excluded if first <= day <= last]
+            if not ends:
+                return day
+            last = max(ends)
+            if last == date.max or last.year not in self.known_years():
+                raise CalendarDataMissing(last.year)
+            day = last + ONE_DAY
 
     def first_workday_from(self, day: date) -> date:
         """Return `day` if it is a working day, else the next working day.
@@ -204,10 +217,6 @@ def check_ranges(ranges: Sequence[tuple[date, date]], what: str = "期间") -> N
             )
 
 
-def _inside(day: date, ranges: Sequence[tuple[date, date]]) -> bool:
-    return any(first <= day <= last for first, last in ranges)
-
-
 _DATE_FORMS = (
     re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"),
     re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})"),
@@ -237,3 +246,33 @@ def parse_date(text: str) -> date:
         f"日期格式不对：{value!r}，应为 YYYY-MM-DD "
         f"(malformed date {value!r}, expected YYYY-MM-DD)"
     )
+
+
+# 政府信息公开条例（国务院令第492号）2008年5月1日起施行: no disclosure year before it.
+FIRST_YEAR = 2008
+
+
+def parse_year(text: str, *, today: date) -> int:
+    """Return the year written in `text`, between 2008 and the year after `today`.
+
+    The 2008 条例 is the first year of disclosure work; the year after today is the
+    latest a holiday arrangement, a ledger or a report may be prepared for.
+
+    Raises:
+        InvalidInput: for text that is not a whole number, or a year out of range,
+            naming the value and the range.
+    """
+    value = text.strip()[:40]
+    latest = today.year + 1
+    expected = f"{FIRST_YEAR}–{latest}"
+    if not value.isascii() or not value.isdigit():
+        raise InvalidInput(
+            f"年度 {value!r} 不是数字，应为 {expected} 之间的年份 "
+            f"(year {value!r} is not a number; expected {expected})"
+        )
+    if len(value) > 4 or not FIRST_YEAR <= int(value) <= latest:
+        raise InvalidInput(
+            f"年度 {value} 超出范围，应为 {expected} 之间的年份 "
+            f"(year {value} out of range; expected {expected})"
+        )
+    return int(value)

@@ -151,8 +151,3 @@ def workdays_left(due: date, today: date, calendar: WorkCalendar) -> int:
     if today <= due:
         return calendar.workdays_between(today, due)
     return min(-1, -calendar.workdays_between(due, today))
-
-
-def is_overdue(due: date, today: date) -> bool:
-    """Tell whether the due date has passed."""
-    return today > due

@@ -113,11 +113,6 @@ def outcome_for_format(outcome: Outcome, format_id: FormatId | str) -> Outcome:
     return Outcome.OTHER_MISC if outcome is Outcome.OTHER else outcome
 
 
-def to_2019_row(outcome: Outcome) -> Outcome:
-    """Return the 2019-format row of an outcome (`other_*` -> `other`)."""
-    return outcome_for_format(outcome, FormatId.F2019)
-
-
 class ApplicantType(StrEnum):
     """The six applicant columns of the section 三 table."""
 

@@ -16,8 +16,13 @@ from datetime import date
 from enum import StrEnum
 
 from gongkai.calendar import WorkCalendar
-from gongkai.deadlines import correction_notice_due, reply_due_date
-from gongkai.errors import GongkaiError
+from gongkai.deadlines import (
+    can_ask_correction,
+    correction_notice_due,
+    fee_payment_due,
+    reply_due_date,
+)
+from gongkai.errors import CalendarDataMissing, GongkaiError
 from gongkai.vocabulary import ApplicantType, Channel, Outcome, outcome_for_format
 
 __all__ = [
@@ -31,6 +36,7 @@ __all__ = [
     "Status",
     "TRANSITIONS",
     "due_date_of",
+    "history_breaches",
     "next_status",
     "outcome_for_format",
 ]
@@ -287,26 +293,132 @@ class Case:
         return due_date_of(self.events, calendar)
 
 
+def history_breaches(
+    events: Sequence[Event], calendar: WorkCalendar
+) -> list[tuple[Event, str]]:
+    """Return each event of a recorded history that `Case.apply` would refuse, and why.
+
+    A ledger records what happened, so its history is kept as it is and every rule it
+    breaks (an event not allowed in its state, a late correction notice, an extension
+    after the term ended) is reported rather than refused. The replay goes on after a
+    breach as if the event had been allowed.
+    """
+    case = Case(ApplicantType.OTHER_ORG)
+    found: list[tuple[Event, str]] = []
+    for event in events:
+        try:
+            case = case.apply(event, calendar)
+        except (IllegalTransition, CalendarDataMissing) as exc:
+            found.append((event, str(exc)))
+            case = replace(case, events=(*case.events, event))
+    return found
+
+
 def _check_event(case: Case, event: Event, calendar: WorkCalendar) -> None:
     action = event.action
     if action is Action.ASK_CORRECTION:
-        if case.has(Action.ASK_CORRECTION):
-            raise IllegalTransition(
-                "补正只能告知一次（条例第三十条） (a correction may be asked only once)"
-            )
-        due = correction_notice_due(case.received, calendar)
-        if event.on > due:
-            raise IllegalTransition(
-                f"补正告知应在收到申请后7个工作日内（{due.isoformat()} 前）发出，"
-                f"{event.on.isoformat()} 已超期 (the correction notice was due by "
-                f"{due.isoformat()}, {event.on.isoformat()} is too late)"
-            )
+        _check_correction(case, event, calendar)
     elif action is Action.EXTEND and case.has(Action.EXTEND):
         raise IllegalTransition(
             "答复期限只能延长一次（条例第三十三条） (the term may be extended only once)"
         )
     elif action is Action.REPLY:
         _check_reply_outcome(case, event.outcome)
+    elif action is Action.FEE_LAPSED:
+        _check_fee_lapsed(case, event, calendar)
+    if action in _WITHIN_TERM:
+        _check_within_term(case, event, calendar)
+
+
+# Events that must happen while the reply term runs, and why (Chinese, English).
+_WITHIN_TERM: dict[Action, tuple[str, str]] = {
+    # 条例第三十三条第二款：需要延长答复期限的……告知申请人（within the term).
+    Action.EXTEND: (
+        "延长答复期限应在答复期限内决定（条例第三十三条第二款）",
+        "an extension must be decided within the reply term (Art. 33)",
+    ),
+    # 国办函〔2020〕109号：收费通知应在答复期限内发出.
+    Action.FEE_NOTICE: (
+        "收费通知应在答复期限内发出（国办函〔2020〕109号）",
+        "a fee notice must be sent within the reply term",
+    ),
+    # 条例第三十三条第三款：征求意见所需时间不计算在答复期限内 — the term must still run.
+    Action.START_CONSULTATION: (
+        "征求意见应在答复期限内开始（条例第三十二条、第三十三条第三款）",
+        "a consultation must start within the reply term (Art. 32, 33)",
+    ),
+}
+
+
+def _surely_before(on: date, missing: CalendarDataMissing) -> bool:
+    """Tell whether `on` is before a date whose count ran into an unentered year.
+
+    Counting only moves forward, so a count that stopped at a day of `missing.year`
+    ends in that year or later: any day before 1 January of it is earlier.
+    """
+    return on < date(missing.year, 1, 1)
+
+
+def _check_correction(case: Case, event: Event, calendar: WorkCalendar) -> None:
+    if case.has(Action.ASK_CORRECTION):
+        raise IllegalTransition(
+            "补正只能告知一次（条例第三十条） (a correction may be asked only once)"
+        )
+    try:
+        in_time = can_ask_correction(case.received, event.on, calendar)
+    except CalendarDataMissing as exc:
+        if _surely_before(event.on, exc):
+            return
+        raise
+    if not in_time:
+        due = correction_notice_due(case.received, calendar)
+        raise IllegalTransition(
+            f"补正告知应在收到申请后7个工作日内（{due.isoformat()} 前）发出，"
+            f"{event.on.isoformat()} 已超期 (the correction notice was due by "
+            f"{due.isoformat()}, {event.on.isoformat()} is too late)"
+        )
+
+
+def _check_within_term(case: Case, event: Event, calendar: WorkCalendar) -> None:
+    try:
+        due = due_date_of(case.events, calendar)
+    except CalendarDataMissing as exc:
+        if _surely_before(event.on, exc):
+            return
+        raise
+    if due is None or event.on <= due:
+        return
+    rule, rule_en = _WITHIN_TERM[event.action]
+    raise IllegalTransition(
+        f"{rule}；答复期限已于 {due.isoformat()} 届满，{event.action.label}日期 "
+        f"{event.on.isoformat()} 已超期 ({rule_en}; the term ended on "
+        f"{due.isoformat()}, {event.action.value} on {event.on.isoformat()} is late)"
+    )
+
+
+def _check_fee_lapsed(case: Case, event: Event, calendar: WorkCalendar) -> None:
+    notices = [e.on for e in case.events if e.action is Action.FEE_NOTICE]
+    if not notices:
+        return  # next_status has refused it already (no fee notice)
+    # The notice's day of receipt is not recorded; counting from the day it was sent
+    # gives the earliest possible last day to pay, so a lapse refused here is surely
+    # premature (国办函〔2020〕109号：收到收费通知次日起20个工作日内缴纳).
+    try:
+        due = fee_payment_due(notices[-1], calendar)
+    except CalendarDataMissing as exc:
+        if not _surely_before(event.on, exc):
+            raise
+        raise IllegalTransition(
+            f"缴费期限为收到收费通知次日起20个工作日，延续至{exc.year}年，"
+            f"{event.on.isoformat()} 尚未逾期，不能记录逾期未缴费 (the fee may be paid "
+            f"into {exc.year}; it has not lapsed on {event.on.isoformat()})"
+        ) from None
+    if event.on <= due:
+        raise IllegalTransition(
+            f"缴费期限为收到收费通知次日起20个工作日（至 {due.isoformat()}），"
+            f"{event.on.isoformat()} 尚未逾期，不能记录逾期未缴费 (the fee may be paid "
+            f"until {due.isoformat()}; it has not lapsed on {event.on.isoformat()})"
+        )
 
 
 def _check_reply_outcome(case: Case, outcome: Outcome | None) -> None:

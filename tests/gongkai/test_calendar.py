@@ -7,7 +7,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gongkai.calendar import PACKAGE_YEARS, WorkCalendar, YearArrangement, parse_date
+from gongkai.calendar import (
+    PACKAGE_YEARS,
+    WorkCalendar,
+    YearArrangement,
+    parse_date,
+    parse_year,
+)
 from gongkai.errors import CalendarDataMissing, InvalidInput
 
 CAL = WorkCalendar()
@@ -139,6 +145,33 @@ def test_excluded_ranges_are_inclusive_at_both_ends() -> None:
     ) == (date(2024, 11, 6))
 
 
+def test_a_pause_is_jumped_over_whole_so_a_far_end_is_refused_not_overflowed() -> None:
+    # Stepping day by day through 2024-10-01..9999-12-31 ran past date.max.
+    with pytest.raises(CalendarDataMissing, match="9999年节假日安排尚未录入"):
+        CAL.add_workdays(
+            date(2024, 9, 27), 20, excluded=[(date(2024, 10, 1), date(9999, 12, 31))]
+        )
+    with pytest.raises(CalendarDataMissing, match="2030年"):
+        CAL.add_workdays(
+            date(2024, 9, 27), 20, excluded=[(date(2024, 10, 1), date(2030, 3, 1))]
+        )
+
+
+def test_a_pause_after_the_count_ends_is_not_looked_at() -> None:
+    far = [(date(2024, 12, 1), date(9999, 12, 31))]
+    assert CAL.add_workdays(date(2024, 9, 27), 20, excluded=far) == date(2024, 10, 30)
+
+
+def test_overlapping_and_chained_pauses_are_jumped_to_their_common_end() -> None:
+    start = date(2024, 11, 1)  # Friday
+    pauses = [
+        (date(2024, 11, 4), date(2024, 11, 6)),
+        (date(2024, 11, 5), date(2024, 11, 7)),
+        (date(2024, 11, 8), date(2024, 11, 8)),
+    ]
+    assert CAL.add_workdays(start, 1, excluded=pauses) == date(2024, 11, 11)
+
+
 def test_add_workdays_refuses_reversed_range_and_negative_count() -> None:
     with pytest.raises(InvalidInput, match="结束日期早于开始日期"):
         CAL.add_workdays(
@@ -210,3 +243,29 @@ def test_add_workdays_lands_on_a_working_day_n_working_days_later(
     assert CAL.is_workday(due)
     assert CAL.workdays_between(start, due) == n
     assert CAL.workdays_between(start, due - timedelta(days=1)) == n - 1
+
+
+@pytest.mark.parametrize(
+    ("text", "year"), [("2008", 2008), (" 2024 ", 2024), ("2025", 2025)]
+)
+def test_parse_year_accepts_2008_to_next_year(text: str, year: int) -> None:
+    assert parse_year(text, today=date(2024, 6, 3)) == year
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("0", "年度 0 超出范围，应为 2008–2025 之间的年份"),
+        ("2007", "年度 2007 超出范围"),
+        ("2026", "year 2026 out of range; expected 2008–2025"),
+        ("99999", "年度 99999 超出范围"),
+        ("9" * 5000, "超出范围"),
+        ("abc", "年度 'abc' 不是数字"),
+        ("-2024", "不是数字"),
+        ("２０２４", "不是数字"),
+        ("", "不是数字"),
+    ],
+)
+def test_parse_year_refuses_naming_the_value(text: str, message: str) -> None:
+    with pytest.raises(InvalidInput, match=message):
+        parse_year(text, today=date(2024, 6, 3))

@@ -13,7 +13,6 @@ from gongkai.deadlines import (
     consultation_reply_due,
     correction_notice_due,
     fee_payment_due,
-    is_overdue,
     proactive_publication_due,
     reply_due_date,
     workdays_left,
@@ -173,8 +172,6 @@ def test_workdays_left(today: date, left: int) -> None:
 
 def test_workdays_left_is_negative_on_weekend_right_after_friday_due() -> None:
     assert workdays_left(D(2024, 11, 1), D(2024, 11, 2), CAL) == -1
-    assert is_overdue(D(2024, 11, 1), D(2024, 11, 2))
-    assert not is_overdue(D(2024, 11, 1), D(2024, 11, 1))
 
 
 # --- refusals ---------------------------------------------------------------------------

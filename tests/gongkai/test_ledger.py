@@ -295,3 +295,36 @@ def test_outcome_label_variants(text: str, outcome: Outcome) -> None:
 def test_unknown_or_ambiguous_outcome_is_refused(text: str) -> None:
     with pytest.raises(InvalidInput, match="不是办理结果"):
         parse_outcome(text)
+
+
+@pytest.mark.parametrize(
+    ("fee", "reason"),
+    [
+        ("12.345", "金额最多两位小数"),
+        ("0.001", "at most 2 decimals"),
+        ("10000000000", "金额过大，应小于 10,000,000,000 元"),
+        ("1e10", "amount too large"),
+        ("99999999999999999999.5", "金额过大"),
+    ],
+)
+def test_fee_with_more_than_2_decimals_or_too_large_is_refused(
+    fee: str, reason: str
+) -> None:
+    text = f"{HEADER_LINE}\nF1,2024-01-05,自然人,张三,文件,,,,,,,,,{fee},\n"
+    with pytest.raises(LedgerError) as info:
+        parse_ledger(text.encode(), "fee.csv")
+    (problem,) = info.value.problems
+    assert (problem.row_number, problem.header, problem.value) == (2, "收费金额", fee)
+    assert reason in problem.reason
+
+
+def test_fee_float_cell_of_an_xlsx_is_checked_like_text(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["编号", "收到日期", "申请人类型", "申请人", "申请内容", "收费金额"])
+    sheet.append(["X1", "2024-01-05", "自然人", "张三", "文件", 9999999999.99])
+    sheet.append(["X2", "2024-01-05", "自然人", "李四", "文件", 150.125])
+    book.save(tmp_path / "fee.xlsx")
+    with pytest.raises(LedgerError) as info:
+        read_ledger(tmp_path / "fee.xlsx")
+    assert [(p.row_number, p.value) for p in info.value.problems] == [(3, "150.125")]

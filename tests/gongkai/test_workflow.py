@@ -6,9 +6,8 @@ import pytest
 from hypothesis import given, settings
 
 from gongkai.calendar import WorkCalendar, YearArrangement
-from gongkai.errors import GongkaiError
+from gongkai.errors import CalendarDataMissing, GongkaiError
 from gongkai.report.formats import APPLICANT_TYPES, FORMATS, FormatId, outcome_row_ids
-from gongkai.vocabulary import to_2019_row
 from gongkai.workflow import (
     TRANSITIONS,
     Action,
@@ -21,6 +20,7 @@ from gongkai.workflow import (
     Status,
     allowed_actions,
     due_date_of,
+    history_breaches,
     next_status,
     outcome_for_format,
 )
@@ -73,7 +73,7 @@ def test_outcome_labels_come_from_formats() -> None:
     ],
 )
 def test_2021_outcome_maps_to_its_2019_row(outcome: Outcome, row_2019: Outcome) -> None:
-    assert to_2019_row(outcome) is row_2019
+    assert outcome_for_format(outcome, FormatId.F2019) is row_2019
     assert row_2019 in {Outcome(r.id) for r in FORMATS[FormatId.F2019].outcome_rows}
 
 
@@ -249,6 +249,86 @@ def test_extension_only_once() -> None:
     case = case_of(reg(), Event(A.EXTEND, D(2024, 10, 25)))
     with pytest.raises(IllegalTransition, match="只能延长一次"):
         case.apply(Event(A.EXTEND, D(2024, 10, 28)), CAL)
+
+
+# RECEIVED 2024-09-27: the reply term ends 2024-10-30 (process.md §6).
+
+
+@pytest.mark.parametrize(
+    ("action", "message"),
+    [
+        (A.EXTEND, "延长答复期限应在答复期限内决定"),
+        (A.FEE_NOTICE, "收费通知应在答复期限内发出"),
+        (A.START_CONSULTATION, "征求意见应在答复期限内开始"),
+    ],
+)
+def test_events_of_the_term_are_refused_after_it_ended(
+    action: Action, message: str
+) -> None:
+    case = case_of(reg())
+    assert case.apply(Event(action, D(2024, 10, 30)), CAL).events[-1].action is action
+    with pytest.raises(IllegalTransition, match=message) as refused:
+        case.apply(Event(action, D(2024, 10, 31)), CAL)
+    assert "答复期限已于 2024-10-30 届满" in str(refused.value)
+    assert "the term ended on 2024-10-30" in str(refused.value)
+
+
+def test_the_term_after_a_consultation_is_the_paused_one() -> None:
+    # Consultation 10-08..10-14 (6 working days, Saturday 10-12 worked) -> 11-07.
+    case = case_of(
+        reg(),
+        Event(A.START_CONSULTATION, D(2024, 10, 8)),
+        Event(A.END_CONSULTATION, D(2024, 10, 14)),
+    )
+    assert case.apply(Event(A.EXTEND, D(2024, 11, 7)), CAL).has(A.EXTEND)
+    with pytest.raises(IllegalTransition, match="2024-11-07 届满"):
+        case.apply(Event(A.EXTEND, D(2024, 11, 8)), CAL)
+
+
+def test_fee_lapse_is_refused_until_the_payment_term_has_passed() -> None:
+    # Notice sent 2024-10-09: 20 working days from the next day end on 2024-11-05.
+    case = case_of(reg(), Event(A.FEE_NOTICE, D(2024, 10, 9)))
+    for early in (D(2024, 10, 20), D(2024, 11, 5)):
+        with pytest.raises(IllegalTransition, match="至 2024-11-05") as refused:
+            case.apply(Event(A.FEE_LAPSED, early), CAL)
+        assert "it has not lapsed" in str(refused.value)
+    lapsed = case.apply(Event(A.FEE_LAPSED, D(2024, 11, 6)), CAL)
+    assert lapsed.outcome is Outcome.OTHER_UNPAID_FEE
+
+
+def test_december_2026_events_pass_their_checks_before_2027_is_entered() -> None:
+    # The term of a case received 2026-12-10 ends in 2027, which nobody has entered:
+    # any day of 2026 is surely within it, a fee cannot have lapsed in 2026.
+    case = case_of(reg(D(2026, 12, 10)))
+    assert case.apply(Event(A.EXTEND, D(2026, 12, 31)), CAL).has(A.EXTEND)
+    assert case.apply(Event(A.ASK_CORRECTION, D(2026, 12, 18)), CAL).has(
+        A.ASK_CORRECTION
+    )
+    noticed = case.apply(Event(A.FEE_NOTICE, D(2026, 12, 28)), CAL)
+    with pytest.raises(IllegalTransition, match="延续至2027年"):
+        noticed.apply(Event(A.FEE_LAPSED, D(2026, 12, 31)), CAL)
+    with pytest.raises(CalendarDataMissing, match="2027年节假日安排尚未录入"):
+        case.apply(Event(A.EXTEND, D(2027, 1, 20)), CAL)
+
+
+def test_history_breaches_lists_every_broken_rule_and_keeps_going() -> None:
+    events = [
+        reg(),
+        Event(A.ASK_CORRECTION, D(2024, 10, 14)),  # 7 working days ended 10-12
+        Event(A.RECEIVE_CORRECTION, D(2024, 10, 15)),
+        Event(A.START_CONSULTATION, D(2024, 12, 2)),  # term ended 2024-11-12
+        Event(A.END_CONSULTATION, D(2024, 12, 5)),
+        Event(A.REPLY, D(2024, 12, 9), Outcome.GRANTED),
+    ]
+    found = history_breaches(events, CAL)
+    assert [event.action for event, _why in found] == [
+        A.ASK_CORRECTION,
+        A.START_CONSULTATION,
+    ]
+    assert (
+        "2024-10-12 前" in found[0][1] and "征求意见应在答复期限内开始" in found[1][1]
+    )
+    assert history_breaches(events[:1], CAL) == []
 
 
 def test_reply_needs_exactly_one_outcome() -> None:

@@ -241,10 +241,25 @@ class _RowReader:
         if amount is None or not amount.is_finite() or amount < 0:
             self.fail(cid, "应为不小于0的金额（元） (expected an amount in yuan, >= 0)")
             return None
+        if amount >= MAX_YUAN:
+            self.fail(
+                cid,
+                f"金额过大，应小于 {MAX_YUAN:,} 元 (amount too large, expected < {MAX_YUAN:,})",
+            )
+            return None
+        if amount != amount.quantize(CENT):
+            self.fail(
+                cid,
+                "金额最多两位小数（分） (an amount has at most 2 decimals, to the fen)",
+            )
+            return None
         return amount
 
 
 _T = TypeVar("_T")
+# Amounts are stored with 2 decimals in 12 digits (元, to the 分): below 10^10 元.
+CENT = Decimal("0.01")
+MAX_YUAN = 10**10
 
 
 def _parse_row(

@@ -163,14 +163,25 @@ def _add_font_fallbacks(document: Any) -> None:
     part._blob = etree.tostring(table, xml_declaration=True, encoding="UTF-8")
 
 
+# python-docx refuses a core property (title, author, keywords…) over 255 characters.
+CORE_PROPERTY_MAX = 255
+
+
+def _property(text: str) -> str:
+    """Return `text` cut to what a core property may hold, marked with … when cut."""
+    if len(text) <= CORE_PROPERTY_MAX:
+        return text
+    return text[: CORE_PROPERTY_MAX - 1] + "…"
+
+
 def _set_properties(document: Any, report: AnnualReport) -> None:
     props = document.core_properties
-    props.title = report_title(report)
-    props.author = report.agency
+    props.title = _property(report_title(report))
+    props.author = _property(report.agency)
     props.subject = "政府信息公开工作年度报告"
     props.language = "zh-CN"
-    props.keywords = "; ".join(
-        f"{key}={value}" for key, _, value in report_facts(report)
+    props.keywords = _property(
+        "; ".join(f"{key}={value}" for key, _, value in report_facts(report))
     )
     props.comments = ""
 

@@ -162,3 +162,14 @@ def test_sections_text_and_signature_are_paragraphs() -> None:
 @given(reports())
 def test_any_report_reads_back_from_docx(report: AnnualReport) -> None:
     assert read_docx(render_docx(report)) == gold_data(report)
+
+
+def test_core_properties_longer_than_255_characters_are_cut() -> None:
+    agency = "示范市" + "某" * 300 + "人民政府办公室"
+    report = load_case(SEED_CASES[0]).model_copy(update={"agency": agency})
+    document = docx.Document(io.BytesIO(render_docx(report)))
+    properties = document.core_properties
+    assert len(properties.author) == len(properties.title) == 255
+    assert properties.author.startswith("示范市某") and properties.author.endswith("…")
+    assert len(properties.keywords) <= 255
+    assert any(agency in p.text for p in document.paragraphs)  # the text is whole

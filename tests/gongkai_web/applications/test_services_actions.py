@@ -136,7 +136,12 @@ def test_fee_notice_pauses_until_payment_and_records_the_fee(
 
 def test_unpaid_fee_closes_as_other_unpaid_fee(case: Application, handler: Any) -> None:
     services.fee_notice(case.pk, handler, date(2024, 5, 22), amount=Decimal("300"))
-    closed = services.fee_lapsed(case.pk, handler, date(2024, 6, 3))
+    # 20 working days from 05-23 end on 06-20 (端午 06-10 is a holiday).
+    with pytest.raises(IllegalTransition, match="至 2024-06-20"):
+        services.fee_lapsed(case.pk, handler, date(2024, 6, 3))
+    assert reload(case).status == Status.AWAITING_FEE
+    later = date(2024, 6, 21)
+    closed = services.fee_lapsed(case.pk, handler, later, today=later)
     assert closed.outcome == Outcome.OTHER_UNPAID_FEE and closed.status == Status.CLOSED
 
 
