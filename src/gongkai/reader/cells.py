@@ -91,18 +91,29 @@ def read_row(
         result.strategies.append([_reading(printed[:cells], "extra")])
         result.extra = list(printed[cells:])
         return result
-    glued = any(t.glued and is_splittable(t) for t in printed)
-    order = ("split", "blank", "missing") if glued else ("blank", "missing", "split")
-    for how in order:
-        if how == "blank":
-            result.strategies.append(_windows(material, printed, cells))
-        elif how == "split":
-            readings, stopped = _splits(printed, cells, required)
-            result.stopped |= stopped
-            result.strategies.append(readings)
-        else:
-            result.strategies.append(_missing(printed, cells))
+    if any(t.glued and is_splittable(t) for t in printed):
+        # digits glued to their label: cells printed without gaps, most likely
+        _add_splits(result, printed, cells, required)
+        result.strategies.append(_windows(material, printed, cells))
+        result.strategies.append(_missing(printed, cells))
+        return result
+    windows = _windows(material, printed, cells)
+    if windows:  # empty cells printed around the numbers complete the row
+        result.strategies.append(windows)
+        return result
+    missing = _missing(printed, cells)
+    result.strategies.append(missing)
+    if not missing:  # too many cells short for a missing one: a run of digits
+        _add_splits(result, printed, cells, required)
     return result
+
+
+def _add_splits(
+    result: RowReading, printed: list[Token], cells: int, required: Required | None
+) -> None:
+    readings, stopped = _splits(printed, cells, required)
+    result.stopped |= stopped
+    result.strategies.append(readings)
 
 
 def _reading(tokens: Sequence[Token], how: str) -> Reading:

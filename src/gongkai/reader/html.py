@@ -35,6 +35,7 @@ _SKIP = frozenset(
     "script style noscript template iframe svg object select button textarea head "
     "input map area audio video canvas".split()
 )
+_SPACES = re.compile(r"[ \t\r\n\f\v]+")  # not NBSP: a lone &nbsp; may be a blank cell
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _PARSER = lxml_html.HTMLParser(huge_tree=True)
 
@@ -57,12 +58,19 @@ class _Walker:
     def flush(self) -> None:
         if not self.buffer:
             return
-        text = " ".join("".join(self.buffer).split())
+        raw = "".join(self.buffer)
         self.buffer = []
-        if not text:
+        if not raw.strip():
+            if "\u00a0" in raw or "\u3000" in raw:
+                # <p>&nbsp;</p>: a blank cell of a table printed one cell per paragraph
+                self.reader.add_cell(
+                    "", 0, len(self.lines), {"source_line": self.buffer_line}
+                )
+                self.reader.new_row()
             return
-        for part in text.split("\n"):
-            self._line(part.strip())
+        text = _SPACES.sub(" ", raw).strip()
+        if text:
+            self._line(text)
 
     def _line(self, text: str) -> None:
         if not text:

@@ -125,7 +125,11 @@ def _simple_kind(text: str) -> Kind | None:
         return Kind.NUM if text.isascii() and len(text) <= LONGEST_RUN else None
     if text in BLANK_MARKS:
         return Kind.BLANK
-    return Kind.TEXT if _NOT_SIMPLE.search(text) is None else None
+    if _NOT_SIMPLE.search(text) is not None:
+        return None
+    if " " in text and not BLANK_MARKS.isdisjoint(text.split()):
+        return None  # `— — —`: several blank cells in one line
+    return Kind.TEXT
 
 
 class CellReader:

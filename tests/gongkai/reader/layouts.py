@@ -258,3 +258,50 @@ def report_data(draw_int, format_id: str, *, consistent: bool = True) -> dict:  
         "applications": applications,
         "review_litigation": review,
     }
+
+
+HTML_STYLES = ("html_table", "html_paragraphs", "html_spans")
+
+
+def render_html(report: AnnualReport, options: Options) -> str:
+    """Return the report as a web page: real tables, one <p> per cell, or cells as
+    inline <span>s separated only by the page's whitespace."""
+    options.rng.seed(options.seed)
+    body = [
+        f"<h1>{report.agency}{report.year}年度政府信息公开工作年度报告</h1>",
+        f"<p>{SECTION_HEADINGS['1']}</p><p>本年度依法做好政府信息公开工作。</p>",
+    ]
+    if options.chrome:
+        body.insert(
+            0, "<div class='nav'>" + "".join(f"<a>{c}</a>" for c in CHROME) + "</div>"
+        )
+    table: list[str] = []
+    for row in _rows(report, options):
+        if len(row) == 1 and row[0] in SECTION_HEADINGS.values():
+            if table:
+                body.append("<table border=1>" + "".join(table) + "</table>")
+                table = []
+            body.append(f"<h2>{row[0]}</h2>")
+            continue
+        cells = ["&nbsp;" if c == "\u00a0" else c for c in row]
+        if options.style == "html_table":
+            table.append(
+                "<tr>"
+                + "".join(f"<td><p><span>{c}</span></p></td>" for c in cells)
+                + "</tr>"
+            )
+        elif options.style == "html_paragraphs":
+            body.append("".join(f"<p>{c}</p>" for c in cells))
+        else:
+            body.append(
+                "<div>" + "\n".join(f"<span>{c}</span>" for c in cells) + "</div>"
+            )
+    if table:
+        body.append("<table border=1>" + "".join(table) + "</table>")
+    body.append(f"<h2>{SECTION_HEADINGS['5']}</h2><p>无。</p>")
+    page = (
+        "<html><head><meta charset='utf-8'></head><body>"
+        + "\n".join(body)
+        + "</body></html>"
+    )
+    return _S2T.convert(page) if options.traditional else page

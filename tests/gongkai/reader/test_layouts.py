@@ -22,8 +22,10 @@ from gongkai.report.model import AnnualReport
 from tests.conftest import GOLD_FILES
 from tests.gongkai.reader.layouts import (
     BLANKS,
+    HTML_STYLES,
     STYLES,
     Options,
+    render_html,
     render_text,
     report_data,
 )
@@ -150,3 +152,32 @@ def test_the_generator_prints_every_style() -> None:
     )
     assert "352" not in texts["glued"] and "规范性文件6623" in texts["glued"]
     assert Path(__file__).with_name("layouts.py").exists()
+
+
+@st.composite
+def page_options(draw: st.DrawFn) -> Options:
+    style = draw(st.sampled_from(HTML_STYLES))
+    blanks: list[str | None] = [None, "-", "—", "/", "无"]
+    if style != "html_spans":  # a lone &nbsp; between inline spans is only spacing
+        blanks.append("\u00a0")
+    if style == "html_table":
+        blanks.append("")
+    return Options(
+        style=style,
+        blank=draw(st.sampled_from(blanks)),
+        traditional=draw(st.booleans()),
+        fullwidth=draw(st.booleans()),
+        spaced=draw(st.booleans()),
+        chrome=draw(st.booleans()),
+        seed=draw(st.integers(0, 10**6)),
+    )
+
+
+@SETTINGS
+@given(st.sampled_from(SEED_REPORTS) | random_reports(), page_options())
+def test_reports_read_back_exactly_from_web_pages(
+    report: AnnualReport, layout: Options
+) -> None:
+    page = render_html(report, layout)
+    result = read_report(page.encode("utf-8"), "variant.html", latest_year=2030)
+    assert report_to_data(result.report) == report_to_data(report)
