@@ -60,7 +60,8 @@ def _run(paths: list[Path]) -> tuple[float, float, int]:
             read_report(path)
         except Exception as exc:  # count, never stop the benchmark
             failed += 1
-            print(f"  {path.name}: {exc}", file=sys.stderr)
+            if failed <= 3:
+                print(f"  {path.name}: {exc}", file=sys.stderr)
     return time.perf_counter() - wall, time.process_time() - cpu, failed
 
 

@@ -96,8 +96,9 @@ class Token:
 
 
 _DELIMS = re.compile(r"[\t|│┃║]")
-_BOX = frozenset("│┃║")
-_BOX_RULE = frozenset("─━═┼┬┴├┤")
+_BOX_BAR = re.compile("[│┃║]")
+_BOX_RULE_CHAR = re.compile("[─━═┼┬┴├┤]")
+_BOX_ANY = re.compile("[│┃║─━═┼┬┴├┤]")
 _LINE_ENDS = "\r\n\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85"
 _WORD = re.compile(r"\S+")
 _PIECE = re.compile(r"[+-]?\d[\d,]*(?:\.\d+)?|[^\d+-]+|[+-]")
@@ -391,8 +392,7 @@ def tokenize_text(text: str, working: str | None = None) -> list[Token]:
         elif (
             "|" in line
             or line.count("\t") > (line[0] == "\t")
-            or not _BOX.isdisjoint(line)
-            or not _BOX_RULE.isdisjoint(line)
+            or _BOX_ANY.search(line) is not None
         ):
             read_line(reader, line, line, offset, number)
         else:
@@ -475,8 +475,8 @@ def read_line(
     if not line.strip():
         reader.add_cell("", offset, number, where)
         return
-    if "\t" not in line and "|" not in line and _BOX.isdisjoint(line):
-        if _BOX_RULE.isdisjoint(line) or not _RULE.fullmatch(line):
+    if "\t" not in line and "|" not in line and _BOX_BAR.search(line) is None:
+        if _BOX_RULE_CHAR.search(line) is None or not _RULE.fullmatch(line):
             reader.add_cell(line, offset, number, where)
         return
     if (
@@ -485,7 +485,7 @@ def read_line(
         or "~" in line
         or "_" in line
         or "*" in line
-        or not _BOX_RULE.isdisjoint(line)
+        or _BOX_RULE_CHAR.search(line) is not None
     ) and _RULE.fullmatch(line):
         return
     cuts = [m.start() for m in _DELIMS.finditer(line)]
