@@ -10,21 +10,19 @@ every wrong cell.
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import re
 import sys
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
 from typing import Any, TextIO
 
 from gongkai.errors import GongkaiError, ReportFileError
 from gongkai.reader import read_report
+from gongkai.reader.evaluation import Tally, json_text, print_tally, score
 from gongkai.report.codec import dump_report, load_report, report_to_data
 
 READABLE = frozenset(
@@ -237,42 +235,6 @@ class _Progress:
         self.stream.flush()
 
 
-_DECIMAL = re.compile(r'"\\u0000dec:(-?[0-9]+(?:\.[0-9]+)?)"')
-
-
-def json_text(data: Any, indent: int | None = None) -> str:
-    """Return JSON with decimals written as exact numbers (never rounded via float)."""
-    text = json.dumps(_mark_decimals(data), ensure_ascii=False, indent=indent)
-    return _DECIMAL.sub(r"\1", text)
-
-
-def _mark_decimals(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return f"\x00dec:{value:f}"
-    if isinstance(value, dict):
-        return {key: _mark_decimals(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [_mark_decimals(item) for item in value]
-    return value
-
-
-# --- evaluation -------------------------------------------------------------------
-
-
-@dataclass
-class Tally:
-    cells: dict[str, list[int]] = field(
-        default_factory=lambda: {t: [0, 0] for t in TABLES}
-    )
-    meta: dict[str, int] = field(
-        default_factory=lambda: {"year": 0, "format": 0, "agency": 0}
-    )
-    reports: int = 0
-    perfect: int = 0
-    failed: list[str] = field(default_factory=list)
-    wrong: list[tuple[str, str, str, str, str, str]] = field(default_factory=list)
-
-
 def gold_pairs(directory: Path) -> list[tuple[str, Path]]:
     """Return each report file of `directory` that has a `.gold.json` beside it."""
     pairs = []
@@ -298,146 +260,9 @@ def run_eval(args: argparse.Namespace) -> int:
     golds = dict(pairs)
     for outcome in outcomes([p for p, _ in pairs], args.jobs):
         gold = report_to_data(load_report(golds[outcome.path]))
-        score(tally, outcome, gold)
+        got = outcome.record["report"] if outcome.record else None
+        score(tally, outcome.path, got, outcome.error, gold)
     print_tally(tally, sys.stdout)
     if tally.failed:
         return 2
     return 0 if tally.perfect == tally.reports else 1
-
-
-def flatten(value: Any, prefix: str) -> dict[str, Any]:
-    """Return the leaves of a table as {path: value}; an absent table is one leaf."""
-    if isinstance(value, dict):
-        out: dict[str, Any] = {}
-        for key, item in value.items():
-            out.update(flatten(item, f"{prefix}.{key}"))
-        return out
-    if isinstance(value, list):
-        return {f"{prefix}[{i}]": item for i, item in enumerate(value)}
-    return {prefix: value}
-
-
-def score(tally: Tally, outcome: Outcome, gold: dict[str, Any]) -> None:
-    tally.reports += 1
-    got = outcome.record["report"] if outcome.record else None
-    if got is None:
-        tally.failed.append(f"{outcome.path}: {outcome.error}")
-    perfect = got is not None
-    for name in tally.meta:
-        if got is not None and got.get(name) == gold.get(name):
-            tally.meta[name] += 1
-        else:
-            perfect = False
-            _wrong(
-                tally,
-                outcome.path,
-                name,
-                "",
-                "",
-                gold.get(name),
-                got.get(name) if got else None,
-            )
-    for table in TABLES:
-        expected = flatten(gold.get(table), table)
-        actual = flatten(got.get(table), table) if got else {}
-        for path in sorted(set(expected) | set(actual), key=_order(expected, actual)):
-            tally.cells[table][1] += 1
-            if (
-                got is not None
-                and path in expected
-                and path in actual
-                and expected[path] == actual[path]
-            ):
-                tally.cells[table][0] += 1
-                continue
-            perfect = False
-            row, column = _split_path(path, table)
-            _wrong(
-                tally,
-                outcome.path,
-                table,
-                row,
-                column,
-                expected.get(path, "—"),
-                actual.get(path, "—"),
-            )
-    tally.perfect += perfect
-
-
-def _order(expected: dict[str, Any], actual: dict[str, Any]) -> Callable[[str], int]:
-    keys = {k: i for i, k in enumerate([*expected, *actual])}
-    return lambda path: keys[path]
-
-
-def _split_path(path: str, table: str) -> tuple[str, str]:
-    rest = path[len(table) + 1 :] if path != table else ""
-    if "[" in rest:
-        row, column = rest.split("[", 1)
-        return row, column.rstrip("]")
-    if "." in rest:
-        row, column = rest.split(".", 1)
-        return row, column
-    return rest, ""
-
-
-def _wrong(
-    tally: Tally, path: str, table: str, row: str, column: str, expected: Any, got: Any
-) -> None:
-    tally.wrong.append(
-        (Path(path).name, table, row, column, _shown(expected), _shown(got))
-    )
-
-
-def _shown(value: Any) -> str:
-    return (
-        "null"
-        if value is None
-        else (json_text(value) if not isinstance(value, str) else value)
-    )
-
-
-def print_tally(tally: Tally, out: TextIO) -> None:
-    out.write(
-        f"reports: {tally.reports}, read: {tally.reports - len(tally.failed)}, "
-        f"failed: {len(tally.failed)}\n\n"
-    )
-    out.write(f"{'table':<20}{'cells':>8}{'right':>8}{'accuracy':>10}\n")
-    right_all = total_all = 0
-    for table, (right, total) in tally.cells.items():
-        out.write(f"{table:<20}{total:>8}{right:>8}{_percent(right, total):>10}\n")
-        right_all, total_all = right_all + right, total_all + total
-    out.write(
-        f"{'all tables':<20}{total_all:>8}{right_all:>8}"
-        f"{_percent(right_all, total_all):>10}\n\n"
-    )
-    out.write(
-        f"{'reports with every cell right':<36}{tally.perfect:>4}/{tally.reports:<4}"
-        f"{_percent(tally.perfect, tally.reports):>9}\n"
-    )
-    for name, right in tally.meta.items():
-        out.write(
-            f"{name + ' right':<36}{right:>4}/{tally.reports:<4}"
-            f"{_percent(right, tally.reports):>9}\n"
-        )
-    for message in tally.failed:
-        out.write(f"\nerror: {message}")
-    if tally.failed:
-        out.write("\n")
-    if not tally.wrong:
-        out.write("\nwrong cells: none\n")
-        return
-    out.write(f"\nwrong cells: {len(tally.wrong)}\n")
-    widths = [max(len(str(w[i])) for w in tally.wrong) for i in range(6)]
-    heads = ("file", "table", "row", "column", "expected", "got")
-    widths = [max(w, len(h)) for w, h in zip(widths, heads, strict=True)]
-    for line in (heads, *tally.wrong):
-        out.write(
-            "  ".join(
-                str(v).ljust(w) for v, w in zip(line, widths, strict=True)
-            ).rstrip()
-            + "\n"
-        )
-
-
-def _percent(right: int, total: int) -> str:
-    return f"{100 * right / total:.2f}%" if total else "—"

@@ -14,7 +14,8 @@ from itertools import accumulate
 
 from gongkai.reader.normalize import has_traditional, standard_ideographs, to_simplified
 from gongkai.reader.result import Entry
-from gongkai.reader.tokens import Token, tokenize_text
+from gongkai.reader.text import tokenize_text
+from gongkai.reader.tokens import Token
 
 LineEntry = Callable[[int, int, int], Entry]
 _LINE_ENDS = "\r\n\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85"

@@ -25,7 +25,8 @@ from gongkai.reader.normalize import (
     to_simplified,
 )
 from gongkai.reader.result import Entry
-from gongkai.reader.tokens import CellReader, read_line
+from gongkai.reader.text import read_line
+from gongkai.reader.tokens import CellReader
 
 _PARAGRAPH = qn("w:p")
 _TABLE = qn("w:tbl")

@@ -24,7 +24,8 @@ from gongkai.reader.normalize import (
     to_simplified,
 )
 from gongkai.reader.result import Entry
-from gongkai.reader.tokens import CellReader, read_line
+from gongkai.reader.text import read_line
+from gongkai.reader.tokens import CellReader
 
 _BLOCKS = frozenset(
     "p div h1 h2 h3 h4 h5 h6 li ul ol dl dt dd section article header footer nav aside "

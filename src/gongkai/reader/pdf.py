@@ -26,7 +26,8 @@ from gongkai.reader.normalize import (
     to_simplified,
 )
 from gongkai.reader.result import Entry
-from gongkai.reader.tokens import CellReader, read_line
+from gongkai.reader.text import read_line
+from gongkai.reader.tokens import CellReader
 
 # pdfminer logs a warning for every odd font descriptor; the reader reports problems
 # itself, so they would only clutter the command's output.

@@ -16,7 +16,6 @@ from enum import IntEnum
 from gongkai.reader.normalize import (
     BLANK_MARKS,
     UNITS,
-    fold_for_tokens,
     label_key,
     parse_change,
     parse_number,
@@ -95,18 +94,9 @@ class Token:
         return f"Token({self.kind.name}, {self.text!r}, {self.start}, line={self.line})"
 
 
-_DELIMS = re.compile(r"[\t|│┃║]")
-_BOX_BAR = re.compile("[│┃║]")
-_BOX_RULE_CHAR = re.compile("[─━═┼┬┴├┤]")
-_BOX_ANY = re.compile("[│┃║─━═┼┬┴├┤]")
-_LINE_ENDS = "\r\n\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85"
 _WORD = re.compile(r"\S+")
 _PIECE = re.compile(r"[+-]?\d[\d,]*(?:\.\d+)?|[^\d+-]+|[+-]")
 _SENTENCE = re.compile(r"[。；;！？!?]")
-_RULE = re.compile(
-    r"\s*\|?(?:\s*:?-{3,}:?\s*\|?)+\s*|\s*[-=_*~]{4,}\s*"
-    r"|[\s─━┌┐└┘├┤┬┴┼═║╔╗╚╝╠╣╦╩╬│┃+\-=|]*[─━═┼┬┴├┤][\s─━┌┐└┘├┤┬┴┼═║╔╗╚╝╠╣╦╩╬│┃+\-=|]*"
-)
 _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 _DATE_UNITS = frozenset("年月日号时")
 _ASCII_DIGITS = frozenset("0123456789")
@@ -119,7 +109,7 @@ _UNIT_SET = frozenset(UNITS)
 LONGEST_RUN = 120
 
 
-def _simple_kind(text: str) -> Kind | None:
+def simple_kind(text: str) -> Kind | None:
     """The kind of a cell that is one plain number, one blank mark or text without
     digits, signs or sentence ends; None for anything else."""
     if text.isdigit():
@@ -171,7 +161,7 @@ class CellReader:
                 )
             )
             return
-        kind = _simple_kind(stripped)
+        kind = simple_kind(stripped)
         if kind is not None:
             at = start + text.find(stripped)
             value = int(stripped) if kind is Kind.NUM else None
@@ -367,143 +357,3 @@ def _text_piece(
         position = match.end()
     if position < len(piece):
         out.append((Kind.TEXT, piece[position:], at + position, at + len(piece), False))
-
-
-def tokenize_text(text: str, working: str | None = None) -> list[Token]:
-    """Return the tokens of a plain-text report.
-
-    `text` is the original text (offsets point into it); `working` is the same text in
-    simplified characters, character for character, used for the token texts.
-    """
-    source = working if working is not None else text
-    reader = CellReader()
-    tokens = reader.tokens
-    offset = 0
-    for number, raw in enumerate(fold_for_tokens(source).splitlines(keepends=True), 1):
-        line = raw.rstrip(_LINE_ENDS)
-        stripped = line.strip()
-        if len(line) > 60 and "。" in line:
-            _read_prose(reader, line, offset, number)
-        elif not stripped:
-            if not source[offset : offset + len(line)].strip(" "):
-                reader.row += 1  # an empty line ends a row (cell-per-line layouts)
-            else:
-                reader.add_cell("", offset, number)  # only NBSP or a tab: an empty cell
-        elif (
-            "|" in line
-            or line.count("\t") > (line[0] == "\t")
-            or _BOX_ANY.search(line) is not None
-        ):
-            read_line(reader, line, line, offset, number)
-        else:
-            kind = _simple_kind(stripped)
-            if kind is None:
-                reader.add_cell(line, offset, number)
-            else:  # the common case, one plain cell on a line: inline for speed
-                reader.cell += 1
-                at = offset + line.find(stripped)
-                tokens.append(
-                    Token(
-                        kind,
-                        stripped,
-                        at,
-                        at + len(stripped),
-                        number,
-                        reader.row,
-                        reader.cell,
-                        False,
-                        int(stripped) if kind is Kind.NUM else None,
-                        None,
-                        None,
-                    )
-                )
-        offset += len(raw)
-    return tokens
-
-
-# A number in prose is followed by what it counts (3件, 2021年); one that is not may be
-# a cell of a table whose tags were stripped.
-_BARE_NUMBER = re.compile(
-    r"\d+(?![\d.,]|\s*[年月日号件条个项次篇人%万元余多家所名位种批份期天时分秒倍])"
-)
-_SEGMENT = re.compile(r"[^。；;！？!?]+")
-
-
-def _read_prose(reader: CellReader, line: str, offset: int, number: int) -> None:
-    """A paragraph: a sentence whose numbers all count something (3件) is one piece of
-    text; a sentence with bare numbers (a table whose tags were stripped) is read cell
-    by cell."""
-    for match in _SEGMENT.finditer(line):
-        segment = match.group()
-        if not segment.strip():
-            continue
-        if _BARE_NUMBER.search(segment) is None:
-            start = offset + match.start() + len(segment) - len(segment.lstrip())
-            stripped = segment.strip()
-            reader.cell += 1
-            reader.tokens.append(
-                Token(
-                    Kind.TEXT,
-                    stripped,
-                    start,
-                    start + len(stripped),
-                    number,
-                    reader.row,
-                    reader.cell,
-                    False,
-                    None,
-                    None,
-                    None,
-                )
-            )
-        else:
-            read_line(reader, segment, segment, offset + match.start(), number)
-
-
-def read_line(
-    reader: CellReader,
-    line: str,
-    raw: str,
-    offset: int,
-    number: int,
-    where: dict[str, int] | None = None,
-) -> None:
-    """Add the tokens of one line of text (`line` folded, `raw` as printed)."""
-    if not raw.strip(" "):
-        reader.new_row()  # an empty line: the end of a row in cell-per-line layouts
-        return
-    if not line.strip():
-        reader.add_cell("", offset, number, where)
-        return
-    if "\t" not in line and "|" not in line and _BOX_BAR.search(line) is None:
-        if _BOX_RULE_CHAR.search(line) is None or not _RULE.fullmatch(line):
-            reader.add_cell(line, offset, number, where)
-        return
-    if (
-        "-" in line
-        or "=" in line
-        or "~" in line
-        or "_" in line
-        or "*" in line
-        or _BOX_RULE_CHAR.search(line) is not None
-    ) and _RULE.fullmatch(line):
-        return
-    cuts = [m.start() for m in _DELIMS.finditer(line)]
-    start = 0
-    if cuts and cuts[0] == 0 and line[0] == "\t" and len(cuts) == 1:
-        start, cuts = 1, []  # one leading tab: indentation of a cell-per-line layout
-    if not cuts:
-        reader.add_cell(line[start:], offset + start, number, where)
-        return
-    reader.new_row()
-    bounds = [-1, *cuts, len(line)]
-    last = len(bounds) - 2
-    for index in range(len(bounds) - 1):
-        left, right = bounds[index] + 1, bounds[index + 1]
-        cell = line[left:right]
-        if (index == 0 and not cell and line[cuts[0]] != "\t") or (
-            index == last and not cell.strip() and line[cuts[-1]] != "\t"
-        ):
-            continue  # the outside of `| a | b |` is not a cell
-        reader.add_cell(cell, offset + left, number, where)
-    reader.new_row()

@@ -5,7 +5,7 @@ from collections.abc import Sequence
 from gongkai.reader.cells import read_row
 from gongkai.reader.choice import row_options
 from gongkai.reader.glued import Number
-from gongkai.reader.tokens import tokenize_text
+from gongkai.reader.text import tokenize_text
 
 
 def _total(values: Sequence[Number]) -> Number | None:

@@ -6,7 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gongkai.reader.glued import Number, split_runs
-from gongkai.reader.tokens import Kind, Token, tokenize_text
+from gongkai.reader.text import tokenize_text
+from gongkai.reader.tokens import Kind, Token
 
 
 def _numbers(text: str) -> list[Token]:

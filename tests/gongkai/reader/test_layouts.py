@@ -15,8 +15,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gongkai.cli.reading import flatten
 from gongkai.reader import read_report
+from gongkai.reader.evaluation import flatten
 from gongkai.report.codec import load_report, report_from_data, report_to_data
 from gongkai.report.model import AnnualReport
 from tests.conftest import GOLD_FILES
