@@ -73,7 +73,7 @@ def score(
     """Count one report read (`got`, the model data) or failed (`error`) against gold."""
     tally.reports += 1
     if got is None:
-        tally.failed.append(f"{path}: {error}")
+        tally.failed.append(error or f"{path}: not read")
     perfect = got is not None
     for name in tally.meta:
         if got is not None and got.get(name) == gold.get(name):
