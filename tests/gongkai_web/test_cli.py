@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+import os
+from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 
 from gongkai.cli import main
 from gongkai.vocabulary import ApplicantType, Outcome
@@ -93,3 +96,76 @@ def test_demo_web_creates_one_user_per_role_and_demo_cases(
     again = capsys.readouterr().out
     assert "passwords were printed when they were created" in again
     assert Application.objects.filter(agency=demo).count() == 8
+
+
+@pytest.mark.parametrize(
+    ("year", "message"),
+    [
+        ("0", "年度 0 超出范围，应为 2008–2025 之间的年份"),
+        ("99999", "年度 99999 超出范围"),
+        ("1990", "年度 1990 超出范围"),
+        ("2012", "2012年度报告没有统一格式（2019年起适用）"),
+        ("abc", "年度 'abc' 不是数字"),
+    ],
+)
+def test_stats_refuses_a_year_without_a_table_clearly(
+    agency: Agency, capsys: pytest.CaptureFixture[str], year: str, message: str
+) -> None:
+    args = ["stats", "applications", "--agency", agency.code, "--year", year]
+    assert main(args) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and message in captured.err
+    assert "Traceback" not in captured.err and len(captured.err.splitlines()) == 1
+
+
+@pytest.mark.parametrize("year", ["0", "99999"])
+def test_ledger_export_refuses_a_bad_year(
+    agency: Agency, tmp_path: Any, capsys: pytest.CaptureFixture[str], year: str
+) -> None:
+    target = tmp_path / "out.xlsx"
+    args = ["ledger", "export", "--agency", agency.code, "--year", year]
+    assert main([*args, "-o", str(target)]) == 2
+    assert f"年度 {year} 超出范围" in capsys.readouterr().err
+    assert not target.exists()
+
+
+def test_remind_in_december_2026_lists_overdue_and_names_cases_without_due_date(
+    agency: Agency, registrar: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    december = datetime(2026, 12, 28, 10, tzinfo=ZoneInfo("Asia/Shanghai"))
+    with time_machine.travel(december, tick=False):
+        late = make_application(agency, registrar, received=date(2026, 11, 2))
+        soon = make_application(agency, registrar, received=date(2026, 11, 30))
+        waiting = make_application(agency, registrar, received=date(2026, 12, 14))
+        assert main(["remind", "--within", "5"]) == 0
+    captured = capsys.readouterr()
+    lines = [line.split("\t") for line in captured.out.splitlines()]
+    assert [line[1] for line in lines] == [
+        late.tracking_number,
+        soon.tracking_number,
+        waiting.tracking_number,
+    ]
+    assert "已超期" in lines[0][4]
+    assert lines[2][2:5] == [
+        "-",
+        "-",
+        "2027年节假日安排未录入 (calendar missing for 2027)",
+    ]
+    assert "2027年节假日安排尚未录入，只能列出 2026-12-31 前到期的案件" in captured.err
+    assert "1 件的答复期限无法计算" in captured.err
+
+
+def test_deadline_uses_the_years_entered_in_the_database(
+    db: None, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from gongkai_web.agencies.calendar_entry import save_year
+
+    # The test database is the one Django is set up with; DATABASE_URL says "use it".
+    monkeypatch.setenv("DATABASE_URL", os.environ.get("DATABASE_URL") or "sqlite://")
+    assert main(["deadline", "2026-12-20"]) == 2
+    assert "2027年节假日安排尚未录入" in capsys.readouterr().err
+    save_year(2027, holidays=[date(2027, 1, 1)], workdays=[], source="测试", user=None)
+    assert main(["deadline", "2026-12-20"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "2027-01-19"
+    assert out[1].endswith("及数据库 DATABASE_URL 录入的年度：2027")

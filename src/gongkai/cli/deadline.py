@@ -1,14 +1,35 @@
-"""`gongkai deadline`: the reply due date of an application (条例第三十条、第三十三条)."""
+"""`gongkai deadline`: the reply due date of an application (条例第三十条、第三十三条).
+
+Working days come from `chinese_calendar`, plus the holiday arrangements entered in the
+back office when there is a back-office database: `DATABASE_URL` is set, or the
+embedded SQLite file exists and is migrated. Django is imported only then, so
+`import gongkai` and a machine without a database never touch it.
+"""
 
 from __future__ import annotations
 
 import argparse
+import importlib
+import importlib.util
+import os
+import sqlite3
+from collections.abc import Mapping
+from contextlib import closing
+from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
-from gongkai.calendar import PACKAGE_SOURCE, PACKAGE_YEARS, WorkCalendar, parse_date
+from gongkai.calendar import (
+    PACKAGE_SOURCE,
+    PACKAGE_YEARS,
+    WorkCalendar,
+    YearArrangement,
+    parse_date,
+)
 from gongkai.deadlines import EXTENSION_WORKDAYS, REPLY_TERM_WORKDAYS, reply_due_date
-from gongkai.errors import InvalidInput
+from gongkai.errors import GongkaiError, InvalidInput
 
+PACKAGE_SPAN = f"{min(PACKAGE_YEARS)}-{max(PACKAGE_YEARS)}"
 DESCRIPTION = f"""\
 Print the last day to reply to a disclosure application, YYYY-MM-DD on the first line.
 The clock starts on RECEIVED, or on --corrected (the day the corrected application
@@ -16,10 +37,14 @@ arrived, 第三十条: counted afresh); that day is not counted; working days in
 --pause FROM:TO (both inclusive: consultation, fee notice to payment) are not counted;
 the due date is the 20th counted working day, the 40th with --extended.
 
-Working days come from the chinese_calendar package only
-({PACKAGE_SOURCE}: years {min(PACKAGE_YEARS)}-{max(PACKAGE_YEARS)}); holiday arrangements
-entered in the web back office are not read here. A date in a year nobody has data for
-is refused (exit 2), never guessed."""
+Working days come from the chinese_calendar package ({PACKAGE_SOURCE}: years
+{PACKAGE_SPAN}) and, when there is a back-office database (DATABASE_URL is set, or the
+embedded SQLite file exists and is migrated), from the holiday arrangements entered
+there (`gongkai calendar set-year`); the second line says which were used. A date in a
+year nobody has data for is refused (exit 2), never guessed."""
+
+# The table every migrated back-office database has (agencies.CalendarYear).
+CALENDAR_TABLE = "agencies_calendaryear"
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -52,17 +77,120 @@ def run_deadline(args: argparse.Namespace) -> int:
     received = _date(args.received, "RECEIVED")
     corrected = _date(args.corrected, "--corrected") if args.corrected else None
     pauses = [_pause(text) for text in args.pause]
-    calendar = WorkCalendar()
+    source = calendar_source()
     due = reply_due_date(
         received,
-        calendar=calendar,
+        calendar=WorkCalendar(source.arrangements),
         corrected=corrected,
         pauses=pauses,
         extended=args.extended,
     )
     print(due.isoformat())
-    print(_explanation(received, corrected, pauses, args.extended, args.lang))
+    explained = _explanation(received, corrected, pauses, args.extended, args.lang)
+    print(explained + source.describe(args.lang))
     return 0
+
+
+@dataclass(frozen=True)
+class CalendarSource:
+    """Where the working days come from: the package, and a database's entered years."""
+
+    database: str | None = None
+    arrangements: tuple[YearArrangement, ...] = ()
+
+    def describe(self, lang: str) -> str:
+        years = "、".join(str(a.year) for a in self.arrangements) or "—"
+        if lang == "en":
+            if self.database is None:
+                return f"; working days: {PACKAGE_SOURCE} ({PACKAGE_SPAN}) only"
+            return (
+                f"; working days: {PACKAGE_SOURCE} ({PACKAGE_SPAN}) and the years "
+                f"entered in {self.database}: {years}"
+            )
+        if self.database is None:
+            return f"；工作日依据：{PACKAGE_SOURCE}（{PACKAGE_SPAN}年），未使用数据库"
+        return (
+            f"；工作日依据：{PACKAGE_SOURCE}（{PACKAGE_SPAN}年）及数据库 "
+            f"{self.database} 录入的年度：{years}"
+        )
+
+
+def calendar_source() -> CalendarSource:
+    """Return the package's calendar, with a back-office database's years if any.
+
+    Raises:
+        GongkaiError: for a configured database that cannot be read.
+    """
+    database = back_office_database(os.environ)
+    if database is None:
+        return CalendarSource()
+    return CalendarSource(database, tuple(stored_arrangements(database)))
+
+
+def back_office_database(
+    environ: Mapping[str, str], embedded: Path | None = None
+) -> str | None:
+    """Return the name of the back-office database to read, or None when there is none.
+
+    `DATABASE_URL` when it is set; else the embedded SQLite file (`embedded`, by
+    default the one `gongkai_web.settings` uses) when it exists and is migrated.
+    """
+    if environ.get("DATABASE_URL", "").strip():
+        return "DATABASE_URL"
+    path = embedded if embedded is not None else embedded_sqlite()
+    if path is not None and path.is_file() and _is_migrated(path):
+        return str(path)
+    return None
+
+
+def embedded_sqlite() -> Path | None:
+    """Return the embedded SQLite file of the back office, found without importing it.
+
+    It is `var/gongkai.sqlite3` two levels above the `gongkai_web` package, as in
+    `gongkai_web.settings`; None when the back office is not installed.
+    """
+    spec = importlib.util.find_spec("gongkai_web")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    package = Path(next(iter(spec.submodule_search_locations))).resolve()
+    return package.parent.parent / "var" / "gongkai.sqlite3"
+
+
+def _is_migrated(path: Path) -> bool:
+    try:
+        uri = f"{path.resolve().as_uri()}?mode=ro"
+        with closing(sqlite3.connect(uri, uri=True)) as db:
+            found = db.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+                (CALENDAR_TABLE,),
+            ).fetchone()
+    except sqlite3.Error:
+        return False
+    return found is not None
+
+
+def stored_arrangements(database: str) -> list[YearArrangement]:
+    """Return the years entered in the back office (sets Django up: call it only when
+    `back_office_database` found a database).
+
+    Raises:
+        GongkaiError: for a database that cannot be read, naming it.
+    """
+    from gongkai.cli.web import setup_django
+
+    exceptions = importlib.import_module("django.core.exceptions")
+    db = importlib.import_module("django.db")
+    try:
+        setup_django()
+        calendars = importlib.import_module("gongkai_web.agencies.calendars")
+        found: list[YearArrangement] = calendars.arrangements()
+    except (exceptions.ImproperlyConfigured, db.DatabaseError) as exc:
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        raise GongkaiError(
+            f"{database}: 无法读取节假日安排 (cannot read the holiday arrangements: "
+            f"{first}; run `gongkai migrate`?)"
+        ) from None
+    return found
 
 
 def _date(text: str, where: str) -> date:

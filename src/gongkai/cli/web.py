@@ -1,5 +1,5 @@
-"""The back-office commands: `gongkai migrate`, `agency`, `ledger`, `stats`, `remind`,
-`serve`, `demo-web`.
+"""The back-office commands: `gongkai migrate`, `agency`, `calendar`, `ledger`, `stats`,
+`remind`, `serve`, `demo-web`.
 
 Each is a Django management command of `gongkai_web`; this module only parses the
 arguments and, when one of them runs, sets DJANGO_SETTINGS_MODULE, calls
@@ -17,13 +17,55 @@ from collections.abc import Callable
 
 SETTINGS = "gongkai_web.settings"
 
+SET_YEAR_HELP = """\
+Enter (or replace) one year's holiday arrangement from the State Council notice
+(国务院办公厅关于YYYY年部分节假日安排的通知). It serves every agency of the
+installation. Dates are YYYY-MM-DD, separated by commas or spaces; FROM..TO stands for
+every day of a range. Example:
+
+  gongkai calendar set-year 2027 --source "国办发明电〔2026〕N号" \\
+      --holidays 2027-01-01 2027-02-06..2027-02-13 --workdays 2027-02-14
+
+In the same transaction, every open case whose due date reaches the year is recomputed
+(cases waiting for it get their due date), and the entry is written to the audit log.
+A year chinese_calendar already knows is replaced (a local arrangement) only with
+--replace-package-year."""
+
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     migrate = commands.add_parser(
         "migrate", help="create or upgrade the database named by DATABASE_URL"
     )
     migrate.set_defaults(handler=_forward(lambda a: ["migrate", "--no-input"]))
+    _add_agency(commands)
+    _add_calendar(commands)
+    _add_ledger(commands)
+    _add_stats(commands)
+    remind = commands.add_parser("remind", help="open cases due within N working days")
+    remind.add_argument("--within", type=int, default=5, metavar="N")
+    remind.add_argument("--agency", metavar="CODE")
+    remind.set_defaults(handler=_forward(_remind_args))
+    serve = commands.add_parser("serve", help="serve the back office")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.set_defaults(
+        handler=_forward(lambda a: ["serve", "--host", a.host, "--port", str(a.port)])
+    )
+    demo = commands.add_parser(
+        "demo-web", help="migrate, demo agency `demo`, one user per role, demo cases"
+    )
+    demo.add_argument("--reset-passwords", action="store_true")
+    demo.set_defaults(
+        handler=_forward(
+            lambda a: [
+                "demo_web",
+                *(["--reset-passwords"] if a.reset_passwords else []),
+            ]
+        )
+    )
 
+
+def _add_agency(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     agency = commands.add_parser(
         "agency", help="agencies and their users"
     ).add_subparsers(dest="agency_command", metavar="SUBCOMMAND", required=True)
@@ -48,6 +90,39 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     listing = agency.add_parser("list", help="list agencies")
     listing.set_defaults(handler=_forward(lambda a: ["agency", "list"]))
 
+
+def _add_calendar(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+) -> None:
+    calendar = commands.add_parser(
+        "calendar", help="holiday arrangements of the installation (all agencies)"
+    ).add_subparsers(dest="calendar_command", metavar="SUBCOMMAND", required=True)
+    set_year = calendar.add_parser(
+        "set-year",
+        help="enter one year's holidays and 调休 working days",
+        description=SET_YEAR_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    set_year.add_argument("year", metavar="YEAR", help="2008 to next year")
+    set_year.add_argument(
+        "--holidays", nargs="+", required=True, metavar="DATE|FROM..TO"
+    )
+    set_year.add_argument("--workdays", nargs="*", default=[], metavar="DATE|FROM..TO")
+    set_year.add_argument(
+        "--source", required=True, help="the notice cited, e.g. 国办发明电〔2026〕N号"
+    )
+    set_year.add_argument(
+        "--replace-package-year",
+        action="store_true",
+        help="confirm replacing a year chinese_calendar knows (local arrangement)",
+    )
+    set_year.add_argument("--user", metavar="USERNAME", help="a staff user to record")
+    set_year.set_defaults(handler=_forward(_set_year_args))
+    listing = calendar.add_parser("list", help="list the years entered")
+    listing.set_defaults(handler=_forward(lambda a: ["calendar", "list"]))
+
+
+def _add_ledger(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     ledger = commands.add_parser(
         "ledger", help="application ledger import/export"
     ).add_subparsers(dest="ledger_command", metavar="SUBCOMMAND", required=True)
@@ -60,7 +135,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     load.set_defaults(handler=_forward(_import_args))
     dump = ledger.add_parser("export", help="export a year's cases as XLSX (or .csv)")
     dump.add_argument("--agency", required=True, metavar="CODE")
-    dump.add_argument("--year", required=True, type=int)
+    dump.add_argument("--year", required=True, help="2008 to next year")
     dump.add_argument("-o", "--output", required=True, metavar="FILE")
     dump.set_defaults(
         handler=_forward(
@@ -70,46 +145,23 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
                 "--agency",
                 a.agency,
                 "--year",
-                str(a.year),
+                a.year,
                 "-o",
                 a.output,
             ]
         )
     )
 
+
+def _add_stats(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     stats = commands.add_parser(
         "stats", help="statistics from the case records"
     ).add_subparsers(dest="stats_command", metavar="SUBCOMMAND", required=True)
     table = stats.add_parser("applications", help="section 三 table as canonical JSON")
     table.add_argument("--agency", required=True, metavar="CODE")
-    table.add_argument("--year", required=True, type=int)
+    table.add_argument("--year", required=True, help="2019 to next year")
     table.add_argument("--format", choices=("2019", "2021"))
     table.set_defaults(handler=_forward(_stats_args))
-
-    remind = commands.add_parser("remind", help="open cases due within N working days")
-    remind.add_argument("--within", type=int, default=5, metavar="N")
-    remind.add_argument("--agency", metavar="CODE")
-    remind.set_defaults(handler=_forward(_remind_args))
-
-    serve = commands.add_parser("serve", help="serve the back office")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8000)
-    serve.set_defaults(
-        handler=_forward(lambda a: ["serve", "--host", a.host, "--port", str(a.port)])
-    )
-
-    demo = commands.add_parser(
-        "demo-web", help="migrate, demo agency `demo`, one user per role, demo cases"
-    )
-    demo.add_argument("--reset-passwords", action="store_true")
-    demo.set_defaults(
-        handler=_forward(
-            lambda a: [
-                "demo_web",
-                *(["--reset-passwords"] if a.reset_passwords else []),
-            ]
-        )
-    )
 
 
 def _add_user_args(a: argparse.Namespace) -> list[str]:
@@ -131,8 +183,18 @@ def _import_args(a: argparse.Namespace) -> list[str]:
     return args + (["--user", a.user] if a.user else [])
 
 
+def _set_year_args(a: argparse.Namespace) -> list[str]:
+    args = ["calendar", "set-year", a.year, "--source", a.source]
+    args += ["--holidays", *a.holidays]
+    if a.workdays:
+        args += ["--workdays", *a.workdays]
+    if a.replace_package_year:
+        args.append("--replace-package-year")
+    return args + (["--user", a.user] if a.user else [])
+
+
 def _stats_args(a: argparse.Namespace) -> list[str]:
-    args = ["stats", "applications", "--agency", a.agency, "--year", str(a.year)]
+    args = ["stats", "applications", "--agency", a.agency, "--year", a.year]
     return args + (["--format", a.format] if a.format else [])
 
 
@@ -150,18 +212,29 @@ def _forward(
     return handler
 
 
-def run_django_command(argv: list[str]) -> int:
-    """Run one management command of the back office; exit code 0, or 2 on error."""
+def setup_django() -> None:
+    """Import and set up Django with the back office's settings (idempotent).
+
+    Raises:
+        ImproperlyConfigured: for a malformed environment variable.
+    """
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", SETTINGS)
     # Django ships no type information (django-stubs is not a dependency of the core).
     import django  # type: ignore[import-untyped]
+
+    django.setup()
+
+
+def run_django_command(argv: list[str]) -> int:
+    """Run one management command of the back office; exit code 0, or 2 on error."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", SETTINGS)
     from django.core.exceptions import ImproperlyConfigured  # type: ignore[import-untyped]
     from django.core.management import call_command  # type: ignore[import-untyped]
     from django.core.management.base import CommandError  # type: ignore[import-untyped]
     from django.db import DatabaseError  # type: ignore[import-untyped]
 
     try:
-        django.setup()
+        setup_django()
         call_command(*argv)
     except CommandError as exc:
         print(f"error: {str(exc).removeprefix('Error: ')}", file=sys.stderr)

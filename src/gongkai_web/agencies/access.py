@@ -9,15 +9,21 @@ from gongkai_web.agencies.models import Agency, Membership, Role
 
 User = AbstractBaseUser | AnonymousUser
 
-# Roles that need the applicant's identity document and contacts to do their work;
-# the auditor sees them masked.
-UNMASKING_ROLES = frozenset(
-    {Role.AGENCY_ADMIN, Role.REGISTRAR, Role.HANDLER, Role.APPROVER}
-)
-REGISTERING_ROLES = frozenset({Role.AGENCY_ADMIN, Role.REGISTRAR, Role.HANDLER})
 LEDGER_ROLES = frozenset({Role.AGENCY_ADMIN, Role.REGISTRAR})
 TEMPLATE_ROLES = frozenset({Role.AGENCY_ADMIN, Role.APPROVER})
-CALENDAR_ROLES = frozenset({Role.AGENCY_ADMIN})
+
+
+def can_enter_calendar(user: User) -> bool:
+    """Tell whether `user` may enter holiday arrangements.
+
+    The working calendar serves every agency of the installation, so entering it is an
+    installation-level right (Django staff or superuser), not an agency role.
+    """
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and (getattr(user, "is_staff", False) or getattr(user, "is_superuser", False))
+    )
 
 
 def roles_in(user: User, agency: Agency) -> frozenset[Role]:
@@ -54,7 +60,3 @@ def get_agency_for_staff(user: User, code: str) -> tuple[Agency, frozenset[Role]
     if not roles:
         raise Http404("no such agency")
     return agency, roles
-
-
-def can_unmask(roles: frozenset[Role]) -> bool:
-    return bool(roles & UNMASKING_ROLES)

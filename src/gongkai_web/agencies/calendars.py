@@ -1,14 +1,13 @@
-"""The working calendar of the installation: chinese-calendar plus the years entered here."""
+"""The working calendar of the installation: chinese-calendar plus the years entered here.
+
+Reading is for every deadline (`work_calendar`); entering a year is in
+`calendar_entry`, an installation-level right.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import date
-
-from django.db import transaction
-
 from gongkai.calendar import WorkCalendar, YearArrangement
-from gongkai_web.agencies.models import CalendarDay, CalendarYear, DayKind
+from gongkai_web.agencies.models import CalendarYear, DayKind
 
 
 def arrangements() -> list[YearArrangement]:
@@ -36,38 +35,3 @@ def arrangements() -> list[YearArrangement]:
 def work_calendar() -> WorkCalendar:
     """Return the calendar every deadline of this installation is counted on."""
     return WorkCalendar(arrangements())
-
-
-def save_year(
-    year: int,
-    *,
-    holidays: Iterable[date],
-    workdays: Iterable[date],
-    source: str,
-    user: object,
-) -> CalendarYear:
-    """Store (or replace) the arrangement of one year after the core has checked it.
-
-    Raises:
-        InvalidInput: for a day outside the year, a day both rest and work, a weekday
-            given as a 调休 working day, or a missing source.
-    """
-    arrangement = YearArrangement(
-        year, frozenset(holidays), frozenset(workdays), source
-    )
-    with transaction.atomic():
-        entry, _created = CalendarYear.objects.select_for_update().update_or_create(
-            year=year, defaults={"source": source.strip(), "entered_by": user}
-        )
-        entry.days.all().delete()
-        CalendarDay.objects.bulk_create(
-            [
-                CalendarDay(calendar_year=entry, day=d, kind=DayKind.HOLIDAY)
-                for d in arrangement.holidays
-            ]
-            + [
-                CalendarDay(calendar_year=entry, day=d, kind=DayKind.WORKDAY)
-                for d in arrangement.workdays
-            ]
-        )
-    return entry

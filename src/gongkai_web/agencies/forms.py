@@ -6,9 +6,10 @@ import re
 from datetime import date
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.calendar import parse_date
+from gongkai.calendar import parse_date, parse_year
 from gongkai.errors import InvalidInput
 
 RANGE = re.compile(r"(.+?)(?:\.\.|~|～)(.+)")
@@ -42,7 +43,7 @@ def parse_days(text: str) -> list[date]:
 
 
 class CalendarYearForm(forms.Form):
-    year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
+    year = forms.CharField(label=_("年度"), max_length=8)
     source = forms.CharField(label=_("依据（国务院办公厅通知文号）"), max_length=200)
     holidays = forms.CharField(
         label=_("放假日期"),
@@ -54,6 +55,16 @@ class CalendarYearForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
     )
+
+    replace_package_year = forms.BooleanField(
+        label=_("替换 chinese_calendar 中已有的年度（本地调休安排）"), required=False
+    )
+
+    def clean_year(self) -> int:
+        try:
+            return parse_year(self.cleaned_data["year"], today=timezone.localdate())
+        except InvalidInput as exc:
+            raise forms.ValidationError(str(exc)) from None
 
     def _days(self, name: str) -> list[date]:
         try:

@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("a/<slug:code>/", views.dashboard, name="dashboard"),
     path("a/<slug:code>/calendar/", views.calendar_page, name="calendar"),
+    path("calendar/", views.calendar_page, name="calendar_installation"),
 ]

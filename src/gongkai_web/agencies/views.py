@@ -14,17 +14,16 @@ from django.views.decorators.http import require_http_methods
 from gongkai.calendar import PACKAGE_SOURCE, PACKAGE_YEARS
 from gongkai.errors import GongkaiError
 from gongkai_web.agencies.access import (
-    CALENDAR_ROLES,
     agencies_of,
+    can_enter_calendar,
     get_agency_for_staff,
 )
-from gongkai_web.agencies.calendars import save_year, work_calendar
+from gongkai_web.agencies.calendar_entry import save_year
+from gongkai_web.agencies.calendars import work_calendar
 from gongkai_web.agencies.forms import CalendarYearForm
 from gongkai_web.agencies.models import CalendarYear
 from gongkai_web.applications.models import Application
 from gongkai_web.applications.urgency import NEAR_WORKDAYS, due_within, urgency_of
-from gongkai_web.audit.models import AuditAction
-from gongkai_web.audit.services import record
 
 DASHBOARD_ROWS = 20
 
@@ -34,7 +33,11 @@ def home(request: HttpRequest) -> HttpResponse:
     agencies = agencies_of(request.user)
     if len(agencies) == 1:
         return redirect("dashboard", code=agencies[0].code)
-    return render(request, "agencies/home.html", {"agencies": agencies})
+    return render(
+        request,
+        "agencies/home.html",
+        {"agencies": agencies, "can_enter_calendar": can_enter_calendar(request.user)},
+    )
 
 
 @login_required
@@ -43,18 +46,17 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
     today, calendar = timezone.localdate(), work_calendar()
     open_cases = Application.objects.filter(agency=agency, is_open=True)
     by_due = open_cases.order_by(F("due_date").asc(nulls_last=True), "id")
-    error = ""
-    try:
-        limit = due_within(today, NEAR_WORKDAYS, calendar)
-    except GongkaiError as exc:
-        limit, error = today, str(exc)
-    overdue = by_due.filter(due_date__lt=today)
-    near = by_due.filter(due_date__gte=today, due_date__lte=limit)
-    paused = open_cases.filter(due_date__isnull=True).order_by("received", "id")
-
-    def rows(cases: object) -> list[object]:
-        return [(c, urgency_of(c, today, calendar)) for c in cases[:DASHBOARD_ROWS]]  # type: ignore[index]
-
+    window = due_within(today, NEAR_WORKDAYS, calendar)
+    groups = {
+        "overdue": by_due.filter(due_date__lt=today),
+        "near": by_due.filter(due_date__gte=today, due_date__lte=window.limit),
+        "calendar_missing": open_cases.filter(
+            calendar_missing_year__isnull=False
+        ).order_by("received", "id"),
+        "paused": open_cases.filter(
+            due_date__isnull=True, calendar_missing_year__isnull=True
+        ).order_by("received", "id"),
+    }
     return render(
         request,
         "agencies/dashboard.html",
@@ -63,59 +65,62 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
             "roles": roles,
             "today": today,
             "near_workdays": NEAR_WORKDAYS,
-            "error": error,
+            "error": window.note,
             "counts": {
                 "open": open_cases.count(),
-                "overdue": overdue.count(),
-                "near": near.count(),
-                "paused": paused.count(),
+                **{name: cases.count() for name, cases in groups.items()},
             },
-            "overdue": rows(overdue),
-            "near": rows(near),
-            "paused": rows(paused),
+            **{
+                name: [
+                    (case, urgency_of(case, today, calendar))
+                    for case in cases[:DASHBOARD_ROWS]
+                ]
+                for name, cases in groups.items()
+            },
         },
     )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def calendar_page(request: HttpRequest, code: str) -> HttpResponse:
-    agency, roles = get_agency_for_staff(request.user, code)
-    can_edit = bool(roles & CALENDAR_ROLES)
+def calendar_page(request: HttpRequest, code: str | None = None) -> HttpResponse:
+    """The holiday arrangements of the installation; staff enter them.
+
+    Reached from an agency's menu (`/a/<code>/calendar/`) or, for staff who work in no
+    agency, at `/calendar/`.
+    """
+    agency, roles = (
+        get_agency_for_staff(request.user, code) if code else (None, frozenset())
+    )
+    can_edit = can_enter_calendar(request.user)
     form = CalendarYearForm(request.POST or None)
     status = 200
     if request.method == "POST":
         if not can_edit:
             status = 403
-            form.add_error(None, _("只有机关管理员可以录入节假日安排"))
+            form.add_error(
+                None, _("只有系统管理员可以录入节假日安排（适用于所有机关）")
+            )
         elif form.is_valid():
             data = form.cleaned_data
             try:
-                entry = save_year(
+                done = save_year(
                     data["year"],
                     holidays=data["holidays"],
                     workdays=data["workdays"],
                     source=data["source"],
                     user=request.user,
+                    replace_package_year=data["replace_package_year"],
                 )
             except GongkaiError as exc:
                 form.add_error(None, str(exc))
             else:
-                record(
-                    request.user,
-                    AuditAction.CALENDAR,
-                    agency=agency,
-                    target=entry,
-                    summary=f"录入{entry.year}年节假日安排（{entry.source}）",
-                    data={
-                        "holidays": [d.isoformat() for d in sorted(data["holidays"])],
-                        "workdays": [d.isoformat() for d in sorted(data["workdays"])],
-                    },
-                )
                 messages.success(
-                    request, _("已保存 %(year)s 年节假日安排") % {"year": entry.year}
+                    request,
+                    _("已保存 %(year)s 年节假日安排，重算 %(n)s 件答复期限")
+                    % {"year": done.entry.year, "n": done.recomputed},
                 )
-                return redirect("calendar", code=agency.code)
+                return redirect(request.path)
     return render(
         request,
         "agencies/calendar.html",

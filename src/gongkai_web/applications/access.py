@@ -6,11 +6,33 @@ from dataclasses import dataclass
 
 from django.http import Http404, HttpRequest
 
-from gongkai_web.agencies.access import can_unmask, roles_in
+from gongkai_web.agencies.access import roles_in
 from gongkai_web.agencies.models import Role
 from gongkai_web.applications.models import Application
+from gongkai_web.applications.services.actions import CASE_ROLES
 from gongkai_web.audit.models import AuditAction
 from gongkai_web.audit.services import record
+
+# Roles that need the applicant's identity document and contacts to do their work:
+# the registrar takes them down (条例第二十九条), the handler asks for corrections and
+# consults (第三十条、第三十二条), and the approver, who may record the reply itself
+# (ACTION_ROLES[REPLY]), has it delivered in the form and by the means the applicant
+# asked for (第四十条) and approves extensions the applicant must be told of (第三十三条).
+# The agency administrator (users, templates) and the auditor see them masked.
+UNMASKING_ROLES = frozenset({Role.REGISTRAR, Role.HANDLER, Role.APPROVER})
+# Attachments (often a copy of the identity document) are for the roles that record
+# the case's events: the same people, derived from ACTION_ROLES.
+ATTACHMENT_ROLES = CASE_ROLES
+
+
+def can_unmask(roles: frozenset[Role]) -> bool:
+    """Tell whether `roles` may see the applicant's identity and contacts in full."""
+    return bool(roles & UNMASKING_ROLES)
+
+
+def can_open_attachments(roles: frozenset[Role]) -> bool:
+    """Tell whether `roles` may download a case's attachments (each download logged)."""
+    return bool(roles & ATTACHMENT_ROLES)
 
 
 def get_application_for_staff(

@@ -32,24 +32,36 @@ FONT = "宋体"
 
 
 def check_placeholders(text: str) -> None:
-    """Refuse a template that uses an unknown placeholder or a broken brace.
+    """Refuse a template with anything but plain `{name}` placeholders of the list.
+
+    A format spec or conversion (`{fee:>999999999}`, `{applicant!r}`), an attribute or
+    index (`{agency.name}`) or an unknown name is refused, as is a broken brace;
+    `{{` and `}}` stand for the braces themselves.
 
     Raises:
         InvalidInput: naming the placeholder.
     """
+    known = "、".join("{" + key + "}" for key in PLACEHOLDERS)
     try:
         fields = [
-            name
-            for _lit, name, _spec, _conv in string.Formatter().parse(text)
+            (name, spec, conversion)
+            for _lit, name, spec, conversion in string.Formatter().parse(text)
             if name is not None
         ]
     except ValueError as exc:
         raise InvalidInput(f"模板中的花括号不成对：{exc} (unbalanced braces)") from None
-    for name in fields:
-        if name not in PLACEHOLDERS:
-            known = "、".join("{" + key + "}" for key in PLACEHOLDERS)
+    for name, spec, conversion in fields:
+        written = "{" + name + (f"!{conversion}" if conversion else "")
+        written += (f":{spec}" if spec else "") + "}"
+        if spec or conversion:
             raise InvalidInput(
-                f"未知占位符 {{{name}}}，可用：{known} (unknown placeholder {{{name}}})"
+                f"占位符 {written[:60]} 只能写成 {{{name}}}，不能带格式 "
+                f"(placeholder {written[:60]}: only plain {{name}} is allowed)"
+            )
+        if name not in PLACEHOLDERS:
+            raise InvalidInput(
+                f"未知占位符 {written[:60]}，可用：{known} "
+                f"(unknown placeholder {written[:60]})"
             )
 
 
@@ -80,6 +92,7 @@ def render_letter_text(application: Application) -> str:
             f"{application.tracking_number}: 尚未答复，不能生成答复书 (not replied yet)"
         )
     title, body = template_for(application.agency_id, outcome)
+    check_placeholders(body)  # a template stored before the check: refused, not run
     values = {
         "applicant": application.applicant_name,
         "received": chinese_date(application.received),

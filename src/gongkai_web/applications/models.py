@@ -1,7 +1,8 @@
 """Application, its append-only events, attachments, reply templates and ledger imports.
 
-`status`, `outcome`, `due_date`, `reply_date` and `is_open` are what the services in
-`services/` replay from the events with `gongkai.workflow`; nothing else assigns them.
+`status`, `outcome`, `due_date`, `calendar_missing_year`, `reply_date` and `is_open` are
+what the services in `services/` replay from the events with `gongkai.workflow`; nothing
+else assigns them.
 The events are the history: `history_start` names the first event of the current
 history (a ledger re-import that rewrites an imported history appends a new one and
 moves it forward; the old events stay in the log).
@@ -78,6 +79,11 @@ class Application(models.Model):
         _("办理结果"), max_length=40, choices=_choices(Outcome), blank=True, default=""
     )
     due_date = models.DateField(_("答复期限"), null=True, blank=True)
+    # The year whose holiday arrangement the due date needs and nobody has entered
+    # (due_date is None then); filled in when the year is entered.
+    calendar_missing_year = models.PositiveSmallIntegerField(
+        _("缺少节假日安排的年度"), null=True, blank=True
+    )
     reply_date = models.DateField(_("答复（办结）日期"), null=True, blank=True)
     fee = models.DecimalField(
         _("收费金额（元）"), max_digits=12, decimal_places=2, null=True, blank=True

@@ -13,6 +13,8 @@ from datetime import date
 
 from django.db.models import Count, Q, QuerySet
 
+from gongkai.annual import format_for_year
+from gongkai.errors import InvalidInput
 from gongkai.report.formats import APPLICANT_TYPES, FORMATS, FormatId
 from gongkai.report.model import APPLICATIONS_MODELS, TableModel
 from gongkai.vocabulary import Outcome, outcome_for_format
@@ -21,11 +23,6 @@ from gongkai_web.applications.models import Application
 
 COLUMN_IDS = [column.id for column in APPLICANT_TYPES]
 STOCK_ROWS = ("new_received", "carried_over", "total", "carried_forward")
-
-
-def default_format(year: int) -> FormatId:
-    """Return the format a year's report is filled in: 30号 from the 2021 report on."""
-    return FormatId.F2021 if year >= 2021 else FormatId.F2019
 
 
 def _bounds(year: int) -> tuple[date, date]:
@@ -43,8 +40,15 @@ def counted_in(agency: Agency, year: int) -> QuerySet[Application]:
 def applications_table(
     agency: Agency, year: int, format: FormatId | str | None = None
 ) -> TableModel:
-    """Return the `applications` table of an agency's year, counted in one query."""
-    format_id = FormatId(format) if format else default_format(year)
+    """Return the `applications` table of an agency's year, counted in one query.
+
+    `format` defaults to the official format of the year (`format_for_year`).
+
+    Raises:
+        InvalidInput: for a year before 2019, which has no official table.
+    """
+    year_format = format_for_year(year)
+    format_id = FormatId(format) if format else year_format
     spec = FORMATS[format_id]
     start, end = _bounds(year)
     groups = (
@@ -87,16 +91,17 @@ def cell_cases(
     """Return the cases one cell of the table counts.
 
     Raises:
-        KeyError: for a row or column the format does not have.
+        InvalidInput: for a row or column the format does not have, or a year before
+            2019.
     """
+    format_for_year(year)
     spec = FORMATS[format_id]
-    row = (
-        spec.application_row(row_id)
-        if any(r.id == row_id for r in spec.applications)
-        else None
-    )
-    if row is None or column_id not in (*COLUMN_IDS, "total"):
-        raise KeyError(f"{format_id}: no cell {row_id}/{column_id}")
+    has_row = any(r.id == row_id for r in spec.applications)
+    if not has_row or column_id not in (*COLUMN_IDS, "total"):
+        raise InvalidInput(
+            f"{format_id.value}版统计表没有单元格 {row_id!r}/{column_id!r} "
+            f"(no cell {row_id!r}/{column_id!r} in the {format_id.value} table)"
+        )
     start, end = _bounds(year)
     cases = counted_in(agency, year)
     if column_id != "total":

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.utils.translation import gettext as _
 
@@ -19,8 +19,15 @@ URGENT_WORKDAYS = 2
 @dataclass(frozen=True)
 class Urgency:
     days_left: int | None
-    level: str  # overdue, urgent, near, ok, paused, closed, unknown
+    level: str  # overdue, urgent, near, ok, paused, calendar_missing, closed, unknown
     text: str
+
+
+def calendar_missing_text(year: int) -> str:
+    """Return the state of a case whose due date needs a year nobody has entered."""
+    return _("%(year)s年节假日安排未录入 (calendar missing for %(year)s)") % {
+        "year": year
+    }
 
 
 def urgency_of(
@@ -29,6 +36,12 @@ def urgency_of(
     """Return the urgency of a case on `today`."""
     if not application.is_open:
         return Urgency(None, "closed", _("已办结"))
+    if application.calendar_missing_year is not None:
+        return Urgency(
+            None,
+            "calendar_missing",
+            calendar_missing_text(application.calendar_missing_year),
+        )
     if application.due_date is None:
         return Urgency(None, "paused", _("期限暂停"))
     try:
@@ -49,10 +62,34 @@ def urgency_of(
     return Urgency(left, level, _("剩余 %(n)s 个工作日") % {"n": left})
 
 
-def due_within(today: date, workdays: int, calendar: WorkCalendar) -> date:
-    """Return the last due date that is within `workdays` working days of `today`.
+@dataclass(frozen=True)
+class Window:
+    """The due dates within N working days of today: up to `limit` inclusive.
 
-    Raises:
-        CalendarDataMissing: when the count needs a year nobody has entered.
+    `missing_year` is set when counting N working days ran into a year nobody has
+    entered: `limit` is then the last day before it, and every due date up to it is
+    within the window (no case can have a due date in that year).
     """
-    return calendar.add_workdays(today, workdays)
+
+    limit: date
+    missing_year: int | None = None
+
+    @property
+    def note(self) -> str:
+        if self.missing_year is None:
+            return ""
+        return _("%(year)s年节假日安排尚未录入，只能列出 %(limit)s 前到期的案件") % {
+            "year": self.missing_year,
+            "limit": self.limit.isoformat(),
+        }
+
+
+def due_within(today: date, workdays: int, calendar: WorkCalendar) -> Window:
+    """Return the window of due dates within `workdays` working days of `today`.
+
+    Never raises for a year nobody has entered: the window stops before that year.
+    """
+    try:
+        return Window(calendar.add_workdays(today, workdays))
+    except CalendarDataMissing as exc:
+        return Window(date(exc.year, 1, 1) - timedelta(days=1), exc.year)

@@ -1,11 +1,24 @@
 from __future__ import annotations
 
+import os
+import sqlite3
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
-from gongkai.cli import main
+from gongkai.calendar import PACKAGE_SOURCE
+from gongkai.cli import deadline, main
+
+
+@pytest.fixture(autouse=True)
+def no_back_office_database(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """No DATABASE_URL and no embedded SQLite file: the package's years only."""
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    missing = tmp_path / "var" / "gongkai.sqlite3"
+    monkeypatch.setattr(deadline, "embedded_sqlite", lambda: missing)
+    return missing
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[str], str]:
@@ -107,6 +120,11 @@ def test_unknown_year_exits_2_naming_the_year(
             ["2024-09-27", "--pause", "2024-10-08:2024-13-01"],
             "--pause 2024-10-08:2024-13-01",
         ),
+        (
+            ["2024-09-27", "--pause", "2024-10-01:9999-12-31"],
+            "9999年节假日安排尚未录入",
+        ),
+        (["9999-12-31"], "9999年节假日安排尚未录入"),
     ],
 )
 def test_bad_dates_exit_2_with_one_clear_line(
@@ -120,7 +138,7 @@ def test_bad_dates_exit_2_with_one_clear_line(
     assert len(err.strip().splitlines()) == 1
 
 
-def test_help_says_only_chinese_calendar_is_used() -> None:
+def test_help_says_where_working_days_come_from() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "gongkai.cli", "deadline", "--help"],
         capture_output=True,
@@ -128,15 +146,54 @@ def test_help_says_only_chinese_calendar_is_used() -> None:
         check=True,
     )
     assert "chinese_calendar" in result.stdout
-    assert "not read here" in result.stdout
+    assert "DATABASE_URL" in result.stdout and "embedded SQLite" in result.stdout
+
+
+def test_without_a_database_the_explanation_says_package_only(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _code, out, _err = run(capsys, "2024-09-27")
+    assert out[1].endswith(f"工作日依据：{PACKAGE_SOURCE}（2004-2026年），未使用数据库")
+    assert main(["--lang", "en", "deadline", "2024-09-27"]) == 0
+    assert f"working days: {PACKAGE_SOURCE} (2004-2026) only" in capsys.readouterr().out
+
+
+def test_back_office_database_is_database_url_or_a_migrated_embedded_file(
+    tmp_path: Path,
+) -> None:
+    embedded = tmp_path / "gongkai.sqlite3"
+    assert deadline.back_office_database({}, embedded) is None  # no file
+    sqlite3.connect(embedded).close()
+    assert deadline.back_office_database({}, embedded) is None  # not migrated
+    with sqlite3.connect(embedded) as db:
+        db.execute("CREATE TABLE agencies_calendaryear (id integer)")
+    assert deadline.back_office_database({}, embedded) == str(embedded)
+    url = {"DATABASE_URL": "postgres://x@127.0.0.1/x"}
+    assert deadline.back_office_database(url, tmp_path / "none") == "DATABASE_URL"
+
+
+def test_embedded_sqlite_is_found_without_importing_django() -> None:
+    code = (
+        "import sys\n"
+        "from gongkai.cli.deadline import embedded_sqlite\n"
+        "print(embedded_sqlite())\n"
+        "print('django' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    path, imported = done.stdout.splitlines()
+    assert path.endswith(os.path.join("var", "gongkai.sqlite3"))
+    assert imported == "False"
 
 
 def test_command_line_entry_point_exit_code() -> None:
+    # A year nobody enters, whichever database this machine has.
     result = subprocess.run(
-        [sys.executable, "-m", "gongkai.cli", "deadline", "2027-01-04"],
+        [sys.executable, "-m", "gongkai.cli", "deadline", "2099-01-05"],
         capture_output=True,
         text=True,
     )
     assert result.returncode == 2
-    assert "2027年节假日安排尚未录入" in result.stderr
+    assert "2099年节假日安排尚未录入" in result.stderr
     assert "Traceback" not in result.stderr

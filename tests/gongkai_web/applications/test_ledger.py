@@ -264,3 +264,48 @@ def test_page_export_downloads_xlsx(
     target = tmp_path / "down.xlsx"
     target.write_bytes(response.content)
     assert [r.applicant for r in read_ledger(target).rows] == ["张三"]
+
+
+def test_ledger_keeps_rule_breaking_histories_and_lists_them_as_warnings(
+    agency: Agency, tmp_path: Path
+) -> None:
+    rows = [
+        # correction asked on the 8th working day (the 7 ended 2024-03-12)
+        "B-1,2024-03-01,自然人,甲,内容,当面,2024-03-13,2024-03-14,,,否,2024-03-20,予以公开,,",
+        # consultation started after the term ended (2024-03-05)
+        "B-2,2024-02-01,自然人,乙,内容,当面,,,2024-03-06,2024-03-08,否,2024-03-20,予以公开,,",
+        # unpaid fee: a ledger has no fee-notice column, so no warning for that
+        "B-3,2024-03-01,自然人,丙,内容,当面,,,,,否,2024-03-25,其他处理-申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请,,",
+    ]
+    out = run(
+        "ledger",
+        "import",
+        str(write_csv(tmp_path / "b.csv", rows)),
+        "--agency",
+        agency.code,
+    )
+    assert "新增 3" in out
+    warnings = [line for line in out.splitlines() if line.startswith("提醒")]
+    assert len(warnings) == 2
+    assert "第2行（编号 B-1）" in warnings[0] and "7个工作日内" in warnings[0]
+    assert (
+        "第3行（编号 B-2）" in warnings[1]
+        and "征求意见应在答复期限内开始" in warnings[1]
+    )
+    assert Application.objects.get(tracking_number="B-3").outcome == "other_unpaid_fee"
+
+
+def test_ledger_row_due_in_a_year_nobody_entered_is_imported_waiting_for_it(
+    agency: Agency, tmp_path: Path
+) -> None:
+    row = "D-1,2026-12-14,自然人,丁,内容,当面,,,,,否,,,,"
+    out = run(
+        "ledger",
+        "import",
+        str(write_csv(tmp_path / "d.csv", [row])),
+        "--agency",
+        agency.code,
+    )
+    assert "新增 1" in out and "第2行（编号 D-1）: 2027年节假日安排尚未录入" in out
+    case = Application.objects.get(tracking_number="D-1")
+    assert (case.due_date, case.calendar_missing_year) == (None, 2027)

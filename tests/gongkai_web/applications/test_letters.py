@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -121,3 +122,35 @@ def test_no_letter_for_an_open_case(
     response = login(handler).get(f"/cases/{case.pk}/letter.docx")
     assert response.status_code == 409
     assert "尚未答复" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("{fee:>999999999}", "占位符 {fee:>999999999} 只能写成 {fee}"),
+        ("{applicant!r}", "only plain {name} is allowed"),
+        ("{agency.name}", "未知占位符 {agency.name}"),
+        ("{content[0]}", "未知占位符 {content[0]}"),
+        ("{}", "未知占位符 {}"),
+        ("{0}", "未知占位符 {0}"),
+    ],
+)
+def test_only_plain_known_placeholders_are_allowed(body: str, message: str) -> None:
+    with pytest.raises(InvalidInput, match=re.escape(message)):
+        check_placeholders(body)
+
+
+def test_plain_placeholders_and_escaped_braces_are_allowed() -> None:
+    check_placeholders("{{编号}} {tracking_number}：{applicant}，{fee}")
+
+
+def test_a_stored_template_with_a_format_spec_is_refused_at_reply(
+    agency: Agency, registrar: Any, handler: Any
+) -> None:
+    ReplyTemplate.objects.create(
+        agency=agency, outcome=Outcome.GRANTED.value, title="t", body="{fee:>99999999}"
+    )
+    case = make_application(agency, registrar, received=date(2024, 5, 20))
+    with pytest.raises(InvalidInput, match="只能写成 {fee}"):
+        services.reply(case.pk, handler, date(2024, 5, 31), outcome=Outcome.GRANTED)
+    assert Application.objects.get(pk=case.pk).is_open

@@ -272,3 +272,35 @@ def test_events_cannot_be_changed_or_deleted(case: Application) -> None:
         ApplicationEvent.objects.filter(application=case).delete()
     with pytest.raises(AppendOnlyError):
         ApplicationEvent.objects.filter(application=case).update(note="x")
+
+
+@pytest.mark.parametrize(
+    ("record", "message"),
+    [
+        (
+            lambda pk, users, on: services.extend(pk, users["approver"], on, today=on),
+            "延长答复期限应在答复期限内决定",
+        ),
+        (
+            lambda pk, users, on: services.fee_notice(
+                pk, users["handler"], on, amount=Decimal("100"), today=on
+            ),
+            "收费通知应在答复期限内发出",
+        ),
+        (
+            lambda pk, users, on: services.start_consultation(
+                pk, users["handler"], on, today=on
+            ),
+            "征求意见应在答复期限内开始",
+        ),
+    ],
+)
+def test_events_of_the_term_are_refused_after_the_due_date(
+    case: Application, handler: Any, approver: Any, record: Any, message: str
+) -> None:
+    users = {"handler": handler, "approver": approver}
+    with pytest.raises(IllegalTransition, match=message) as refused:
+        record(case.pk, users, date(2024, 6, 19))
+    assert "答复期限已于 2024-06-18 届满" in str(refused.value)
+    assert [e.action for e in reload(case).events.all()] == ["register"]
+    record(case.pk, users, date(2024, 6, 18))  # the last day is still within

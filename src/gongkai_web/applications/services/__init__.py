@@ -25,8 +25,8 @@ from gongkai_web.applications.services.ledger import (
     ImportSummary,
     export_rows,
     import_ledger,
-    ledger_row_of,
 )
+from gongkai_web.applications.services.ledger_rows import ledger_row_of
 from gongkai_web.applications.services.registration import (
     NewApplication,
     add_attachment,

@@ -58,15 +58,24 @@ ACTION_ROLES: dict[Action, frozenset[Role]] = {
 }
 
 
+# Everyone who records some event of a case: who handles cases.
+CASE_ROLES: frozenset[Role] = frozenset().union(*ACTION_ROLES.values())
+
+
+def can_record(roles: frozenset[Role], action: Action) -> bool:
+    """Tell whether one of `roles` may record `action` (ACTION_ROLES decides)."""
+    return bool(roles & ACTION_ROLES[action])
+
+
 def check_role(roles: frozenset[Role], action: Action) -> None:
     """Refuse an action none of `roles` may record.
 
     Raises:
         ActionRefused: naming the action and the roles that may.
     """
-    allowed = ACTION_ROLES[action]
-    if roles & allowed:
+    if can_record(roles, action):
         return
+    allowed = ACTION_ROLES[action]
     needed = "、".join(str(role.label) for role in Role if role in allowed)
     raise ActionRefused(
         f"您的岗位不能办理「{action.label}」，需要：{needed} "
@@ -92,7 +101,7 @@ def allowed_actions_for(
 ) -> list[Action]:
     """Return the actions the state machine and the roles allow on `application` now."""
     possible = allowed_actions(Status(application.status))
-    return [action for action in possible if roles & ACTION_ROLES[action]]
+    return [action for action in possible if can_record(roles, action)]
 
 
 def next_seq(application: Application) -> int:
@@ -100,66 +109,88 @@ def next_seq(application: Application) -> int:
     return (last or 0) + 1
 
 
+def log_event(
+    application: Application,
+    user: User,
+    event: Event,
+    old: Status | None,
+    new: Status,
+    data: dict[str, Any] | None = None,
+) -> None:
+    """Append the event to the case's history and one entry to the audit log."""
+    outcome = (
+        event.outcome.value if event.outcome and event.action is Action.REPLY else ""
+    )
+    ApplicationEvent.objects.create(
+        application=application,
+        seq=next_seq(application),
+        action=event.action.value,
+        on=event.on,
+        outcome=outcome,
+        old_status=old.value if old else "",
+        new_status=new.value,
+        actor=user if user.is_authenticated else None,
+        note=event.note,
+        data=data or {},
+    )
+    record(
+        user,
+        AuditAction.EVENT,
+        agency=application.agency,
+        target=application,
+        summary=f"{application.tracking_number} {event.action.label} "
+        f"{event.on.isoformat()}",
+        data={
+            "action": event.action.value,
+            "on": event.on.isoformat(),
+            "old": old.value if old else "",
+            "new": new.value,
+            "outcome": application.outcome,
+            "note": event.note,
+        },
+    )
+
+
+def _replay_with(
+    application: Application, stored: list[ApplicationEvent], event: Event
+) -> None:
+    """Let the core check `event` against the history, then replay the derived fields.
+
+    Raises:
+        IllegalTransition: for an event the Regulations do not allow where it stands.
+    """
+    calendar = work_calendar()
+    case = Case(
+        ApplicantType(application.applicant_type),
+        Channel(application.channel),
+        pure_events(stored),
+    ).apply(event, calendar)
+    apply_replay(application, case.events, calendar)
+
+
 def _perform(
     pk: int,
     user: User,
-    action: Action,
-    on: date,
+    event: Event,
     *,
-    outcome: Outcome | None = None,
-    note: str = "",
     data: dict[str, Any] | None = None,
     today: date | None = None,
     before_save: Callable[[Application, list[ApplicationEvent]], None] | None = None,
 ) -> Application:
-    today = today or timezone.localdate()
-    check_not_future(on, today, action.label)
+    check_not_future(event.on, today or timezone.localdate(), event.action.label)
     with transaction.atomic():
         application = (
             Application.objects.select_for_update().select_related("agency").get(pk=pk)
         )
-        check_role(roles_in(user, application.agency), action)
+        check_role(roles_in(user, application.agency), event.action)
         old = Status(application.status)
-        new = next_status(old, action)
-        calendar = work_calendar()
+        new = next_status(old, event.action)
         stored = stored_history(application)
-        case = Case(
-            ApplicantType(application.applicant_type),
-            Channel(application.channel),
-            pure_events(stored),
-        )
-        case = case.apply(Event(action, on, outcome, note), calendar)
-        apply_replay(application, case.events, calendar)
+        _replay_with(application, stored, event)
         if before_save is not None:
             before_save(application, stored)
         application.save()
-        ApplicationEvent.objects.create(
-            application=application,
-            seq=next_seq(application),
-            action=action.value,
-            on=on,
-            outcome=outcome.value if outcome and action is Action.REPLY else "",
-            old_status=old.value,
-            new_status=new.value,
-            actor=user if user.is_authenticated else None,
-            note=note,
-            data=data or {},
-        )
-        record(
-            user,
-            AuditAction.EVENT,
-            agency=application.agency,
-            target=application,
-            summary=f"{application.tracking_number} {action.label} {on.isoformat()}",
-            data={
-                "action": action.value,
-                "on": on.isoformat(),
-                "old": old.value,
-                "new": new.value,
-                "outcome": application.outcome,
-                "note": note,
-            },
-        )
+        log_event(application, user, event, old, new, data)
     return application
 
 
@@ -171,29 +202,23 @@ def ask_correction(
     pk: int, user: User, on: date, *, note: str = "", today: date | None = None
 ) -> Application:
     """Record the one correction notice (条例第三十条: within 7 working days of receipt)."""
-    return _perform(pk, user, Action.ASK_CORRECTION, on, note=note, today=today)
+    return _perform(pk, user, Event(Action.ASK_CORRECTION, on, note=note), today=today)
 
 
 def receive_correction(
     pk: int, user: User, on: date, *, note: str = "", today: date | None = None
 ) -> Application:
     """Record the corrected application: the reply term counts afresh from `on`."""
-    return _perform(pk, user, Action.RECEIVE_CORRECTION, on, note=note, today=today)
+    event = Event(Action.RECEIVE_CORRECTION, on, note=note)
+    return _perform(pk, user, event, today=today)
 
 
 def correction_lapsed(
     pk: int, user: User, on: date, *, note: str = "", today: date | None = None
 ) -> Application:
     """Close the case: no correction in time, deemed abandoned (`other_no_correction`)."""
-    return _perform(
-        pk,
-        user,
-        Action.CORRECTION_LAPSED,
-        on,
-        note=note,
-        today=today,
-        before_save=_write_letter,
-    )
+    event = Event(Action.CORRECTION_LAPSED, on, note=note)
+    return _perform(pk, user, event, today=today, before_save=_write_letter)
 
 
 def start_consultation(
@@ -205,30 +230,30 @@ def start_consultation(
     note: str = "",
     today: date | None = None,
 ) -> Application:
-    """Start a third-party or other-agency consultation (条例第三十二条、第三十四条)."""
-    return _perform(
-        pk,
-        user,
-        Action.START_CONSULTATION,
-        on,
-        note=note,
-        data={"party": party},
-        today=today,
-    )
+    """Start a third-party or other-agency consultation (条例第三十二条、第三十四条).
+
+    It must start while the reply term runs (its time is then not counted).
+    """
+    event = Event(Action.START_CONSULTATION, on, note=note)
+    return _perform(pk, user, event, data={"party": party}, today=today)
 
 
 def end_consultation(
     pk: int, user: User, on: date, *, note: str = "", today: date | None = None
 ) -> Application:
     """End a consultation; its time is not counted (条例第三十三条第三款)."""
-    return _perform(pk, user, Action.END_CONSULTATION, on, note=note, today=today)
+    event = Event(Action.END_CONSULTATION, on, note=note)
+    return _perform(pk, user, event, today=today)
 
 
 def extend(
     pk: int, user: User, on: date, *, note: str = "", today: date | None = None
 ) -> Application:
-    """Extend the reply term once by 20 working days (approver; 条例第三十三条第二款)."""
-    return _perform(pk, user, Action.EXTEND, on, note=note, today=today)
+    """Extend the reply term once by 20 working days (approver; 条例第三十三条第二款).
+
+    The extension is decided within the term, not after it ended.
+    """
+    return _perform(pk, user, Event(Action.EXTEND, on, note=note), today=today)
 
 
 def fee_notice(
@@ -240,18 +265,11 @@ def fee_notice(
     note: str = "",
     today: date | None = None,
 ) -> Application:
-    """Send a fee notice (国办函〔2020〕109号); the term pauses until payment."""
+    """Send a fee notice within the reply term (国办函〔2020〕109号); the term pauses."""
     if amount <= 0:
         raise ActionRefused(f"收费金额应大于0：{amount} (fee must be positive)")
-    return _perform(
-        pk,
-        user,
-        Action.FEE_NOTICE,
-        on,
-        note=note,
-        data={"amount": str(amount)},
-        today=today,
-    )
+    event = Event(Action.FEE_NOTICE, on, note=note)
+    return _perform(pk, user, event, data={"amount": str(amount)}, today=today)
 
 
 def _take_fee(application: Application, stored: list[ApplicationEvent]) -> None:
@@ -265,24 +283,19 @@ def fee_paid(
     pk: int, user: User, on: date, *, note: str = "", today: date | None = None
 ) -> Application:
     """Record payment of the fee: the term runs again."""
-    return _perform(
-        pk, user, Action.FEE_PAID, on, note=note, today=today, before_save=_take_fee
-    )
+    event = Event(Action.FEE_PAID, on, note=note)
+    return _perform(pk, user, event, today=today, before_save=_take_fee)
 
 
 def fee_lapsed(
     pk: int, user: User, on: date, *, note: str = "", today: date | None = None
 ) -> Application:
-    """Close the case: fee not paid in time, deemed abandoned (`other_unpaid_fee`)."""
-    return _perform(
-        pk,
-        user,
-        Action.FEE_LAPSED,
-        on,
-        note=note,
-        today=today,
-        before_save=_write_letter,
-    )
+    """Close the case: fee not paid in time, deemed abandoned (`other_unpaid_fee`).
+
+    Only after the 20 working days to pay have passed (国办函〔2020〕109号).
+    """
+    event = Event(Action.FEE_LAPSED, on, note=note)
+    return _perform(pk, user, event, today=today, before_save=_write_letter)
 
 
 def reply(
@@ -295,22 +308,13 @@ def reply(
     today: date | None = None,
 ) -> Application:
     """Reply with exactly one outcome row and write the reply letter (答复书)."""
-    return _perform(
-        pk,
-        user,
-        Action.REPLY,
-        on,
-        outcome=outcome,
-        note=note,
-        today=today,
-        before_save=_write_letter,
-    )
+    event = Event(Action.REPLY, on, outcome, note)
+    return _perform(pk, user, event, today=today, before_save=_write_letter)
 
 
 def withdraw(
     pk: int, user: User, on: date, *, note: str = "", today: date | None = None
 ) -> Application:
     """Close the case because the applicant withdrew it (`other_misc`)."""
-    return _perform(
-        pk, user, Action.WITHDRAW, on, note=note, today=today, before_save=_write_letter
-    )
+    event = Event(Action.WITHDRAW, on, note=note)
+    return _perform(pk, user, event, today=today, before_save=_write_letter)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from gongkai.calendar import WorkCalendar
+from gongkai.errors import CalendarDataMissing
 from gongkai.vocabulary import Outcome
 from gongkai.workflow import (
     ACTION_OUTCOMES,
@@ -63,8 +64,9 @@ def apply_replay(
 ) -> None:
     """Set the derived fields of `application` from its history (not saved here).
 
-    Raises:
-        CalendarDataMissing: when the due date needs a year nobody has entered.
+    When the due date needs a year nobody has entered, it is left empty and the year
+    is kept in `calendar_missing_year`, never guessed; entering the year fills it in
+    (`agencies.calendars.save_year` replays every case it concerns).
     """
     status = status_after(events)
     outcome = outcome_after(events)
@@ -72,4 +74,9 @@ def apply_replay(
     application.is_open = status.is_open
     application.outcome = outcome.value if outcome else ""
     application.reply_date = None if status.is_open else events[-1].on
-    application.due_date = due_date_of(events, calendar)
+    try:
+        application.due_date = due_date_of(events, calendar)
+    except CalendarDataMissing as exc:
+        application.due_date, application.calendar_missing_year = None, exc.year
+    else:
+        application.calendar_missing_year = None

@@ -1,11 +1,11 @@
 """Ledger import and export (ledger.md): all-or-nothing, idempotent, history kept.
 
-A ledger row is a case's history told in columns. Import turns it into the events of
-`gongkai.workflow` (registration, correction, consultation, extension, the closing
-event) and stores them like events recorded in the back office, marked with the import.
-A ledger records what happened, so an imported history is not refused for breaking a
-rule of the Regulations (a late correction notice happened, however late); such rows are
-reported as warnings. Re-importing a row:
+Import turns each row into the events of `gongkai.workflow` (`ledger_rows`) and stores
+them like events recorded in the back office, marked with the import. A ledger records
+what happened, so an imported history is not refused for breaking a rule of the
+Regulations (a late correction notice happened, however late), nor for a due date that
+needs a year nobody has entered; such rows are reported as warnings. Re-importing a
+row:
 
 - whose history columns equal the case's current history: the case is unchanged, or its
   descriptive columns (applicant, content, type, channel, fee, note) are updated;
@@ -20,51 +20,29 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import transaction
-from django.db.models import Q
 
 from gongkai.calendar import WorkCalendar
 from gongkai.errors import CalendarDataMissing
 from gongkai.ledger import HEADERS, Ledger, LedgerError, LedgerProblem, LedgerRow
-from gongkai.vocabulary import ApplicantType, Channel, Outcome
-from gongkai.workflow import (
-    TRANSITIONS,
-    Action,
-    Event,
-    IllegalTransition,
-    Status,
-    due_date_of,
-    next_status,
-)
+from gongkai.vocabulary import Channel
+from gongkai.workflow import TRANSITIONS, Event, due_date_of
 from gongkai_web.agencies.access import LEDGER_ROLES, User, roles_in
 from gongkai_web.agencies.calendars import work_calendar
 from gongkai_web.agencies.models import Agency
 from gongkai_web.applications.errors import ActionRefused
 from gongkai_web.applications.models import Application, ApplicationEvent, LedgerImport
 from gongkai_web.applications.services.actions import next_seq
-from gongkai_web.applications.services.history import (
-    apply_replay,
-    stored_history,
+from gongkai_web.applications.services.history import apply_replay, stored_history
+from gongkai_web.applications.services.ledger_rows import (
+    DESCRIPTIVE,
+    HISTORY_FIELDS,
+    ledger_events,
+    ledger_row_of,
+    ledger_warnings,
 )
+from gongkai_web.applications.statistics import counted_in
 from gongkai_web.audit.models import AuditAction
 from gongkai_web.audit.services import record
-
-IMPORT_NOTE = "台账导入"
-HISTORY_FIELDS = (
-    "received",
-    "correction_asked",
-    "correction_received",
-    "consultation_start",
-    "consultation_end",
-    "extended",
-    "replied",
-    "outcome",
-)
-CLOSING_ACTIONS = {
-    Outcome.OTHER_NO_CORRECTION: Action.CORRECTION_LAPSED,
-    Outcome.OTHER_UNPAID_FEE: Action.FEE_LAPSED,
-    Outcome.OTHER_MISC: Action.WITHDRAW,
-    Outcome.OTHER: Action.WITHDRAW,
-}
 
 
 @dataclass
@@ -87,101 +65,6 @@ class ImportSummary:
         return out
 
 
-def ledger_events(row: LedgerRow) -> tuple[list[Event], list[str]]:
-    """Return the events a ledger row tells, in order, and warnings for odd sequences."""
-    dated = [
-        (Action.ASK_CORRECTION, row.correction_asked),
-        (Action.RECEIVE_CORRECTION, row.correction_received),
-        (Action.START_CONSULTATION, row.consultation_start),
-        (Action.END_CONSULTATION, row.consultation_end),
-    ]
-    events = [Event(Action.REGISTER, row.received, note=IMPORT_NOTE)]
-    events += sorted(
-        (Event(action, on, note=IMPORT_NOTE) for action, on in dated if on is not None),
-        key=lambda e: e.on,
-    )
-    if row.extended:
-        _insert_extension(events)
-    if row.replied is not None and row.outcome is not None:
-        action = CLOSING_ACTIONS.get(row.outcome, Action.REPLY)
-        events.append(Event(action, row.replied, row.outcome, IMPORT_NOTE))
-    return events, _sequence_warnings(row, events)
-
-
-def _insert_extension(events: list[Event]) -> None:
-    # The ledger says 延期 but not when: record it after the last event that left the
-    # clock running (the extension is only possible then), on that event's day.
-    status: Status | None = None
-    position = 1
-    for index, event in enumerate(events):
-        status = _lenient_next(status, event.action)
-        if status is Status.RECEIVED:
-            position = index + 1
-    anchor = events[position - 1]
-    events.insert(
-        position,
-        Event(Action.EXTEND, anchor.on, note=f"{IMPORT_NOTE}（延期日期未记录）"),
-    )
-
-
-def _lenient_next(_status: Status | None, action: Action) -> Status:
-    return TRANSITIONS[action][1]
-
-
-def _sequence_warnings(row: LedgerRow, events: list[Event]) -> list[str]:
-    warnings = []
-    status: Status | None = None
-    for event in events:
-        try:
-            status = next_status(status, event.action)
-        except IllegalTransition as exc:
-            if (
-                event.action is not Action.FEE_LAPSED
-            ):  # a ledger has no fee-notice column
-                warnings.append(f"第{row.row_number}行（编号 {row.number}）: {exc}")
-            status = _lenient_next(status, event.action)
-    return warnings
-
-
-def ledger_row_of(
-    application: Application, events: list[ApplicationEvent]
-) -> LedgerRow:
-    """Return a case as a ledger row (the history columns projected from its events)."""
-
-    def first(action: Action) -> date | None:
-        return next((e.on for e in events if e.action == action.value), None)
-
-    ends = [e.on for e in events if e.action == Action.END_CONSULTATION.value]
-    return LedgerRow(
-        number=application.tracking_number,
-        received=application.received,
-        applicant_type=ApplicantType(application.applicant_type),
-        applicant=application.applicant_name,
-        content=application.content,
-        channel=Channel(application.channel),
-        correction_asked=first(Action.ASK_CORRECTION),
-        correction_received=first(Action.RECEIVE_CORRECTION),
-        consultation_start=first(Action.START_CONSULTATION),
-        consultation_end=ends[-1] if ends else None,
-        extended=any(e.action == Action.EXTEND.value for e in events),
-        replied=application.reply_date,
-        outcome=application.outcome_enum,
-        fee_yuan=application.fee,
-        note=application.note,
-    )
-
-
-# Ledger columns that describe a case without being its history, and their model field.
-DESCRIPTIVE = {
-    "applicant_type": "applicant_type",
-    "applicant": "applicant_name",
-    "content": "content",
-    "channel": "channel",
-    "fee_yuan": "fee",
-    "note": "note",
-}
-
-
 @dataclass
 class _Plan:
     row: LedgerRow
@@ -189,6 +72,7 @@ class _Plan:
     application: Application | None = None
     replace_history: bool = False
     changed: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
 def import_ledger(
@@ -198,8 +82,8 @@ def import_ledger(
 
     Raises:
         ActionRefused: for a user whose role may not import.
-        LedgerError: listing every row that cannot be stored (a year without calendar
-            data, a history that conflicts with the back office's records).
+        LedgerError: listing every row whose history conflicts with the back
+            office's records.
     """
     if user is not None and not roles_in(user, agency) & LEDGER_ROLES:
         raise ActionRefused("您的岗位不能导入台账 (your role may not import ledgers)")
@@ -214,7 +98,7 @@ def import_ledger(
                 problems.append(problem)
             else:
                 plans.append(plan)
-                summary.warnings += _sequence_warnings(row, plan.events)
+                summary.warnings += plan.warnings
         if problems:
             raise LedgerError(ledger.source, problems)
         batch = LedgerImport.objects.create(
@@ -259,13 +143,16 @@ def _existing(agency: Agency, numbers: list[str]) -> dict[str, Application]:
 def _plan(
     row: LedgerRow, application: Application | None, calendar: WorkCalendar
 ) -> tuple[_Plan, LedgerProblem | None]:
-    events, _warnings = ledger_events(row)
-    plan = _Plan(row, events, application)
+    events = ledger_events(row)
+    plan = _Plan(
+        row, events, application, warnings=ledger_warnings(row, events, calendar)
+    )
     try:
         due_date_of(events, calendar)
     except CalendarDataMissing as exc:
-        return plan, LedgerProblem(
-            row.row_number, HEADERS["received"], row.received.isoformat(), str(exc)
+        plan.warnings.append(
+            f"第{row.row_number}行（编号 {row.number}）: {exc}，答复期限在录入后计算 "
+            f"(the due date is computed once the year is entered)"
         )
     if application is None:
         return plan, None
@@ -384,10 +271,8 @@ def export_rows(agency: Agency, year: int) -> list[LedgerRow]:
     That is every case received by the end of Y and not closed before Y, so the exported
     ledger alone gives the year's table.
     """
-    start, end = date(year, 1, 1), date(year, 12, 31)
     cases = (
-        Application.objects.filter(agency=agency, received__lte=end)
-        .filter(Q(reply_date__isnull=True) | Q(reply_date__gte=start))
+        counted_in(agency, year)
         .order_by("received", "tracking_number")
         .prefetch_related("events")
     )

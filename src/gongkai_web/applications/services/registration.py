@@ -14,20 +14,20 @@ from gongkai.vocabulary import ApplicantType, Channel
 from gongkai.workflow import Action, Event, next_status
 from gongkai_web.agencies.access import User, roles_in
 from gongkai_web.agencies.calendars import work_calendar
-from gongkai_web.agencies.models import Agency, Role
+from gongkai_web.agencies.models import Agency
 from gongkai_web.applications.errors import ActionRefused
-from gongkai_web.applications.models import (
-    Application,
-    ApplicationEvent,
-    Attachment,
-    TrackingCounter,
+from gongkai_web.applications.models import Application, Attachment, TrackingCounter
+from gongkai_web.applications.services.actions import (
+    CASE_ROLES,
+    check_not_future,
+    check_role,
+    log_event,
 )
-from gongkai_web.applications.services.actions import check_not_future, check_role
 from gongkai_web.applications.services.history import apply_replay
 from gongkai_web.audit.models import AuditAction
 from gongkai_web.audit.services import record
 
-ATTACHING_ROLES = frozenset({Role.REGISTRAR, Role.HANDLER, Role.APPROVER})
+ATTACHING_ROLES = CASE_ROLES
 
 
 @dataclass(frozen=True)
@@ -76,63 +76,52 @@ def register(
 ) -> Application:
     """Register an application and return it with its tracking number and due date.
 
+    A due date that needs a year nobody has entered is left empty, the year noted in
+    `calendar_missing_year`; the case is registered all the same.
+
     Raises:
         ActionRefused: for a role that may not register, a receipt date in the future,
             or an empty name or content.
-        CalendarDataMissing: when the due date needs a year nobody has entered.
     """
-    today = today or timezone.localdate()
+    _check_new(agency, user, new, today or timezone.localdate())
+    event = Event(Action.REGISTER, new.received, note=new.channel.receipt_rule)
+    status = next_status(None, Action.REGISTER)
+    with transaction.atomic():
+        application = _new_application(agency, new)
+        apply_replay(application, (event,), work_calendar())
+        application.save()
+        log_event(application, user, event, None, status)
+        for upload in files:
+            add_attachment_locked(application, user, upload)
+    return application
+
+
+def _check_new(agency: Agency, user: User, new: NewApplication, today: date) -> None:
     check_role(roles_in(user, agency), Action.REGISTER)
     check_not_future(new.received, today, "收到申请")
     for field, label in (("applicant_name", "申请人"), ("content", "申请内容")):
         if not getattr(new, field).strip():
             raise ActionRefused(f"{label}不能为空 ({field} is empty)")
-    status = next_status(None, Action.REGISTER)
-    events = (Event(Action.REGISTER, new.received),)
-    with transaction.atomic():
-        application = Application(
-            agency=agency,
-            tracking_number=next_tracking_number(agency, new.received.year),
-            channel=new.channel.value,
-            received=new.received,
-            applicant_type=new.applicant_type.value,
-            applicant_name=new.applicant_name.strip(),
-            id_document=new.id_document.strip(),
-            phone=new.phone.strip(),
-            email=new.email.strip(),
-            address=new.address.strip(),
-            content=new.content.strip(),
-            requested_form=new.requested_form,
-            delivery=new.delivery,
-            note=new.note,
-        )
-        apply_replay(application, events, work_calendar())
-        application.save()
-        ApplicationEvent.objects.create(
-            application=application,
-            seq=1,
-            action=Action.REGISTER.value,
-            on=new.received,
-            new_status=status.value,
-            actor=user if user.is_authenticated else None,
-            note=new.channel.receipt_rule,
-        )
-        for upload in files:
-            add_attachment_locked(application, user, upload)
-        record(
-            user,
-            AuditAction.EVENT,
-            agency=agency,
-            target=application,
-            summary=f"{application.tracking_number} {Action.REGISTER.label} "
-            f"{new.received.isoformat()}",
-            data={
-                "action": Action.REGISTER.value,
-                "on": new.received.isoformat(),
-                "new": status.value,
-            },
-        )
-    return application
+
+
+def _new_application(agency: Agency, new: NewApplication) -> Application:
+    """Return the unsaved case of `new`, numbered (inside the caller's transaction)."""
+    return Application(
+        agency=agency,
+        tracking_number=next_tracking_number(agency, new.received.year),
+        channel=new.channel.value,
+        received=new.received,
+        applicant_type=new.applicant_type.value,
+        applicant_name=new.applicant_name.strip(),
+        id_document=new.id_document.strip(),
+        phone=new.phone.strip(),
+        email=new.email.strip(),
+        address=new.address.strip(),
+        content=new.content.strip(),
+        requested_form=new.requested_form,
+        delivery=new.delivery,
+        note=new.note,
+    )
 
 
 def add_attachment_locked(

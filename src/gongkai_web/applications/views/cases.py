@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import F, Q, QuerySet
@@ -11,59 +14,97 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from gongkai.errors import GongkaiError
-from gongkai.report.formats import FormatId
+from gongkai.annual import format_for_year
+from gongkai.errors import GongkaiError, InvalidInput
 from gongkai.vocabulary import ApplicantType, Channel
-from gongkai_web.agencies.access import REGISTERING_ROLES, get_agency_for_staff
+from gongkai.workflow import Action
+from gongkai_web.agencies.access import get_agency_for_staff
 from gongkai_web.agencies.calendars import work_calendar
+from gongkai_web.agencies.models import Agency
 from gongkai_web.applications import services
-from gongkai_web.applications.access import get_application_for_staff, identity_for
+from gongkai_web.applications.access import (
+    can_open_attachments,
+    get_application_for_staff,
+    identity_for,
+)
 from gongkai_web.applications.forms import RegisterForm
 from gongkai_web.applications.letters import letter_docx
 from gongkai_web.applications.models import Application, Attachment
+from gongkai_web.applications.services.actions import can_record
 from gongkai_web.applications.statistics import cell_cases
 from gongkai_web.applications.urgency import NEAR_WORKDAYS, due_within, urgency_of
+from gongkai_web.applications.views.params import (
+    format_param,
+    page_param,
+    refused,
+    year_param,
+)
 from gongkai_web.audit.models import AuditAction
 from gongkai_web.audit.services import record
 
 PAGE_SIZE = 50
-STATES = ("open", "overdue", "near", "all", "closed")
+STATES = ("open", "overdue", "near", "calendar_missing", "all", "closed")
+LIST_FIELDS = (
+    "id",
+    "tracking_number",
+    "received",
+    "applicant_name",
+    "applicant_type",
+    "channel",
+    "status",
+    "is_open",
+    "outcome",
+    "due_date",
+    "calendar_missing_year",
+    "reply_date",
+)
+
+
+@dataclass(frozen=True)
+class Listing:
+    """The cases a list shows, which tab it is, and what to tell about it."""
+
+    cases: QuerySet[Application]
+    state: str
+    caption: str = ""
+    note: str = ""
 
 
 def by_urgency(cases: QuerySet[Application]) -> QuerySet[Application]:
-    """Order open cases by due date, paused ones (no due date) last."""
+    """Order open cases by due date, those without one (paused, no calendar) last."""
     return cases.order_by(F("due_date").asc(nulls_last=True), "id")
 
 
-def filtered_cases(
-    request: HttpRequest, agency: object
-) -> tuple[QuerySet[Application], str, str]:
-    """Return the cases the list's query string asks for, its state, and a caption."""
+def cell_listing(request: HttpRequest, agency: Agency, today: date) -> Listing:
+    """Return the cases one cell of the section 三 table counts (`?cell=row:column`).
+
+    Raises:
+        InvalidInput: for a bad year, format or cell.
+    """
+    row_id, _sep, column_id = request.GET.get("cell", "").partition(":")
+    year = year_param(request, today)
+    format_id = format_param(request) or format_for_year(year)
+    cases = cell_cases(agency, year, format_id, row_id, column_id)
+    caption = f"{year} {row_id} / {column_id}"
+    return Listing(cases.order_by("received", "id"), "cell", caption)
+
+
+def state_listing(request: HttpRequest, agency: Agency, today: date) -> Listing:
+    """Return the cases of one tab of the list (`?state=`), searched by `?q=`."""
     cases = Application.objects.filter(agency=agency)
-    cell = request.GET.get("cell", "")
-    if cell:
-        row_id, _sep, column_id = cell.partition(":")
-        year = int(request.GET.get("year", "0") or 0)
-        format_id = FormatId(request.GET.get("format", "2021"))
-        try:
-            cases = cell_cases(agency, year, format_id, row_id, column_id)  # type: ignore[arg-type]
-        except KeyError:
-            cases = cases.none()
-        return (
-            cases.order_by("received", "id"),
-            "cell",
-            f"{year} {row_id} / {column_id}",
-        )
     state = request.GET.get("state", "open")
     state = state if state in STATES else "open"
-    today = timezone.localdate()
-    if state in ("open", "overdue", "near"):
+    note = ""
+    if state in ("open", "overdue", "near", "calendar_missing"):
         cases = cases.filter(is_open=True)
     if state == "overdue":
         cases = cases.filter(due_date__lt=today)
     elif state == "near":
-        limit = due_within(today, NEAR_WORKDAYS, work_calendar())
-        cases = cases.filter(due_date__gte=today, due_date__lte=limit)
+        window = due_within(today, NEAR_WORKDAYS, work_calendar())
+        cases = cases.filter(due_date__gte=today, due_date__lte=window.limit)
+        note = window.note
+    elif state == "calendar_missing":
+        cases = cases.filter(calendar_missing_year__isnull=False)
     elif state == "closed":
         cases = cases.filter(is_open=False)
     query = request.GET.get("q", "").strip()
@@ -72,36 +113,25 @@ def filtered_cases(
             Q(tracking_number__icontains=query) | Q(applicant_name__icontains=query)
         )
     if state in ("all", "closed"):
-        return cases.order_by("-received", "-id"), state, ""
-    return by_urgency(cases), state, ""
+        return Listing(cases.order_by("-received", "-id"), state, note=note)
+    return Listing(by_urgency(cases), state, note=note)
 
 
 @login_required
 def case_list(request: HttpRequest, code: str) -> HttpResponse:
     agency, roles = get_agency_for_staff(request.user, code)
-    cases, state, caption = filtered_cases(request, agency)
-    try:
-        page = max(1, int(request.GET.get("page", "1")))
-    except ValueError:
-        page = 1
-    rows = list(
-        cases.only(
-            "id",
-            "tracking_number",
-            "received",
-            "applicant_name",
-            "applicant_type",
-            "channel",
-            "status",
-            "is_open",
-            "outcome",
-            "due_date",
-            "reply_date",
-        )[(page - 1) * PAGE_SIZE : page * PAGE_SIZE + 1]
-    )
-    has_next = len(rows) > PAGE_SIZE
-    rows = rows[:PAGE_SIZE]
     today, calendar = timezone.localdate(), work_calendar()
+    try:
+        listing = (
+            cell_listing(request, agency, today)
+            if request.GET.get("cell")
+            else state_listing(request, agency, today)
+        )
+    except InvalidInput as exc:
+        return refused(request, agency, str(exc), status=400)
+    page = page_param(request)
+    offset = (page - 1) * PAGE_SIZE
+    rows = list(listing.cases.only(*LIST_FIELDS)[offset : offset + PAGE_SIZE + 1])
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -110,15 +140,18 @@ def case_list(request: HttpRequest, code: str) -> HttpResponse:
         {
             "agency": agency,
             "roles": roles,
-            "rows": [(case, urgency_of(case, today, calendar)) for case in rows],
-            "state": state,
+            "rows": [
+                (case, urgency_of(case, today, calendar)) for case in rows[:PAGE_SIZE]
+            ],
+            "state": listing.state,
             "states": STATES,
-            "caption": caption,
+            "caption": listing.caption,
+            "note": listing.note,
             "page": page,
-            "has_next": has_next,
+            "has_next": len(rows) > PAGE_SIZE,
             "query": query.urlencode(),
             "q": request.GET.get("q", ""),
-            "can_register": bool(roles & REGISTERING_ROLES),
+            "can_register": can_record(roles, Action.REGISTER),
         },
     )
 
@@ -140,7 +173,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "events": events,
             "actions": services.allowed_actions_for(application, roles),
             "attachments": application.attachments.all(),
-            "can_attach": bool(roles & services.registration.ATTACHING_ROLES),
+            "can_attach": can_open_attachments(roles),
         },
     )
 
@@ -185,7 +218,7 @@ def register_case(request: HttpRequest, code: str) -> HttpResponse:
             "agency": agency,
             "roles": roles,
             "form": form,
-            "allowed": bool(roles & REGISTERING_ROLES),
+            "allowed": can_record(roles, Action.REGISTER),
             "receipt_rules": [(c.label, c.receipt_rule) for c in Channel],
         },
     )
@@ -195,13 +228,10 @@ def register_case(request: HttpRequest, code: str) -> HttpResponse:
 def letter(request: HttpRequest, pk: int) -> HttpResponse:
     application, _roles = get_application_for_staff(request, pk)
     if application.is_open:
-        return render(
+        return refused(
             request,
-            "applications/refused.html",
-            {
-                "agency": application.agency,
-                "message": _("尚未答复，不能生成答复书"),
-            },
+            application.agency,
+            _("尚未答复，不能生成答复书"),
             status=409,
         )
     data = letter_docx(application)
@@ -223,15 +253,25 @@ def letter(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def attachment(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
-    application, _roles = get_application_for_staff(request, pk)
+def attachment(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
+    application, roles = get_application_for_staff(request, pk)
     found = get_object_or_404(Attachment, pk=attachment_pk, application=application)
+    if not can_open_attachments(roles):
+        # An attachment is often a copy of the identity document: not for the
+        # auditor or the agency administrator, who see identities masked.
+        return refused(
+            request,
+            application.agency,
+            _("您的岗位不能下载附件（附件可能含申请人身份证件）"),
+            status=403,
+        )
     record(
         request.user,
         AuditAction.DOWNLOAD_ATTACHMENT,
         agency=application.agency,
         target=application,
         summary=f"{application.tracking_number} 下载附件 {found.name}",
+        data={"attachment": found.pk, "name": found.name},
     )
     return FileResponse(found.file.open("rb"), as_attachment=True, filename=found.name)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from django.contrib import messages
@@ -12,7 +13,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from gongkai.deadlines import correction_notice_due
+from gongkai.deadlines import (
+    consultation_reply_due,
+    correction_notice_due,
+    fee_payment_due,
+)
 from gongkai.errors import GongkaiError
 from gongkai.vocabulary import Outcome
 from gongkai.workflow import Action
@@ -61,6 +66,53 @@ SERVICES: dict[Action, Service] = {
 }
 
 
+def _last(application: Application, action: Action) -> date | None:
+    found = (
+        application.events.filter(
+            action=action.value, seq__gte=application.history_start
+        )
+        .order_by("-seq")
+        .first()
+    )
+    return found.on if found else None
+
+
+def deadline_hint(application: Application, action: Action) -> str:
+    """Return the statutory date the person recording `action` should know, or "".
+
+    Raises:
+        CalendarDataMissing: when the date needs a year nobody has entered.
+    """
+    calendar = work_calendar()
+    if action is Action.ASK_CORRECTION:
+        due = correction_notice_due(application.received, calendar)
+        return _("补正告知应在 %(due)s 前发出（条例第三十条）") % {
+            "due": due.isoformat()
+        }
+    if action is Action.END_CONSULTATION and (
+        start := _last(application, Action.START_CONSULTATION)
+    ):
+        due = consultation_reply_due(start, calendar)
+        return _(
+            "被征求意见方自收到征求意见书之日起15个工作日内提出意见"
+            "（条例第三十二条、第三十四条），自 %(start)s 起算为 %(due)s"
+        ) % {"start": start.isoformat(), "due": due.isoformat()}
+    if action in (Action.FEE_PAID, Action.FEE_LAPSED) and (
+        notice := _last(application, Action.FEE_NOTICE)
+    ):
+        due = fee_payment_due(notice, calendar)
+        return _(
+            "申请人应自收到收费通知次日起20个工作日内缴费，自 %(notice)s 起算为 "
+            "%(due)s；此后才能记录逾期未缴费"
+        ) % {"notice": notice.isoformat(), "due": due.isoformat()}
+    if action in (Action.EXTEND, Action.FEE_NOTICE, Action.START_CONSULTATION):
+        if application.due_date is not None:
+            return _("答复期限至 %(due)s，此事项应在期限内办理") % {
+                "due": application.due_date.isoformat()
+            }
+    return ""
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def record_event(request: HttpRequest, pk: int, action: str) -> HttpResponse:
@@ -84,15 +136,10 @@ def record_event(request: HttpRequest, pk: int, action: str) -> HttpResponse:
                 request, _("已记录：%(action)s") % {"action": chosen.label}
             )
             return redirect("applications:detail", pk=application.pk)
-    hint = ""
-    if chosen is Action.ASK_CORRECTION:
-        try:
-            due = correction_notice_due(application.received, work_calendar())
-            hint = _("补正告知应在 %(due)s 前发出（条例第三十条）") % {
-                "due": due.isoformat()
-            }
-        except GongkaiError as exc:
-            hint = str(exc)
+    try:
+        hint = deadline_hint(application, chosen)
+    except GongkaiError as exc:
+        hint = str(exc)
     return render(
         request,
         "applications/event_form.html",

@@ -13,12 +13,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from gongkai.errors import GongkaiError
+from gongkai.errors import GongkaiError, InvalidInput
 from gongkai.ledger import LedgerError, parse_ledger, write_ledger_xlsx
 from gongkai_web.agencies.access import LEDGER_ROLES, get_agency_for_staff
 from gongkai_web.applications import services
 from gongkai_web.applications.forms import LedgerUploadForm
 from gongkai_web.applications.models import LedgerImport
+from gongkai_web.applications.views.params import refused, year_param
 from gongkai_web.audit.models import AuditAction
 from gongkai_web.audit.services import record
 
@@ -78,9 +79,9 @@ def ledger_page(request: HttpRequest, code: str) -> HttpResponse:
 def ledger_export(request: HttpRequest, code: str) -> HttpResponse:
     agency, _roles = get_agency_for_staff(request.user, code)
     try:
-        year = int(request.GET.get("year", ""))
-    except ValueError:
-        year = timezone.localdate().year
+        year = year_param(request, timezone.localdate())
+    except InvalidInput as exc:
+        return refused(request, agency, str(exc), status=400)
     buffer = io.BytesIO()
     rows = services.export_rows(agency, year)
     write_ledger_xlsx(rows, buffer)

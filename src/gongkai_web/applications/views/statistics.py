@@ -9,23 +9,24 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
+from gongkai.annual import FIRST_FORMAT_YEAR, format_for_year
+from gongkai.errors import InvalidInput
 from gongkai.report.formats import APPLICANT_COLUMNS, FORMATS, FormatId
 from gongkai_web.agencies.access import get_agency_for_staff
-from gongkai_web.applications.statistics import applications_table, default_format
+from gongkai_web.applications.statistics import applications_table
+from gongkai_web.applications.views.params import format_param, refused, year_param
 
 
 @login_required
 def statistics_page(request: HttpRequest, code: str) -> HttpResponse:
     agency, roles = get_agency_for_staff(request.user, code)
+    today = timezone.localdate()
     try:
-        year = int(request.GET.get("year", ""))
-    except ValueError:
-        year = timezone.localdate().year
-    try:
-        format_id = FormatId(request.GET.get("format") or default_format(year))
-    except ValueError:
-        format_id = default_format(year)
-    table = applications_table(agency, year, format_id)
+        year = year_param(request, today)
+        format_id = format_param(request) or format_for_year(year)
+        table = applications_table(agency, year, format_id)
+    except InvalidInput as exc:
+        return refused(request, agency, str(exc), status=400)
     cases_url = reverse("applications:list", kwargs={"code": agency.code})
     rows = []
     for row in FORMATS[format_id].applications:
@@ -51,7 +52,7 @@ def statistics_page(request: HttpRequest, code: str) -> HttpResponse:
             "agency": agency,
             "roles": roles,
             "year": year,
-            "years": range(timezone.localdate().year, 2018, -1),
+            "years": range(today.year, FIRST_FORMAT_YEAR - 1, -1),
             "format": format_id.value,
             "formats": [f.value for f in FormatId],
             "columns": APPLICANT_COLUMNS,

@@ -8,7 +8,7 @@ none, dated relative to today so that the dashboard shows every urgency.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -21,6 +21,7 @@ from django.utils import timezone
 from gongkai import demo_records
 from gongkai.errors import GongkaiError
 from gongkai.vocabulary import ApplicantType, Channel, Outcome
+from gongkai.workflow import Action
 from gongkai_web.agencies.models import Agency, Membership, Role
 from gongkai_web.applications import services
 from gongkai_web.applications.models import Application
@@ -34,8 +35,6 @@ DEMO_USERS = {
     Role.APPROVER: "demo-approver",
     Role.AUDITOR: "demo-auditor",
 }
-
-T = ApplicantType
 
 
 class Command(BaseCommand):
@@ -85,95 +84,106 @@ class Command(BaseCommand):
 
     def _cases(self, agency: Agency) -> None:
         today = timezone.localdate()
-        registrar = get_user_model().objects.get(username=DEMO_USERS[Role.REGISTRAR])
-        handler = get_user_model().objects.get(username=DEMO_USERS[Role.HANDLER])
-        approver = get_user_model().objects.get(username=DEMO_USERS[Role.APPROVER])
-
-        def day(n: int) -> date:
-            return today - timedelta(days=n)
-
-        plans: list[tuple[int, ApplicantType, str, str, Callable[[int], object]]] = [
-            (
-                45,
-                T.NATURAL_PERSON,
-                "张某某",
-                "某小区改造项目的立项批复文件",
-                lambda pk: None,
-            ),
-            (
-                26,
-                T.COMMERCIAL,
-                "某某科技有限公司",
-                "2023年度产业扶持资金分配结果",
-                lambda pk: None,
-            ),
-            (
-                3,
-                T.NATURAL_PERSON,
-                "李某",
-                "某路段拓宽工程的征收补偿方案",
-                lambda pk: None,
-            ),
-            (
-                60,
-                T.LEGAL_SERVICE,
-                "某某律师事务所",
-                "某行政处罚决定书",
-                lambda pk: services.reply(
-                    pk, handler, day(40), outcome=Outcome.GRANTED
-                ),
-            ),
-            (
-                70,
-                T.NATURAL_PERSON,
-                "王某某",
-                "他人的个人房产登记信息",
-                lambda pk: services.reply(
-                    pk, approver, day(50), outcome=Outcome.DENIED_THIRD_PARTY
-                ),
-            ),
-            (
-                5,
-                T.NATURAL_PERSON,
-                "赵某",
-                "“那个文件”",
-                lambda pk: services.ask_correction(pk, handler, day(3)),
-            ),
-            (
-                20,
-                T.RESEARCH,
-                "某某大学公共管理学院",
-                "本市近三年政府信息公开申请办理情况统计",
-                lambda pk: services.start_consultation(
-                    pk, handler, day(10), party="市统计局"
-                ),
-            ),
-            (
-                30,
-                T.SOCIAL_WELFARE,
-                "某某环保公益中心",
-                "某企业排污许可执行报告",
-                lambda pk: services.extend(pk, approver, day(20), note="需调取档案"),
-            ),
-        ]
+        users = {
+            role: get_user_model().objects.get(username=username)
+            for role, username in DEMO_USERS.items()
+        }
         made = 0
-        for days_ago, kind, name, content, then in plans:
-            new = services.NewApplication(
-                channel=Channel.ONLINE,
-                received=day(days_ago),
-                applicant_type=kind,
-                applicant_name=name,
-                content=content,
-                id_document="110101199001011234",
-                phone="13800001234",
-                email="demo@example.com",
-                address="示范市示范路1号",
-            )
+        for plan in DEMO_CASES:
             try:
-                application = services.register(agency, registrar, new)
-                then(application.pk)
+                _add_case(agency, users, plan, today)
             except GongkaiError as exc:
-                self.stderr.write(f"demo case {name}: {exc}")
+                self.stderr.write(f"demo case {plan.name}: {exc}")
                 continue
             made += 1
         self.stdout.write(f"demo agency {agency.code}: {made} demo cases")
+
+
+@dataclass(frozen=True)
+class DemoCase:
+    """A demo application received `days_ago`, and the one event that followed it."""
+
+    days_ago: int
+    kind: ApplicantType
+    name: str
+    content: str
+    then: Action | None = None
+    then_days_ago: int = 0
+    by: Role = Role.HANDLER
+    outcome: Outcome | None = None
+    party: str = ""
+    note: str = ""
+
+
+T = ApplicantType
+# Dated relative to today, so the dashboard shows every urgency: overdue, near, paused.
+DEMO_CASES = (
+    DemoCase(45, T.NATURAL_PERSON, "张某某", "某小区改造项目的立项批复文件"),
+    DemoCase(26, T.COMMERCIAL, "某某科技有限公司", "2023年度产业扶持资金分配结果"),
+    DemoCase(3, T.NATURAL_PERSON, "李某", "某路段拓宽工程的征收补偿方案"),
+    DemoCase(
+        60,
+        T.LEGAL_SERVICE,
+        "某某律师事务所",
+        "某行政处罚决定书",
+        Action.REPLY,
+        40,
+        outcome=Outcome.GRANTED,
+    ),
+    DemoCase(
+        70,
+        T.NATURAL_PERSON,
+        "王某某",
+        "他人的个人房产登记信息",
+        Action.REPLY,
+        50,
+        Role.APPROVER,
+        Outcome.DENIED_THIRD_PARTY,
+    ),
+    DemoCase(5, T.NATURAL_PERSON, "赵某", "“那个文件”", Action.ASK_CORRECTION, 3),
+    DemoCase(
+        20,
+        T.RESEARCH,
+        "某某大学公共管理学院",
+        "本市近三年政府信息公开申请办理情况统计",
+        Action.START_CONSULTATION,
+        10,
+        party="市统计局",
+    ),
+    DemoCase(
+        30,
+        T.SOCIAL_WELFARE,
+        "某某环保公益中心",
+        "某企业排污许可执行报告",
+        Action.EXTEND,
+        20,
+        Role.APPROVER,
+        note="需调取档案",
+    ),
+)
+
+
+def _add_case(
+    agency: Agency, users: dict[Role, Any], plan: DemoCase, today: date
+) -> None:
+    new = services.NewApplication(
+        channel=Channel.ONLINE,
+        received=today - timedelta(days=plan.days_ago),
+        applicant_type=plan.kind,
+        applicant_name=plan.name,
+        content=plan.content,
+        id_document="110101199001011234",
+        phone="13800001234",
+        email="demo@example.com",
+        address="示范市示范路1号",
+    )
+    pk = services.register(agency, users[Role.REGISTRAR], new).pk
+    user, on = users[plan.by], today - timedelta(days=plan.then_days_ago)
+    if plan.then is Action.REPLY and plan.outcome is not None:
+        services.reply(pk, user, on, outcome=plan.outcome)
+    elif plan.then is Action.ASK_CORRECTION:
+        services.ask_correction(pk, user, on)
+    elif plan.then is Action.START_CONSULTATION:
+        services.start_consultation(pk, user, on, party=plan.party)
+    elif plan.then is Action.EXTEND:
+        services.extend(pk, user, on, note=plan.note)

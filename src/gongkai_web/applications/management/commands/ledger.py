@@ -8,7 +8,9 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
 
+from gongkai.calendar import parse_year
 from gongkai.errors import GongkaiError
 from gongkai.ledger import parse_ledger, write_ledger_csv, write_ledger_xlsx
 from gongkai_web.agencies.models import Agency
@@ -37,7 +39,7 @@ class Command(BaseCommand):
         )
         dump = sub.add_parser("export", help="export the cases a year's table counts")
         dump.add_argument("--agency", required=True, metavar="CODE")
-        dump.add_argument("--year", required=True, type=int)
+        dump.add_argument("--year", required=True, help="2008 to next year")
         dump.add_argument("-o", "--output", required=True, type=Path, metavar="FILE")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -70,7 +72,8 @@ class Command(BaseCommand):
 
     def _export(self, agency: Agency, options: dict[str, Any]) -> None:
         target: Path = options["output"]
-        rows = services.export_rows(agency, options["year"])
+        year = parse_year(str(options["year"]), today=timezone.localdate())
+        rows = services.export_rows(agency, year)
         partial = target.with_name(target.name + ".partial")
         try:
             if target.suffix.lower() == ".csv":
@@ -81,6 +84,4 @@ class Command(BaseCommand):
         except OSError as exc:
             partial.unlink(missing_ok=True)
             raise CommandError(f"{target}: cannot write ({exc.strerror})") from None
-        self.stdout.write(
-            f"{target}: {len(rows)} rows ({agency.code} {options['year']})"
-        )
+        self.stdout.write(f"{target}: {len(rows)} rows ({agency.code} {year})")

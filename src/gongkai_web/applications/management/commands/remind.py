@@ -1,14 +1,18 @@
-"""`remind [--within N] [--agency CODE]`: open cases due within N working days (for cron)."""
+"""`remind [--within N] [--agency CODE]`: open cases due within N working days (for cron).
+
+Overdue cases are listed whatever the calendar knows; a case whose due date waits for a
+year nobody has entered is listed too, by name, so the gap is seen and not silent.
+"""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
-from gongkai.errors import GongkaiError
 from gongkai.workflow import Status
 from gongkai_web.agencies.calendars import work_calendar
 from gongkai_web.applications.management.commands.ledger import agency_by_code
@@ -24,39 +28,49 @@ class Command(BaseCommand):
         parser.add_argument("--agency", metavar="CODE")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if options["within"] < 0:
-            raise CommandError(
-                f"--within {options['within']}: expected 0 or more working days"
-            )
+        within = options["within"]
+        if within < 0:
+            raise CommandError(f"--within {within}: expected 0 or more working days")
         today, calendar = timezone.localdate(), work_calendar()
-        try:
-            limit = due_within(today, options["within"], calendar)
-        except GongkaiError as exc:
-            raise CommandError(str(exc)) from None
-        cases = Application.objects.filter(is_open=True, due_date__lte=limit)
+        window = due_within(today, within, calendar)
+        cases = Application.objects.filter(is_open=True).filter(
+            Q(due_date__lte=window.limit)
+            | Q(due_date__lt=today)
+            | Q(calendar_missing_year__isnull=False)
+        )
         if options["agency"]:
             cases = cases.filter(agency=agency_by_code(options["agency"]))
         cases = cases.select_related("agency").order_by(
-            F("due_date").asc(), "agency__code", "id"
+            F("due_date").asc(nulls_last=True), "agency__code", "id"
         )
-        count = 0
+        due = missing = 0
         for case in cases.iterator():
             urgency = urgency_of(case, today, calendar)
-            self.stdout.write(
-                "\t".join(
-                    (
-                        case.agency.code,
-                        case.tracking_number,
-                        case.due_date.isoformat(),
-                        str(urgency.days_left),
-                        urgency.text,
-                        Status(case.status).label,
-                        case.applicant_name,
-                    )
-                )
+            fields = (
+                case.agency.code,
+                case.tracking_number,
+                case.due_date.isoformat() if case.due_date else "-",
+                "-" if urgency.days_left is None else str(urgency.days_left),
+                urgency.text,
+                Status(case.status).label,
+                case.applicant_name,
             )
-            count += 1
+            self.stdout.write("\t".join(fields))
+            missing += case.due_date is None
+            due += case.due_date is not None
+        self._summary(within, window.limit, due, missing, window.note)
+
+    def _summary(
+        self, within: int, limit: date, due: int, missing: int, note: str
+    ) -> None:
         self.stderr.write(
-            f"{count} 件在 {options['within']} 个工作日内（{limit.isoformat()} 前）到期或已超期 "
-            f"({count} due by {limit.isoformat()} or overdue)"
+            f"{due} 件在 {within} 个工作日内（{limit.isoformat()} 前）到期或已超期 "
+            f"({due} due by {limit.isoformat()} or overdue)"
         )
+        if note:
+            self.stderr.write(note)
+        if missing:
+            self.stderr.write(
+                f"{missing} 件的答复期限无法计算：节假日安排未录入，请系统管理员录入 "
+                f"({missing} cases: due date unknown, calendar missing)"
+            )

@@ -5,8 +5,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
 
+from gongkai.calendar import parse_year
+from gongkai.errors import GongkaiError
 from gongkai.report.formats import FormatId
 from gongkai_web.applications.management.commands.ledger import agency_by_code
 from gongkai_web.applications.statistics import applications_table
@@ -19,16 +22,21 @@ class Command(BaseCommand):
         sub = parser.add_subparsers(dest="subcommand", required=True)
         table = sub.add_parser("applications", help="section 三 table, canonical JSON")
         table.add_argument("--agency", required=True, metavar="CODE")
-        table.add_argument("--year", required=True, type=int)
+        table.add_argument("--year", required=True, help="2008 to next year")
         table.add_argument(
             "--format",
             choices=[f.value for f in FormatId],
-            help="report format (default: 2021 from the 2021 report on, else 2019)",
+            help="report format (default: the year's, 2021 from the 2021 report on; "
+            "none before 2019)",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
         agency = agency_by_code(options["agency"])
-        table = applications_table(agency, options["year"], options["format"])
+        try:
+            year = parse_year(str(options["year"]), today=timezone.localdate())
+            table = applications_table(agency, year, options["format"])
+        except GongkaiError as exc:
+            raise CommandError(f"--year {options['year']}: {exc}") from None
         self.stdout.write(table_json(table.model_dump(mode="json")))
 
 
