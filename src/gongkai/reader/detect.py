@@ -41,6 +41,10 @@ _SUFFIX = re.compile(
     r"|办事处|镇|乡|街道|公司|集团|队|部|处|社|监狱|园区|管委会|分局|支队|大队)$"
 )
 _TITLE_LINES = 40
+_PHRASE = re.compile(_REPORT)
+_HEAD_YEAR_END = re.compile(r"[（(]?\s*(20\d\d)\s*年\s*度?\s*[)）]?\s*(?:关于)?\s*$")
+_HEAD_YEAR_START = re.compile(r"^\s*(?:关于)?\s*(20\d\d)\s*年\s*度?\s*")
+_LAST_NAME = re.compile(r"[\u3400-\u9fff]{2,40}$")
 _NOT_AGENCY = re.compile(
     r"年|报告|我|本机关|本单位|^(?:现将|现发布|特向|根据|按照|依据|关于)"
 )
@@ -62,11 +66,66 @@ def find_agency(document: Document) -> Found | None:
     return _mapped(found, maps)
 
 
+def _from_phrase(line: str, index: int, width: int) -> tuple[Found, Found] | None:
+    """A title read around `政府信息公开工作年度报告`: the year at either end of what
+    comes before it (`2024年XX局…`, `XX局关于2023年度…`), the agency the rest."""
+    phrase = _PHRASE.search(line)
+    if phrase is None:
+        return None
+    head = line[: phrase.start()]
+    end_year = _HEAD_YEAR_END.search(head)
+    start_year = _HEAD_YEAR_START.match(head)
+    if end_year is not None:
+        year_start, year_end, head = (
+            end_year.start(1),
+            end_year.end(1),
+            head[: end_year.start()],
+        )
+    elif start_year is not None:
+        year_start, year_end = start_year.start(1), start_year.end(1)
+    else:
+        return None
+    offset = start_year.end() if end_year is None and start_year is not None else 0
+    body = head[offset:].removeprefix("关于").rstrip()
+    if body.endswith("关于"):
+        body = body[:-2]
+    name = _LAST_NAME.search(body)
+    if name is None:
+        return None
+    start = (
+        offset
+        + (len(head[offset:]) - len(head[offset:].removeprefix("关于")))
+        + name.start()
+    )
+    agency = name.group()
+    if (
+        not _is_agency(agency)
+        and phrase.group().startswith("政府")
+        and end_year is None
+    ):
+        agency += "政府"  # XX县人民政府信息公开…: 政府 belongs to the name
+    if not _is_agency(agency) or start + len(agency) > width:
+        return None
+    return (
+        Found(agency, index, start, start + len(agency), "title"),
+        Found(
+            line[year_start:year_end],
+            index,
+            min(year_start, width),
+            min(year_end, width),
+            "title",
+        ),
+    )
+
+
 def _find_agency(lines: Sequence[str]) -> Found | None:
     for index, line in _head_texts(lines):
         width = len(lines[index])
         if "年" not in line:
             continue
+        parts = _from_phrase(line, index, width)
+        if parts is not None:
+            return parts[0]
         for pattern in (_TITLE, _TITLE_AFTER, _AGENCY_YEAR):
             match = pattern.search(line)
             if (
@@ -102,6 +161,9 @@ def _find_year(lines: Sequence[str]) -> Found | None:
     for index, line in _head_texts(lines):
         if "年" not in line:
             continue
+        parts = _from_phrase(line, index, len(lines[index]))
+        if parts is not None:
+            return parts[1]
         for pattern in (_TITLE, _TITLE_AFTER, _AGENCY_YEAR, _YEAR_TITLE):
             match = pattern.search(line)
             if match:

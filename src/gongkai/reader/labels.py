@@ -10,6 +10,7 @@ start of a label broken over lines (`7. 属于行政执法案` + `卷`), then ap
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -68,6 +69,7 @@ ALIASES: dict[str, str] = {
     "本年新公开": "本年新公开数量",
 }
 _BLOCK_NUMERALS = ("", "一", "五", "六", "八", "九")
+_TRAILING_NOTE = re.compile(r"\s*[（(][^（()）]*[)）]\s*$")
 _UNIT_WORDS = frozenset(
     {"件", "条", "个", "项", "次", "元", "万元", "人次", "篇", "户", "单位件"}
 )
@@ -111,6 +113,11 @@ class LabelSet:
         exact = self.exact.get(key)
         if exact is not None:
             return (Hit(text, exact, "exact"),)
+        bare = _TRAILING_NOTE.sub("", text)
+        if bare != text and (noted := self.exact.get(label_key(bare))) is not None:
+            return (
+                Hit(text, noted, "exact"),
+            )  # 予以公开（含全部公开）: a note after it
         parts = self._decompose(key)
         if parts:
             return parts

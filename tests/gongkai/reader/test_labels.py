@@ -70,3 +70,8 @@ def test_2019_other_row_is_also_the_2021_group_label() -> None:
         label.role for h in APPLICATIONS.match("（六）其他处理") for label in h.labels
     }
     assert roles == {Role.ROW, Role.GROUP}
+
+
+def test_a_note_in_brackets_after_a_label_is_ignored() -> None:
+    assert _rows("（一）予以公开（含全部公开）") == [("exact", "granted")]
+    assert _rows("行政许可（项）", PROACTIVE) == [("exact", "licensing")]
