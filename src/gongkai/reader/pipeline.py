@@ -1,9 +1,9 @@
 """Reading one published report: bytes -> documents -> tables, agency, year -> model.
 
 A document may be seen more than one way (a PDF as its ruled tables and as plain
-text); each table is taken from the view that reads it with the fewest uncertain
-cells. Nothing here guesses silently: every choice that is not plain reading leaves
-a note, and the validator's findings come with the result.
+text); each table is taken from the view that reads it best (found, with the fewest
+doubtful cells). Nothing here guesses silently: every choice that is not plain
+reading leaves a note, and the validator's findings come with the result.
 """
 
 from __future__ import annotations
