@@ -303,7 +303,7 @@ def history_breaches(
     after the term ended) is reported rather than refused. The replay goes on after a
     breach as if the event had been allowed.
     """
-    case = Case(ApplicantType.OTHER_ORG)
+    case = Case(ApplicantType.OTHER_ORG)  # no rule depends on the applicant type
     found: list[tuple[Event, str]] = []
     for event in events:
         try:
