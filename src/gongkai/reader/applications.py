@@ -30,6 +30,11 @@ from gongkai.report.formats import APPLICANT_COLUMNS, FORMATS, FormatId, ReportF
 
 CELLS = len(APPLICANT_COLUMNS)
 COLUMN_LABELS = tuple(c.label for c in APPLICANT_COLUMNS)
+_PATHS = {
+    row.id: tuple(f"applications.{row.id}[{i}]" for i in range(CELLS))
+    for spec in FORMATS.values()
+    for row in spec.applications
+}
 
 
 def row_total(values: Sequence[Number]) -> Number | None:
@@ -76,8 +81,7 @@ def read_applications(
     data: dict[str, list[Number]] = {}
     for row in spec.applications:
         path = f"applications.{row.id}"
-        cell_paths = [f"{path}[{i}]" for i in range(CELLS)]
-        row_spec = RowSpec(path, row.full_label, COLUMN_LABELS, cell_paths)
+        row_spec = RowSpec(path, row.full_label, COLUMN_LABELS, _PATHS[row.id])
         data[row.id] = emit_row(
             trace,
             row_spec,

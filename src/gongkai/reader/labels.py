@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property
 
 from gongkai.reader.normalize import label_key
 from gongkai.report.formats import (
@@ -56,6 +57,21 @@ class Hit:
 
     def with_role(self, role: Role) -> tuple[Label, ...]:
         return tuple(label for label in self.labels if label.role is role)
+
+    @cached_property
+    def vote(self) -> FormatId | None:
+        """The format these labels belong to, if only one prints them."""
+        formats = {label.formats for label in self.labels}
+        if len(formats) == 1:
+            only = next(iter(formats))
+            if len(only) == 1:
+                return next(iter(only))
+        return None
+
+    @cached_property
+    def roles(self) -> dict[tuple[bool, FormatId | None], Label | None]:
+        """Which label the hit stood for, by (rows started, format): see rows.py."""
+        return {}
 
 
 BOTH = frozenset(FormatId)

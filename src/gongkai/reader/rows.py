@@ -47,11 +47,8 @@ def vote_format(tokens: Sequence[Token], labels: LabelSet) -> FormatId | None:
         if token.kind is not Kind.TEXT:
             continue
         for hit in labels.match(token.text):
-            formats = {label.formats for label in hit.labels}
-            if len(formats) == 1:
-                only = next(iter(formats))
-                if len(only) == 1:
-                    votes[next(iter(only))] += 1
+            if hit.vote is not None:
+                votes[hit.vote] += 1
     best = max(votes.values())
     if best == 0:
         return None
@@ -125,6 +122,14 @@ def _continues(current: Record, token: Token, labels: LabelSet) -> bool:
 
 def choose_role(hit: Hit, started: bool, format_id: FormatId | None) -> Label | None:
     """Pick the label a hit stands for: rows once data rows started, headers before."""
+    chosen = hit.roles  # hits are kept by their LabelSet: remember the choice there
+    slot = (started, format_id)
+    if slot not in chosen:
+        chosen[slot] = _choose_role(hit, started, format_id)
+    return chosen[slot]
+
+
+def _choose_role(hit: Hit, started: bool, format_id: FormatId | None) -> Label | None:
     labels = [
         label for label in hit.labels if format_id is None or format_id in label.formats
     ] or list(hit.labels)
