@@ -61,6 +61,38 @@ def format_for_year(year: int) -> FormatId:
     )
 
 
+def check_draft_year(year: int, today: date) -> None:
+    """Refuse a report year that has not begun on `today` (drafting one is nonsense).
+
+    Raises:
+        InvalidInput: for a year after the year of `today`.
+    """
+    if year > today.year:
+        raise InvalidInput(
+            f"{year}年度尚未开始（今天是 {today.isoformat()}） "
+            f"(report year {year} is after {today.year})"
+        )
+
+
+def check_year_ended(year: int, today: date) -> None:
+    """Refuse to publish the report of a year that has not ended on `today`.
+
+    The statistical period of a report is 1月1日–12月31日 of its year; the report is
+    published after the year ends (条例第四十九条: by 1月31日, or 3月31日 for the
+    report of a people's government).
+
+    Raises:
+        InvalidInput: for the year of `today` or a later one.
+    """
+    if year >= today.year:
+        raise InvalidInput(
+            f"{year}年度尚未结束：年度报告的统计期限为{year}年1月1日至12月31日，"
+            f"须在年度结束后发布（今天是 {today.isoformat()}，可发布{today.year - 1}"
+            f"年度及以前的报告） (the {year} report can be published only after "
+            f"{year}-12-31)"
+        )
+
+
 def report_title(agency: str, year: int) -> str:
     """Return the usual title: XX（机关名称）20XX年政府信息公开工作年度报告."""
     return f"{agency}{year}年政府信息公开工作年度报告"

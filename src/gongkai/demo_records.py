@@ -35,134 +35,68 @@ AGENCY_CODE = "demo"
 AGENCY_NAME = "示范市人民防空办公室"
 REPORT_YEAR = 2021
 
-_BODY = AGENCY_NAME
 _INDEX = "MB1C00001X"  # the agency's (fictional) 统一社会信用代码 prefix of 索引号
 C = Category
+D = date.fromisoformat
+
+# 索引号 number, title, category, 成文日期, 公开日期 (None: in review), 文号, 废止日期.
+_CATALOG: tuple[tuple[str, str, Category, str, str | None, str, str | None], ...] = (
+    ("00008", "示范市人民防空办公室关于印发《示范市人防工程平时使用管理办法》的通知",
+     C.NORMATIVE_DOCUMENT, "2015-06-01", "2015-06-05", "示人防〔2015〕8号",
+     "2020-06-01"),  # 有效期五年，届满失效
+    ("00012", "示范市人民防空办公室关于印发《示范市人民防空工程维护管理实施细则》的通知",
+     C.NORMATIVE_DOCUMENT, "2016-03-10", "2016-03-15", "示人防〔2016〕12号",
+     "2020-12-31"),
+    ("00003", "防空地下室易地建设费收费依据及标准",
+     C.FEE, "2018-01-10", "2018-01-12", "", None),
+    ("00021", "结合民用建筑修建防空地下室审批办事指南",
+     C.LICENSING, "2019-06-03", "2019-06-05", "", None),
+    ("00022", "人民防空工程建设项目竣工验收备案办事指南",
+     C.OTHER_SERVICE, "2019-06-03", "2019-06-05", "", None),
+    ("00027", "示范市人民防空办公室行政处罚事项清单",
+     C.PENALTY, "2019-08-01", "2019-08-06", "", None),
+    ("00002", "示范市人民防空办公室2020年政府信息公开工作年度报告",
+     C.OTHER, "2021-01-25", "2021-01-29", "", None),
+    ("00005", "示范市人民防空办公室2021年部门预算",
+     C.OTHER, "2021-02-08", "2021-02-24", "", None),
+    ("00011", "关于开展2021年人防宣传教育进社区活动的通知",
+     C.OTHER, "2021-04-06", "2021-05-20",  # 条例第二十六条：应于2021-05-06前公开，逾期
+     "示人防办〔2021〕6号", None),
+    ("00019", "示范市人民防空办公室2020年度部门决算",
+     C.OTHER, "2021-07-30", "2021-08-06", "", None),
+    ("00023", "关于2021年9月18日全市防空警报试鸣的通告",
+     C.OTHER, "2021-09-06", "2021-09-07", "", None),
+    ("00031", "2021年度人防工程监督检查随机抽查结果公示",
+     C.OTHER, "2021-11-22", "2021-11-25", "", None),
+    ("00036", "示范市人民防空办公室2022年政务公开工作要点",
+     C.OTHER, "2021-12-28", None, "", None),
+)  # fmt: skip
 
 
 def _item(
     number: str,
     title: str,
     category: Category,
-    made_on: date,
-    published_on: date | None,
-    *,
-    document_no: str = "",
-    formed_or_changed_on: date | None = None,
-    repealed_on: date | None = None,
+    made_on: str,
+    published_on: str | None,
+    document_no: str,
+    repealed_on: str | None,
 ) -> CatalogItem:
     return CatalogItem(
-        index_no=f"{_INDEX}/{made_on.year}-{number}",
+        index_no=f"{_INDEX}/{made_on[:4]}-{number}",
         title=title,
         category=category,
-        issuing_body=_BODY,
-        made_on=made_on,
-        formed_or_changed_on=formed_or_changed_on or made_on,
+        issuing_body=AGENCY_NAME,
+        made_on=D(made_on),
+        formed_or_changed_on=D(made_on),
         document_no=document_no,
-        published_on=published_on,
-        repealed_on=repealed_on,
+        published_on=D(published_on) if published_on else None,
+        repealed_on=D(repealed_on) if repealed_on else None,
         is_valid=repealed_on is None,
     )
 
 
-CATALOG_ITEMS: tuple[CatalogItem, ...] = (
-    _item(
-        "00008",
-        "示范市人民防空办公室关于印发《示范市人防工程平时使用管理办法》的通知",
-        C.NORMATIVE_DOCUMENT,
-        date(2015, 6, 1),
-        date(2015, 6, 5),
-        document_no="示人防〔2015〕8号",
-        repealed_on=date(2020, 6, 1),  # 有效期五年，届满失效
-    ),
-    _item(
-        "00012",
-        "示范市人民防空办公室关于印发《示范市人民防空工程维护管理实施细则》的通知",
-        C.NORMATIVE_DOCUMENT,
-        date(2016, 3, 10),
-        date(2016, 3, 15),
-        document_no="示人防〔2016〕12号",
-        repealed_on=date(2020, 12, 31),
-    ),
-    _item(
-        "00003",
-        "防空地下室易地建设费收费依据及标准",
-        C.FEE,
-        date(2018, 1, 10),
-        date(2018, 1, 12),
-    ),
-    _item(
-        "00021",
-        "结合民用建筑修建防空地下室审批办事指南",
-        C.LICENSING,
-        date(2019, 6, 3),
-        date(2019, 6, 5),
-    ),
-    _item(
-        "00022",
-        "人民防空工程建设项目竣工验收备案办事指南",
-        C.OTHER_SERVICE,
-        date(2019, 6, 3),
-        date(2019, 6, 5),
-    ),
-    _item(
-        "00027",
-        "示范市人民防空办公室行政处罚事项清单",
-        C.PENALTY,
-        date(2019, 8, 1),
-        date(2019, 8, 6),
-    ),
-    _item(
-        "00002",
-        "示范市人民防空办公室2020年政府信息公开工作年度报告",
-        C.OTHER,
-        date(2021, 1, 25),
-        date(2021, 1, 29),
-    ),
-    _item(
-        "00005",
-        "示范市人民防空办公室2021年部门预算",
-        C.OTHER,
-        date(2021, 2, 8),
-        date(2021, 2, 24),
-    ),
-    _item(
-        "00011",
-        "关于开展2021年人防宣传教育进社区活动的通知",
-        C.OTHER,
-        date(2021, 4, 6),
-        date(2021, 5, 20),  # 条例第二十六条：应于2021-05-06前公开，逾期
-        document_no="示人防办〔2021〕6号",
-    ),
-    _item(
-        "00019",
-        "示范市人民防空办公室2020年度部门决算",
-        C.OTHER,
-        date(2021, 7, 30),
-        date(2021, 8, 6),
-    ),
-    _item(
-        "00023",
-        "关于2021年9月18日全市防空警报试鸣的通告",
-        C.OTHER,
-        date(2021, 9, 6),
-        date(2021, 9, 7),
-    ),
-    _item(
-        "00031",
-        "2021年度人防工程监督检查随机抽查结果公示",
-        C.OTHER,
-        date(2021, 11, 22),
-        date(2021, 11, 25),
-    ),
-    _item(
-        "00036",
-        "示范市人民防空办公室2022年政务公开工作要点",
-        C.OTHER,
-        date(2021, 12, 28),
-        None,
-    ),
-)
+CATALOG_ITEMS: tuple[CatalogItem, ...] = tuple(_item(*row) for row in _CATALOG)
 
 # Where each item stands in the review workflow (the rest follows from its dates).
 ITEM_STATUSES: dict[str, ItemStatus] = {
@@ -182,164 +116,87 @@ def item_status(item: CatalogItem) -> ItemStatus:
 _SERVICES = "示范市政务服务网（人防工程审批）"
 _ENFORCEMENT = "示范市行政执法监管平台"
 _NON_TAX = "示范市财政局非税收入收缴管理系统（防空地下室易地建设费）"
+M = Measure
 
 CATEGORY_COUNTS: tuple[CategoryCount, ...] = (
-    CategoryCount(2020, C.LICENSING, Measure.DECISIONS, 3, _SERVICES),
-    CategoryCount(2020, C.OTHER_SERVICE, Measure.DECISIONS, 11, _SERVICES),
-    CategoryCount(2020, C.PENALTY, Measure.DECISIONS, 0, _ENFORCEMENT),
-    CategoryCount(2020, C.ENFORCEMENT, Measure.DECISIONS, 0, _ENFORCEMENT),
-    CategoryCount(2021, C.LICENSING, Measure.DECISIONS, 0, _SERVICES),
-    CategoryCount(2021, C.PENALTY, Measure.DECISIONS, 0, _ENFORCEMENT),
-    CategoryCount(2021, C.ENFORCEMENT, Measure.DECISIONS, 0, _ENFORCEMENT),
-    CategoryCount(
-        2021, C.FEE, Measure.FEE_AMOUNT, Decimal("4887800.58"), _NON_TAX, unit="元"
-    ),
+    CategoryCount(2020, C.LICENSING, M.DECISIONS, 3, _SERVICES),
+    CategoryCount(2020, C.OTHER_SERVICE, M.DECISIONS, 11, _SERVICES),
+    CategoryCount(2020, C.PENALTY, M.DECISIONS, 0, _ENFORCEMENT),
+    CategoryCount(2020, C.ENFORCEMENT, M.DECISIONS, 0, _ENFORCEMENT),
+    CategoryCount(2021, C.LICENSING, M.DECISIONS, 0, _SERVICES),
+    CategoryCount(2021, C.PENALTY, M.DECISIONS, 0, _ENFORCEMENT),
+    CategoryCount(2021, C.ENFORCEMENT, M.DECISIONS, 0, _ENFORCEMENT),
+    CategoryCount(2021, C.FEE, M.FEE_AMOUNT, Decimal("4887800.58"), _NON_TAX, "元"),
 )
 
-P = ApplicantType.NATURAL_PERSON
+_THIRD_PARTY = "已书面征求第三方意见，第三方以涉及商业秘密为由不同意公开"
+W = Channel
+_GRANTED, _REFUSED = Outcome.GRANTED, Outcome.DENIED_THIRD_PARTY
+
+# number, received, applicant, content, channel, replied, outcome, consultation
+# (start and end; the third party refused, `_THIRD_PARTY`). All natural persons.
+_LEDGER: tuple[tuple[str, str, str, str, Channel, str, Outcome, str], ...] = (
+    ("2020-001", "2020-06-15", "黄立新", "申请公开本市人防疏散基地（场所）的名单和位置",
+     W.ONLINE, "2020-07-03", _GRANTED, ""),
+    ("2020-002", "2020-10-26", "刘明辉",
+     "申请公开锦绣华庭项目建设单位与人防车位承租人签订的租赁合同",
+     W.POST, "2020-11-20", _REFUSED, "2020-10-30/2020-11-13"),
+    ("2021-001", "2021-02-22", "陈晓东",
+     "申请公开2020年度全市防空警报试鸣的时间、范围及相关通告",
+     W.ONLINE, "2021-03-05", _GRANTED, ""),
+    ("2021-002", "2021-03-08", "周文斌",
+     "申请公开锦绣华庭项目建设单位缴纳防空地下室易地建设费的缴费凭证及金额",
+     W.ONLINE, "2021-04-14", _REFUSED, "2021-03-15/2021-03-31"),
+    ("2021-003", "2021-04-12", "林雅琴",
+     "申请公开结合民用建筑修建防空地下室的审批依据及易地建设费收费标准",
+     W.POST, "2021-04-26", _GRANTED, ""),
+    ("2021-004", "2021-05-10", "吴海涛",
+     "申请公开滨江壹号项目人防工程施工合同及建设单位的工程造价结算资料",
+     W.ONLINE, "2021-06-18", _REFUSED, "2021-05-17/2021-06-04"),
+    ("2021-005", "2021-06-07", "王建国",
+     "申请公开翠湖花园小区地下人防工程平时使用的管理规定及收费依据",
+     W.ONLINE, "2021-06-28", _GRANTED, ""),
+    ("2021-006", "2021-07-19", "郑佳怡",
+     "申请公开阳光水岸小区人防车位出租的收入明细及建设单位的财务资料",
+     W.EMAIL, "2021-08-27", _REFUSED, "2021-07-26/2021-08-13"),
+    ("2021-007", "2021-09-13", "赵丽华", "申请公开2021年度人防工程监督检查随机抽查的结果",
+     W.IN_PERSON, "2021-09-30", _GRANTED, ""),
+    ("2021-008", "2021-10-25", "孙志强",
+     "申请公开云栖府项目建设单位申请减免防空地下室易地建设费时提交的经营资料",
+     W.ONLINE, "2021-12-03", _REFUSED, "2021-11-01/2021-11-19"),
+    ("2021-009", "2021-12-20", "马晓燕", "申请公开2021年度全市防空地下室易地建设费的征收总额",
+     W.ONLINE, "2022-01-12", _GRANTED, ""),
+)  # fmt: skip
 
 
 def _application(
     number: str,
-    received: date,
+    received: str,
     applicant: str,
     content: str,
     channel: Channel,
-    replied: date | None,
-    outcome: Outcome | None,
-    *,
-    consultation: tuple[date, date] | None = None,
-    note: str = "",
+    replied: str,
+    outcome: Outcome,
+    consultation: str,
 ) -> LedgerRow:
+    start, _sep, end = consultation.partition("/")
     return LedgerRow(
         number=number,
-        received=received,
-        applicant_type=P,
+        received=D(received),
+        applicant_type=ApplicantType.NATURAL_PERSON,
         applicant=applicant,
         content=content,
         channel=channel,
-        consultation_start=consultation[0] if consultation else None,
-        consultation_end=consultation[1] if consultation else None,
-        replied=replied,
+        consultation_start=D(start) if start else None,
+        consultation_end=D(end) if end else None,
+        replied=D(replied),
         outcome=outcome,
         fee_yuan=None,
-        note=note,
+        note=_THIRD_PARTY if consultation else "",
     )
 
 
-_THIRD_PARTY = "已书面征求第三方意见，第三方以涉及商业秘密为由不同意公开"
-
-APPLICATIONS: tuple[LedgerRow, ...] = (
-    _application(
-        "2020-001",
-        date(2020, 6, 15),
-        "黄立新",
-        "申请公开本市人防疏散基地（场所）的名单和位置",
-        Channel.ONLINE,
-        date(2020, 7, 3),
-        Outcome.GRANTED,
-    ),
-    _application(
-        "2020-002",
-        date(2020, 10, 26),
-        "刘明辉",
-        "申请公开锦绣华庭项目建设单位与人防车位承租人签订的租赁合同",
-        Channel.POST,
-        date(2020, 11, 20),
-        Outcome.DENIED_THIRD_PARTY,
-        consultation=(date(2020, 10, 30), date(2020, 11, 13)),
-        note=_THIRD_PARTY,
-    ),
-    _application(
-        "2021-001",
-        date(2021, 2, 22),
-        "陈晓东",
-        "申请公开2020年度全市防空警报试鸣的时间、范围及相关通告",
-        Channel.ONLINE,
-        date(2021, 3, 5),
-        Outcome.GRANTED,
-    ),
-    _application(
-        "2021-002",
-        date(2021, 3, 8),
-        "周文斌",
-        "申请公开锦绣华庭项目建设单位缴纳防空地下室易地建设费的缴费凭证及金额",
-        Channel.ONLINE,
-        date(2021, 4, 14),
-        Outcome.DENIED_THIRD_PARTY,
-        consultation=(date(2021, 3, 15), date(2021, 3, 31)),
-        note=_THIRD_PARTY,
-    ),
-    _application(
-        "2021-003",
-        date(2021, 4, 12),
-        "林雅琴",
-        "申请公开结合民用建筑修建防空地下室的审批依据及易地建设费收费标准",
-        Channel.POST,
-        date(2021, 4, 26),
-        Outcome.GRANTED,
-    ),
-    _application(
-        "2021-004",
-        date(2021, 5, 10),
-        "吴海涛",
-        "申请公开滨江壹号项目人防工程施工合同及建设单位的工程造价结算资料",
-        Channel.ONLINE,
-        date(2021, 6, 18),
-        Outcome.DENIED_THIRD_PARTY,
-        consultation=(date(2021, 5, 17), date(2021, 6, 4)),
-        note=_THIRD_PARTY,
-    ),
-    _application(
-        "2021-005",
-        date(2021, 6, 7),
-        "王建国",
-        "申请公开翠湖花园小区地下人防工程平时使用的管理规定及收费依据",
-        Channel.ONLINE,
-        date(2021, 6, 28),
-        Outcome.GRANTED,
-    ),
-    _application(
-        "2021-006",
-        date(2021, 7, 19),
-        "郑佳怡",
-        "申请公开阳光水岸小区人防车位出租的收入明细及建设单位的财务资料",
-        Channel.EMAIL,
-        date(2021, 8, 27),
-        Outcome.DENIED_THIRD_PARTY,
-        consultation=(date(2021, 7, 26), date(2021, 8, 13)),
-        note=_THIRD_PARTY,
-    ),
-    _application(
-        "2021-007",
-        date(2021, 9, 13),
-        "赵丽华",
-        "申请公开2021年度人防工程监督检查随机抽查的结果",
-        Channel.IN_PERSON,
-        date(2021, 9, 30),
-        Outcome.GRANTED,
-    ),
-    _application(
-        "2021-008",
-        date(2021, 10, 25),
-        "孙志强",
-        "申请公开云栖府项目建设单位申请减免防空地下室易地建设费时提交的经营资料",
-        Channel.ONLINE,
-        date(2021, 12, 3),
-        Outcome.DENIED_THIRD_PARTY,
-        consultation=(date(2021, 11, 1), date(2021, 11, 19)),
-        note=_THIRD_PARTY,
-    ),
-    _application(
-        "2021-009",
-        date(2021, 12, 20),
-        "马晓燕",
-        "申请公开2021年度全市防空地下室易地建设费的征收总额",
-        Channel.ONLINE,
-        date(2022, 1, 12),
-        Outcome.GRANTED,
-    ),
-)
+APPLICATIONS: tuple[LedgerRow, ...] = tuple(_application(*row) for row in _LEDGER)
 
 REVIEW_CASES: tuple[ReviewCase, ...] = (
     ReviewCase(

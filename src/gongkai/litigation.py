@@ -61,6 +61,8 @@ class ReviewResult(StrEnum):
 
 
 RESULT_COLUMNS: tuple[ReviewResult, ...] = tuple(ReviewResult)
+# 条例 (国务院令第492号) in force 2008-05-01: no OGI case was filed before it.
+EARLIEST_FILED_ON = date(2008, 5, 1)
 
 
 @dataclass(frozen=True)
@@ -72,7 +74,8 @@ class ReviewCase:
 
     Raises:
         InvalidInput: a concluded case without a result or the other way round, a
-            conclusion before the filing, or an empty case number.
+            conclusion before the filing, a filing before the 条例 was in force
+            (2008-05-01), or an empty case number.
     """
 
     case_no: str  # 案号, or the register's own number before one is assigned
@@ -84,9 +87,14 @@ class ReviewCase:
     body: str = ""  # 复议机关 or 人民法院
 
     def __post_init__(self) -> None:
-        where = f"复议诉讼案件 {self.case_no!r} (review case {self.case_no!r})"
+        where = self._where
         if not self.case_no.strip():
             raise InvalidInput("复议诉讼案件缺少案号 (review case without a number)")
+        if self.filed_on < EARLIEST_FILED_ON:
+            raise InvalidInput(
+                f"{where}: 立案日期 {self.filed_on.isoformat()} 早于条例施行之日 "
+                f"{EARLIEST_FILED_ON.isoformat()} (filed_on before {EARLIEST_FILED_ON})"
+            )
         if self.concluded_on is None and self.result is not ReviewResult.PENDING:
             raise InvalidInput(
                 f"{where}: 结果为「{self.result.label}」但没有审结日期 "
@@ -102,6 +110,26 @@ class ReviewCase:
                 f"{where}: 审结日期 {self.concluded_on.isoformat()} 早于立案日期 "
                 f"{self.filed_on.isoformat()} (concluded before it was filed)"
             )
+
+    @property
+    def _where(self) -> str:
+        return f"复议诉讼案件 {self.case_no!r} (review case {self.case_no!r})"
+
+    def check_not_after(self, today: date) -> None:
+        """Refuse a case filed or concluded after `today` (the caller's today).
+
+        Raises:
+            InvalidInput: naming the date.
+        """
+        for name, label, value in (
+            ("filed_on", "立案日期", self.filed_on),
+            ("concluded_on", "审结日期", self.concluded_on),
+        ):
+            if value is not None and value > today:
+                raise InvalidInput(
+                    f"{self._where}: {label} {value.isoformat()} 晚于今天 "
+                    f"{today.isoformat()} ({name} is in the future)"
+                )
 
     def status_on(self, day: date) -> ReviewResult:
         """Return the case's result as known on `day` (PENDING until it concludes)."""

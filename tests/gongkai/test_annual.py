@@ -11,6 +11,8 @@ import pytest
 from gongkai.annual import (
     PLACEHOLDER,
     build_draft,
+    check_draft_year,
+    check_year_ended,
     compose_report,
     content_hash,
     fee_sentence,
@@ -56,6 +58,23 @@ def make_row(
 )
 def test_format_follows_the_year(year: int, expected: str) -> None:
     assert format_for_year(year) == expected
+
+
+@pytest.mark.parametrize("year", [2025, 2026, 9999])
+def test_a_year_that_has_not_ended_cannot_be_published(year: int) -> None:
+    with pytest.raises(InvalidInput, match=f"{year}年度尚未结束.*1月1日至12月31日"):
+        check_year_ended(year, date(2025, 12, 31))
+
+
+def test_last_year_can_be_published_from_the_first_of_january() -> None:
+    check_year_ended(2024, date(2025, 1, 1))
+    check_year_ended(2021, date(2025, 1, 1))
+
+
+def test_drafting_a_year_that_has_not_begun_is_refused() -> None:
+    check_draft_year(2025, date(2025, 1, 1))
+    with pytest.raises(InvalidInput, match="9999年度尚未开始"):
+        check_draft_year(9999, date(2025, 1, 1))
 
 
 def test_year_before_2019_has_no_format() -> None:

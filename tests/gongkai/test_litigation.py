@@ -247,3 +247,20 @@ def test_table_counts_every_case_filed_in_the_year(
     table = review_table(cases, year)
     total = sum(table.group(kind.value)[-1] for kind in ReviewKind)
     assert total == sum(1 for case in cases if case.filed_on.year == year)
+
+
+def test_a_case_filed_before_the_regulations_were_in_force_is_refused() -> None:
+    make_case(filed_on=date(2008, 5, 1))
+    with pytest.raises(InvalidInput, match="立案日期 2008-04-30 早于条例施行之日"):
+        make_case(filed_on=date(2008, 4, 30))
+
+
+def test_a_case_filed_or_concluded_after_today_is_refused_naming_the_date() -> None:
+    case = make_case(
+        filed_on=date(2024, 5, 6), result=R.UPHELD, concluded_on=date(2024, 6, 4)
+    )
+    case.check_not_after(date(2024, 6, 4))
+    with pytest.raises(InvalidInput, match="审结日期 2024-06-04 晚于今天 2024-06-03"):
+        case.check_not_after(date(2024, 6, 3))
+    with pytest.raises(InvalidInput, match="立案日期 9999-01-01 晚于今天"):
+        make_case(filed_on=date(9999, 1, 1)).check_not_after(date(2024, 6, 3))

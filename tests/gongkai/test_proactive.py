@@ -21,8 +21,10 @@ from gongkai.proactive import (
     ItemStatus,
     Measure,
     allowed_actions,
+    category_for_row,
     check_publication,
     check_role,
+    check_separation,
     late_publications,
     missing_counts,
     next_status,
@@ -89,6 +91,43 @@ def test_category_labels_come_from_the_formats() -> None:
     assert C.OTHER_SERVICE.label == "其他对外管理服务事项"
     assert C.PROCUREMENT.label == "政府集中采购"
     assert C.OTHER.row_id is None
+
+
+def test_measure_labels_are_the_formats_column_labels_without_year_or_unit() -> None:
+    assert [m.label for m in Measure] == [
+        "处理决定数量",
+        "收费金额",
+        "采购项目数量",
+        "采购总金额",
+    ]
+    columns = {
+        column.id: column.label
+        for format_ in FORMATS.values()
+        for row in format_.proactive_rows
+        for column in row.columns
+    }
+    for measure in Measure:
+        assert measure.label in columns[measure.column_id]
+
+
+def test_category_for_an_unknown_row_is_a_key_error_naming_it() -> None:
+    assert category_for_row("fees") is C.FEE
+    with pytest.raises(KeyError, match="no section 二 row 'fee_income'"):
+        category_for_row("fee_income")
+
+
+def test_item_made_before_1949_10_01_is_refused() -> None:
+    with pytest.raises(InvalidInput, match="成文日期 1949-09-30 早于 1949-10-01"):
+        make_item(made_on=date(1949, 9, 30))
+
+
+def test_item_dated_after_today_is_refused_naming_the_date() -> None:
+    item = make_item(made_on=date(2024, 6, 1), published_on=date(9999, 1, 1))
+    item.check_not_after(date(9999, 1, 1))
+    with pytest.raises(InvalidInput, match="公开日期 9999-01-01 晚于今天 2024-06-03"):
+        item.check_not_after(date(2024, 6, 3))
+    with pytest.raises(InvalidInput, match="成文日期 2024-06-01 晚于今天 2024-05-31"):
+        item.check_not_after(date(2024, 5, 31))
 
 
 def test_item_shown_invalid_needs_a_repeal_date() -> None:
@@ -167,6 +206,21 @@ def test_each_step_belongs_to_its_role() -> None:
     check_role(CatalogRole.CONFIDENTIALITY_REVIEWER, A.CLEAR_REVIEW)
     with pytest.raises(IllegalTransition, match="信息员不能批准公开，应由审批人办理"):
         check_role(CatalogRole.EDITOR, A.PUBLISH)
+
+
+def test_submitter_neither_clears_nor_publishes_and_reviewer_does_not_publish() -> None:
+    done = {A.SUBMIT: "editor-1", A.CLEAR_REVIEW: "reviewer-1"}
+    with pytest.raises(
+        IllegalTransition, match="您已提交保密审查此目录条目，不能再保密审查通过"
+    ):
+        check_separation(A.CLEAR_REVIEW, "editor-1", {A.SUBMIT: "editor-1"})
+    with pytest.raises(IllegalTransition, match="不能再批准公开.*条例第十七条"):
+        check_separation(A.PUBLISH, "editor-1", done)
+    with pytest.raises(IllegalTransition, match="您已保密审查通过此目录条目"):
+        check_separation(A.PUBLISH, "reviewer-1", done)
+    check_separation(A.CLEAR_REVIEW, "reviewer-1", {A.SUBMIT: "editor-1"})
+    check_separation(A.PUBLISH, "approver-1", done)
+    check_separation(A.REPEAL, "editor-1", done)  # repeal is not part of the review
 
 
 def test_allowed_actions_depend_on_status_and_role() -> None:
@@ -479,3 +533,9 @@ def test_2019_previous_items_plus_change_is_next_years_previous_items(
     for row_id in ("licensing", "other_services", "penalty", "enforcement", "fees"):
         now = this.row(row_id)
         assert now.previous_items + now.change == following.row(row_id).previous_items
+
+
+def test_a_figure_of_a_year_that_has_not_begun_is_refused() -> None:
+    make_count(year=2024).check_not_after(date(2024, 1, 1))
+    with pytest.raises(InvalidInput, match="2025年度尚未开始（今年是2024年）"):
+        make_count(year=2025).check_not_after(date(2024, 12, 31))

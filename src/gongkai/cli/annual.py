@@ -1,17 +1,17 @@
-"""`gongkai report build|publish|export` and `gongkai demo`: the annual report of an
-agency's records, at the command line.
+"""`gongkai report build|publish|export|add-pdf` and `gongkai demo`: the annual report
+of an agency's records, at the command line.
 
 Like `gongkai.cli.web`, this module only parses arguments; the work is done by the
 management commands `report` and `demo` of `gongkai_web.annual`, run through
-`gongkai.cli.web.run_django_command` (which imports Django only when a command runs).
+`gongkai.cli.web.run_django_command` (by its `_forward`; Django is imported only when a
+command runs).
 """
 
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
 
-from gongkai.cli.web import run_django_command
+from gongkai.cli.web import _forward
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -45,6 +45,14 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     export.add_argument("--version", type=int, metavar="N", help="default: the latest")
     export.set_defaults(handler=_forward(_export_args))
 
+    add_pdf = report.add_parser(
+        "add-pdf",
+        help="render the PDF of a version published without one (no LibreOffice then)",
+    )
+    _agency_year(add_pdf)
+    add_pdf.add_argument("--version", type=int, metavar="N", help="default: the latest")
+    add_pdf.set_defaults(handler=_forward(_add_pdf_args))
+
     demo = commands.add_parser(
         "demo", help="load the demo agency `demo` (users per role, records of seed 004)"
     )
@@ -72,6 +80,11 @@ def _export_args(a: argparse.Namespace) -> list[str]:
     return ["report", "export", *_where(a), "--to", a.to, "-o", a.output, *version]
 
 
+def _add_pdf_args(a: argparse.Namespace) -> list[str]:
+    version = ["--version", str(a.version)] if a.version is not None else []
+    return ["report", "add-pdf", *_where(a), *version]
+
+
 def _demo_args(a: argparse.Namespace) -> list[str]:
     flags = [
         f"--{name.replace('_', '-')}"
@@ -79,12 +92,3 @@ def _demo_args(a: argparse.Namespace) -> list[str]:
         if getattr(a, name)
     ]
     return ["demo", *flags]
-
-
-def _forward(
-    build: Callable[[argparse.Namespace], list[str]],
-) -> Callable[[argparse.Namespace], int]:
-    def handler(args: argparse.Namespace) -> int:
-        return run_django_command(build(args))
-
-    return handler

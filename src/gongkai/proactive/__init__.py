@@ -48,6 +48,8 @@ from __future__ import annotations
 
 from gongkai.proactive.catalog import (
     AMOUNT_UNITS,
+    EARLIEST_MADE_ON,
+    FIRST_YEAR,
     MEASURE_CATEGORIES,
     WAN_YUAN,
     YUAN,
@@ -59,6 +61,7 @@ from gongkai.proactive.catalog import (
 )
 from gongkai.proactive.publication import (
     ACTION_ROLES,
+    SEPARATE_FROM,
     TRANSITIONS,
     CatalogAction,
     CatalogRole,
@@ -67,6 +70,7 @@ from gongkai.proactive.publication import (
     allowed_actions,
     check_publication,
     check_role,
+    check_separation,
     late_publications,
     next_status,
     publication_due,
@@ -84,7 +88,10 @@ __all__ = [
     "AMOUNT_UNITS",
     "COLUMN_RULES",
     "COUNTED_COLUMNS",
+    "EARLIEST_MADE_ON",
+    "FIRST_YEAR",
     "MEASURE_CATEGORIES",
+    "SEPARATE_FROM",
     "TRANSITIONS",
     "WAN_YUAN",
     "YUAN",
@@ -100,6 +107,7 @@ __all__ = [
     "category_for_row",
     "check_publication",
     "check_role",
+    "check_separation",
     "late_publications",
     "missing_counts",
     "next_status",

@@ -9,6 +9,7 @@ decisions, fee income, procurement (from the 政务服务, 执法 and 非税收�
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -18,6 +19,8 @@ from gongkai.errors import InvalidInput
 from gongkai.report.formats import FORMATS, FormatId
 
 FIRST_YEAR = 2008  # 条例 (国务院令第492号) in force 2008-05-01
+# The oldest document a catalog may list: a 规章 or notice of the People's Republic.
+EARLIEST_MADE_ON = date(1949, 10, 1)
 
 
 class Category(StrEnum):
@@ -72,9 +75,12 @@ def category_for_row(row_id: str) -> Category:
     """Return the category counted in the section 二 row `row_id`.
 
     Raises:
-        KeyError: for a row id of no format.
+        KeyError: for a row id of no format, naming it.
     """
-    return next(c for c, r in _ROW_IDS.items() if r == row_id)
+    for category, row in _ROW_IDS.items():
+        if row is not None and row == row_id:
+            return category
+    raise KeyError(f"no section 二 row {row_id!r}; expected one of {sorted(_ALL_ROWS)}")
 
 
 @dataclass(frozen=True)
@@ -105,16 +111,17 @@ class CatalogItem:
     is_valid: bool = True
 
     def __post_init__(self) -> None:
-        where = f"目录条目 {self.index_no!r} (catalog item {self.index_no!r})"
+        where = self._where
         if not self.index_no.strip():
             raise InvalidInput(f"目录条目「{self.title}」缺少索引号 (no index number)")
         if not self.title.strip():
             raise InvalidInput(f"{where}: 缺少标题 (no title)")
-        for name, label, value in (
-            ("formed_or_changed_on", "形成或变更日期", self.formed_or_changed_on),
-            ("published_on", "公开日期", self.published_on),
-            ("repealed_on", "废止日期", self.repealed_on),
-        ):
+        if self.made_on < EARLIEST_MADE_ON:
+            raise InvalidInput(
+                f"{where}: 成文日期 {self.made_on.isoformat()} 早于 "
+                f"{EARLIEST_MADE_ON.isoformat()} (made_on before {EARLIEST_MADE_ON})"
+            )
+        for name, label, value in self._dates()[1:]:
             if value is not None and value < self.made_on:
                 raise InvalidInput(
                     f"{where}: {label} {value.isoformat()} 早于成文日期 "
@@ -124,6 +131,31 @@ class CatalogItem:
             raise InvalidInput(
                 f"{where}: 已标为失效但没有废止日期 (invalid item needs repealed_on)"
             )
+
+    @property
+    def _where(self) -> str:
+        return f"目录条目 {self.index_no!r} (catalog item {self.index_no!r})"
+
+    def check_not_after(self, today: date) -> None:
+        """Refuse an item with a date after `today` (the caller's today).
+
+        Raises:
+            InvalidInput: naming the first such date.
+        """
+        for name, label, value in self._dates():
+            if value is not None and value > today:
+                raise InvalidInput(
+                    f"{self._where}: {label} {value.isoformat()} 晚于今天 "
+                    f"{today.isoformat()} ({name} is in the future)"
+                )
+
+    def _dates(self) -> tuple[tuple[str, str, date | None], ...]:
+        return (
+            ("made_on", "成文日期", self.made_on),
+            ("formed_or_changed_on", "形成或变更日期", self.formed_or_changed_on),
+            ("published_on", "公开日期", self.published_on),
+            ("repealed_on", "废止日期", self.repealed_on),
+        )
 
     @property
     def is_published(self) -> bool:
@@ -136,7 +168,7 @@ class CatalogItem:
 
 
 class Measure(StrEnum):
-    """What a `CategoryCount` measures."""
+    """What a `CategoryCount` measures; each fills one column of section 二."""
 
     DECISIONS = "decisions"  # 处理决定数量 (件)
     FEE_AMOUNT = "fee_amount"  # 行政事业性收费金额
@@ -144,7 +176,13 @@ class Measure(StrEnum):
     PROCUREMENT_AMOUNT = "procurement_amount"  # 采购总金额
 
     @property
+    def column_id(self) -> str:
+        """The id of the section 二 column (formats.py) this measure fills."""
+        return _MEASURE_COLUMNS[self]
+
+    @property
     def label(self) -> str:
+        """The label of its column without 「本年」 or the unit: 处理决定数量, 收费金额…"""
         return _MEASURE_LABELS[self]
 
     @property
@@ -152,12 +190,29 @@ class Measure(StrEnum):
         return self in (Measure.FEE_AMOUNT, Measure.PROCUREMENT_AMOUNT)
 
 
-_MEASURE_LABELS = {
-    Measure.DECISIONS: "处理决定数量",
-    Measure.FEE_AMOUNT: "收费金额",
-    Measure.PROCUREMENT_ITEMS: "采购项目数量",
-    Measure.PROCUREMENT_AMOUNT: "采购总金额",
+_MEASURE_COLUMNS = {
+    Measure.DECISIONS: "decisions",
+    Measure.FEE_AMOUNT: "amount_wan_yuan",
+    Measure.PROCUREMENT_ITEMS: "items",
+    Measure.PROCUREMENT_AMOUNT: "amount",
 }
+_UNIT_NOTE = re.compile(r"（单位：[^）]*）$")
+
+
+def _column_label(column_id: str) -> str:
+    labels = [
+        column.label
+        for format_ in FORMATS.values()
+        for row in format_.proactive_rows
+        for column in row.columns
+        if column.id == column_id
+    ]
+    if not labels:  # formats.py is the one source of column ids
+        raise RuntimeError(f"no section 二 column {column_id!r} in formats.py")
+    return _UNIT_NOTE.sub("", labels[0].removeprefix("本年"))
+
+
+_MEASURE_LABELS = {m: _column_label(m.column_id) for m in Measure}
 
 # Which categories each measure may be entered for.
 MEASURE_CATEGORIES: dict[Measure, frozenset[Category]] = {
@@ -232,6 +287,19 @@ class CategoryCount:
                 raise InvalidInput(f"{where}: 应为整数，实为 {self.value} (not whole)")
             if self.unit:
                 raise InvalidInput(f"{where}: 件数没有单位 (a count has no unit)")
+
+    def check_not_after(self, today: date) -> None:
+        """Refuse a figure of a year that has not begun on `today`.
+
+        Raises:
+            InvalidInput: naming the year.
+        """
+        if self.year > today.year:
+            raise InvalidInput(
+                f"{self.year}年「{self.category.label}」{self.measure.label}："
+                f"{self.year}年度尚未开始（今年是{today.year}年） "
+                f"(year {self.year} is after {today.year})"
+            )
 
     @property
     def key(self) -> tuple[int, Category, Measure, str]:

@@ -8,7 +8,7 @@ belongs to a role (`ACTION_ROLES`), and the web layer writes one audit event per
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -142,6 +142,35 @@ def allowed_actions(
         for action, (sources, _target) in TRANSITIONS.items()
         if current in sources and role in ACTION_ROLES[action]
     )
+
+
+# 条例第十七条: publication follows a review. The person who submitted an item neither
+# clears its confidentiality review nor approves it, and its reviewer does not approve
+# it, so every published item passed through at least two people.
+SEPARATE_FROM: dict[CatalogAction, tuple[CatalogAction, ...]] = {
+    A.CLEAR_REVIEW: (A.SUBMIT,),
+    A.PUBLISH: (A.SUBMIT, A.CLEAR_REVIEW),
+}
+
+
+def check_separation(
+    action: CatalogAction, actor: str, done_by: Mapping[CatalogAction, str]
+) -> None:
+    """Refuse `action` to the person who did an earlier step it must be kept apart from.
+
+    `done_by` maps the steps of the item's current pass through review (since it was
+    last submitted) to whoever did them; `actor` is whoever asks now.
+
+    Raises:
+        IllegalTransition: naming the earlier step the actor did.
+    """
+    for earlier in SEPARATE_FROM.get(action, ()):
+        if done_by.get(earlier) == actor:
+            raise IllegalTransition(
+                f"您已{earlier.label}此目录条目，不能再{action.label}："
+                f"保密审查和审批应由他人办理（条例第十七条） "
+                f"(whoever did {earlier.value} may not {action.value} the same item)"
+            )
 
 
 # --- 条例第二十六条 -----------------------------------------------------------------

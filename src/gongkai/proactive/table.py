@@ -154,12 +154,7 @@ COLUMN_RULES: dict[str, ColumnRule] = {
 }
 
 # The columns filled from entered counts, and the measure each one sums.
-COUNTED_COLUMNS: dict[str, Measure] = {
-    "decisions": Measure.DECISIONS,
-    "amount_wan_yuan": Measure.FEE_AMOUNT,
-    "items": Measure.PROCUREMENT_ITEMS,
-    "amount": Measure.PROCUREMENT_AMOUNT,
-}
+COUNTED_COLUMNS: dict[str, Measure] = {m.column_id: m for m in Measure}
 
 _ALL_COLUMNS = {
     col.id for f in FORMATS.values() for row in f.proactive_rows for col in row.columns

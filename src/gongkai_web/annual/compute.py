@@ -31,6 +31,7 @@ from gongkai.report.model import AnnualReport, SectionKey
 from gongkai.report.validate import Finding, has_errors, validate, validate_series
 from gongkai_web.agencies.models import Agency
 from gongkai_web.annual.models import ReportDraft, ReportVersion
+from gongkai_web.applications.display import is_english
 from gongkai_web.applications.models import Application
 from gongkai_web.applications.statistics import applications_table
 from gongkai_web.catalog.records import counted_items, entered_counts
@@ -46,8 +47,9 @@ class Warning:
     message_zh: str
     message_en: str
 
-    def message(self, lang: str = "zh") -> str:
-        return self.message_en if lang == "en" else self.message_zh
+    def message(self) -> str:
+        """The message in the language of the request."""
+        return self.message_en if is_english() else self.message_zh
 
 
 @dataclass(frozen=True)
@@ -67,16 +69,6 @@ class CurrentReport:
     def can_publish(self) -> bool:
         """No error among the validator's findings and no unfilled section."""
         return not has_errors(self.findings) and not self.unfilled
-
-
-def report_format(agency: Agency, year: int) -> FormatId:
-    """Return the draft's format, else the format of the year.
-
-    Raises:
-        InvalidInput: for a year before 2019 (no official tables).
-    """
-    draft = ReportDraft.objects.filter(agency=agency, year=year).first()
-    return FormatId(draft.format) if draft and draft.format else format_for_year(year)
 
 
 def fees_of(agency: Agency, year: int) -> Decimal:

@@ -5,6 +5,8 @@ core's `demo_draft()` (and so the tables of seed report 004). Records are brough
 to the demo values on every run (catalog items, figures, applications through the
 ledger import, review cases); what people write (the 2021 draft's sections, the guide)
 is created only when missing, and the 2021 report is published once when it never was.
+Without LibreOffice the report is published as HTML and DOCX and a warning says so;
+a later run, or `gongkai report add-pdf`, adds the PDF.
 """
 
 from __future__ import annotations
@@ -15,10 +17,13 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from gongkai import demo_records as demo
+from gongkai.errors import RendererUnavailable
 from gongkai.ledger import Ledger
 from gongkai_web.agencies.models import Agency
-from gongkai_web.annual.models import Channel, ReportDraft, ReportVersion
-from gongkai_web.annual.services import publish
+from gongkai_web.annual.compute import latest_version
+from gongkai_web.annual.files import has_pdf
+from gongkai_web.annual.models import Channel, ReportDraft
+from gongkai_web.annual.services import add_pdf, publish
 from gongkai_web.applications.services import import_ledger
 from gongkai_web.catalog.services import load_item, save_count
 from gongkai_web.litigation.services import load_case
@@ -57,9 +62,13 @@ DEMO_GUIDE = GuideData(
 @dataclass
 class DemoSummary:
     lines: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     def add(self, line: str) -> None:
         self.lines.append(line)
+
+    def warn(self, line: str) -> None:
+        self.warnings.append(line)
 
 
 def load_demo(
@@ -68,7 +77,9 @@ def load_demo(
     """Load (or bring back) the demo agency's records; return what was done.
 
     `users` creates the demo users (the applications app's `demo_web`); it runs after
-    the agency exists so that the agency keeps the demo records' name.
+    the agency exists so that the agency keeps the demo records' name. The 2021 report
+    is published once; without LibreOffice it is published as HTML and DOCX with a
+    warning, and a later run adds the PDF (`_publish`).
     """
     summary = DemoSummary()
     agency, created = Agency.objects.update_or_create(
@@ -80,49 +91,73 @@ def load_demo(
     if users is not None:
         users(agency)
     with transaction.atomic():
-        changed = sum(
-            load_item(agency, item, demo.item_status(item))[1]
-            for item in demo.CATALOG_ITEMS
-        )
-        summary.add(
-            f"catalog: {len(demo.CATALOG_ITEMS)} items ({changed} loaded or restored)"
-        )
-        for count in demo.CATEGORY_COUNTS:
-            save_count(
-                agency,
-                None,
-                count.year,
-                count.category,
-                count.measure,
-                count.value,
-                count.source,
-                count.unit,
-            )
-        summary.add(f"figures of other systems: {len(demo.CATEGORY_COUNTS)}")
-        result = import_ledger(agency, None, Ledger("gongkai demo", demo.APPLICATIONS))
-        summary.add(
-            f"applications: {result.created} created, {result.updated} updated, "
-            f"{result.unchanged} unchanged"
-        )
-        changed = sum(load_case(agency, case)[1] for case in demo.REVIEW_CASES)
-        summary.add(
-            f"review cases: {len(demo.REVIEW_CASES)} ({changed} loaded or restored)"
-        )
+        _records(agency, summary)
         if not DisclosureGuide.objects.filter(agency=agency).exists():
             save_guide(agency, None, DEMO_GUIDE)
             summary.add("guide: written")
         _draft(agency, summary)
+    if publish_report:
+        _publish(agency, summary)
+    return summary
+
+
+def _records(agency: Agency, summary: DemoSummary) -> None:
+    """Bring the catalog, the figures, the applications and the cases to demo values."""
+    changed = sum(
+        load_item(agency, item, demo.item_status(item))[1]
+        for item in demo.CATALOG_ITEMS
+    )
+    summary.add(
+        f"catalog: {len(demo.CATALOG_ITEMS)} items ({changed} loaded or restored)"
+    )
+    for count in demo.CATEGORY_COUNTS:
+        save_count(
+            agency,
+            None,
+            count.year,
+            count.category,
+            count.measure,
+            count.value,
+            count.source,
+            count.unit,
+        )
+    summary.add(f"figures of other systems: {len(demo.CATEGORY_COUNTS)}")
+    result = import_ledger(agency, None, Ledger("gongkai demo", demo.APPLICATIONS))
+    summary.add(
+        f"applications: {result.created} created, {result.updated} updated, "
+        f"{result.unchanged} unchanged"
+    )
+    changed = sum(load_case(agency, case)[1] for case in demo.REVIEW_CASES)
+    summary.add(
+        f"review cases: {len(demo.REVIEW_CASES)} ({changed} loaded or restored)"
+    )
+
+
+def _publish(agency: Agency, summary: DemoSummary) -> None:
+    """Publish the demo year once; add its PDF when it was published without one."""
     year = demo.REPORT_YEAR
-    if (
-        publish_report
-        and not ReportVersion.objects.filter(agency=agency, year=year).exists()
-    ):
-        version = publish(agency, year, None, via=Channel.COMMAND_LINE)
+    version = latest_version(agency, year)
+    if version is None:
+        version = publish(
+            agency, year, None, via=Channel.COMMAND_LINE, require_pdf=False
+        )
         summary.add(
             f"published the {year} report, version {version.number}, "
             f"sha256 {version.content_hash}"
         )
-    return summary
+    if has_pdf(version):
+        return
+    try:
+        add_pdf(version, None, via=Channel.COMMAND_LINE)
+    except RendererUnavailable as exc:
+        summary.warn(
+            f"the {year} report (version {version.number}) was published as HTML and "
+            f"DOCX without its PDF: {exc.problem}. Once LibreOffice is installed, "
+            f"`gongkai report add-pdf --agency {agency.code} --year {year}` (or "
+            f"`gongkai demo` again) adds it; until then the portal offers no PDF."
+        )
+    else:
+        summary.add(f"added the PDF of the {year} report, version {version.number}")
 
 
 def _draft(agency: Agency, summary: DemoSummary) -> None:

@@ -109,3 +109,44 @@ class ReportVersion(AppendOnlyModel):
     @property
     def is_correction(self) -> bool:
         return self.number > 1
+
+
+class AddedFile(AppendOnlyModel):
+    """A file of a published version rendered after publication, written once.
+
+    A version published where LibreOffice was missing has HTML and DOCX but no PDF
+    (`ReportVersion.pdf` is empty); `gongkai report add-pdf` (or `gongkai demo` run
+    again) renders the PDF later from the version's frozen canonical JSON, so it shows
+    exactly the content the version's hash fixes. The version itself never changes.
+    """
+
+    version = models.ForeignKey(
+        ReportVersion,
+        verbose_name=_("版本"),
+        on_delete=models.PROTECT,
+        related_name="added_files",
+    )
+    kind = models.CharField(_("文件类型"), max_length=8)
+    data = models.BinaryField(_("文件"))
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("补充人"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    added_via = models.CharField(_("补充方式"), max_length=8, choices=Channel.choices)
+    added_at = models.DateTimeField(_("补充时间"), default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "kind"], name="added_file_unique_kind"
+            )
+        ]
+        verbose_name = _("补充的发布文件")
+        verbose_name_plural = _("补充的发布文件")
+
+    def __str__(self) -> str:
+        return f"{self.version} {self.kind}"

@@ -4,29 +4,30 @@ the preview in the official layout, publication by the approver, version files."
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_http_methods, require_POST
 
-from gongkai.errors import GongkaiError
+from gongkai.annual import check_draft_year
+from gongkai.calendar import parse_year
+from gongkai.errors import GongkaiError, InvalidInput
 from gongkai.render import render as render_report
 from gongkai.report.formats import APPLICANT_COLUMNS, REVIEW_COLUMNS, SECTION_HEADINGS
 from gongkai_web.agencies.access import get_agency_for_staff
-from gongkai_web.agencies.models import Agency
+from gongkai_web.agencies.models import Agency, Role
 from gongkai_web.annual import services, tables
 from gongkai_web.annual.compute import SECTION_KEYS, CurrentReport, current_report
-from gongkai_web.annual.files import version_response
+from gongkai_web.annual.files import version_response, with_file_flags
 from gongkai_web.annual.forms import PublishForm, SectionsForm
 from gongkai_web.annual.models import ReportDraft, ReportVersion
-
-
-def _lang() -> str:
-    return "en" if (translation.get_language() or "").startswith("en") else "zh"
+from gongkai_web.applications.display import is_english
 
 
 @login_required
@@ -42,11 +43,11 @@ def year_list(request: HttpRequest, code: str) -> HttpResponse:
     years.add(last_year)
     if "year" in request.GET:
         try:
-            return redirect(
-                "annual:draft", code=agency.code, year=int(request.GET["year"])
-            )
-        except ValueError:
-            messages.error(request, _("年度无效"))
+            year = parse_year(request.GET["year"], today=timezone.localdate())
+        except InvalidInput as exc:
+            messages.error(request, str(exc))
+        else:
+            return redirect("annual:draft", code=agency.code, year=year)
     rows = [
         (
             year,
@@ -69,7 +70,9 @@ def year_list(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _current(agency: Agency, year: int) -> CurrentReport:
+    """The current report of a year that has begun and has an official format; else 404."""
     try:
+        check_draft_year(year, timezone.localdate())
         return current_report(agency, year)
     except GongkaiError as exc:
         raise Http404(str(exc)) from None
@@ -98,13 +101,6 @@ def draft_page(request: HttpRequest, code: str, year: int) -> HttpResponse:
             )
             messages.success(request, _("已保存"))
             return redirect("annual:draft", code=agency.code, year=year)
-    versions = (
-        ReportVersion.objects.filter(agency=agency, year=year)
-        .select_related("published_by")
-        .defer("html", "docx", "pdf")
-        .order_by("-number")
-    )
-    lang = _lang()
     return render(
         request,
         "annual/draft.html",
@@ -115,22 +111,47 @@ def draft_page(request: HttpRequest, code: str, year: int) -> HttpResponse:
             "current": current,
             "form": form,
             "can_write": can_write,
-            "can_publish": bool(roles & services.PUBLISHING_ROLES),
-            "publish_form": PublishForm(),
-            "versions": versions,
-            "is_correction": versions.exists(),
-            "findings": [(f.severity.label, f.message(lang)) for f in current.findings],
-            "warnings": [w.message(lang) for w in current.warnings],
-            "unfilled": [SECTION_HEADINGS[k] for k in current.unfilled],
-            "proactive_rows": tables.proactive_rows(agency, current.report),
-            "applications_rows": tables.applications_rows(agency, current.report),
-            "review_rows": tables.review_rows(agency, current.report),
-            "applicant_columns": APPLICANT_COLUMNS,
-            "review_columns": REVIEW_COLUMNS,
-            "headings": SECTION_HEADINGS,
+            **_publication(agency, roles, year),
+            **_panels(agency, current),
         },
         status=400 if form.errors else 200,
     )
+
+
+def _publication(
+    agency: Agency, roles: frozenset[Role], year: int
+) -> dict[str, object]:
+    """What the publication section shows: the button or why not, and the versions."""
+    versions = with_file_flags(
+        ReportVersion.objects.filter(agency=agency, year=year)
+        .select_related("published_by")
+        .defer("html", "docx", "pdf")
+        .order_by("-number")
+    )
+    return {
+        "can_publish": bool(roles & services.PUBLISHING_ROLES),
+        "year_ended": year < timezone.localdate().year,
+        "first_day_to_publish": date(year + 1, 1, 1),
+        "publish_form": PublishForm(),
+        "versions": versions,
+        "is_correction": versions.exists(),
+    }
+
+
+def _panels(agency: Agency, current: CurrentReport) -> dict[str, object]:
+    """The validation panel and the computed tables with their linked numbers."""
+    lang = "en" if is_english() else "zh"
+    return {
+        "findings": [(f.severity.label, f.message(lang)) for f in current.findings],
+        "warnings": [w.message() for w in current.warnings],
+        "unfilled": [SECTION_HEADINGS[k] for k in current.unfilled],
+        "proactive_rows": tables.proactive_rows(agency, current.report),
+        "applications_rows": tables.applications_rows(agency, current.report),
+        "review_rows": tables.review_rows(agency, current.report),
+        "applicant_columns": APPLICANT_COLUMNS,
+        "review_columns": REVIEW_COLUMNS,
+        "headings": SECTION_HEADINGS,
+    }
 
 
 @login_required

@@ -10,14 +10,15 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.proactive import (
     AMOUNT_UNITS,
+    FIRST_YEAR,
     MEASURE_CATEGORIES,
     CatalogRole,
     Category,
     Measure,
 )
+from gongkai_web.catalog.inputs import PastDateField
 from gongkai_web.catalog.services import ItemData
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 COUNTED_CATEGORIES = sorted(
     {c for categories in MEASURE_CATEGORIES.values() for c in categories},
     key=list(Category).index,
@@ -32,10 +33,9 @@ class ItemForm(forms.Form):
         label=_("类别"), choices=[(c.value, c.label) for c in Category]
     )
     issuing_body = forms.CharField(label=_("发布机构"), max_length=200)
-    made_on = forms.DateField(label=_("成文日期"), widget=DATE_INPUT)
-    formed_or_changed_on = forms.DateField(
+    made_on = PastDateField(label=_("成文日期"))
+    formed_or_changed_on = PastDateField(
         label=_("形成或变更日期"),
-        widget=DATE_INPUT,
         help_text=_("条例第二十六条：自该信息形成或者变更之日起20个工作日内予以公开"),
     )
     summary = forms.CharField(
@@ -63,7 +63,7 @@ class ItemForm(forms.Form):
 class StepForm(forms.Form):
     """The day a workflow step happened, and a note."""
 
-    on = forms.DateField(label=_("日期"), widget=DATE_INPUT)
+    on = PastDateField(label=_("日期"))
     note = forms.CharField(label=_("说明"), max_length=500, required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -72,7 +72,7 @@ class StepForm(forms.Form):
 
 
 class CountForm(forms.Form):
-    year = forms.IntegerField(label=_("年度"), min_value=2008, max_value=2100)
+    year = forms.IntegerField(label=_("年度"), min_value=FIRST_YEAR)
     category = forms.ChoiceField(
         label=_("类别"), choices=[(c.value, c.label) for c in COUNTED_CATEGORIES]
     )
@@ -92,6 +92,17 @@ class CountForm(forms.Form):
             "提供该数据的业务系统或台账，如 政务服务网、行政执法监管平台、非税收入系统"
         ),
     )
+
+    def clean_year(self) -> int:
+        year: int = self.cleaned_data["year"]
+        this_year = timezone.localdate().year
+        if year > this_year:
+            raise forms.ValidationError(
+                _("%(year)s年度尚未开始（今年是%(this)s年）")
+                % {"year": year, "this": this_year},
+                code="future",
+            )
+        return year
 
 
 class GrantForm(forms.Form):

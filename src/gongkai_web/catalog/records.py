@@ -17,6 +17,7 @@ from gongkai.calendar import WorkCalendar
 from gongkai.errors import GongkaiError
 from gongkai.proactive import Category, ItemStatus, Measure
 from gongkai_web.agencies.models import Agency
+from gongkai_web.applications.display import is_english
 from gongkai_web.catalog.models import CatalogItem, CategoryCount
 
 
@@ -85,14 +86,16 @@ class Lateness:
 
 
 def lateness(
-    items: Iterable[CatalogItem], calendar: WorkCalendar, today: date, lang: str = "zh"
+    items: Iterable[CatalogItem], calendar: WorkCalendar, today: date
 ) -> dict[int, Lateness]:
-    """Return the Art. 26 warning of each late item by pk (none for items on time).
+    """Return the Art. 26 warning of each late item by pk (none for items on time),
+    in the language of the request.
 
     Unpublished items are judged as of `today`; a repealed item by its publication.
     A year the calendar does not know gives a `problem` instead of a guess.
     """
     found: dict[int, Lateness] = {}
+    lang = "en" if is_english() else "zh"
     for item in items:
         try:
             late = proactive.check_publication(core_item(item), calendar, as_of=today)

@@ -69,7 +69,12 @@ def _fill(item: CatalogItem, data: ItemData) -> None:
     for field in fields(ItemData):
         value = getattr(data, field.name)
         setattr(item, field.name, value.strip() if isinstance(value, str) else value)
-    core_item(item)  # the core refuses impossible dates and empty titles
+    _check(item)
+
+
+def _check(item: CatalogItem) -> None:
+    """Let the core refuse impossible dates, dates after today and empty titles."""
+    core_item(item).check_not_after(timezone.localdate())
 
 
 def create_item(agency: Agency, user: User, data: ItemData) -> CatalogItem:
@@ -78,7 +83,7 @@ def create_item(agency: Agency, user: User, data: ItemData) -> CatalogItem:
     Raises:
         IllegalTransition: for a user who is not an editor here.
         ActionRefused: an index number the agency already uses.
-        InvalidInput: dates or fields the core refuses.
+        InvalidInput: dates or fields the core refuses, or a date after today.
     """
     if CatalogRole.EDITOR not in catalog_roles(user, agency):
         raise ActionRefused("只有信息员可以起草目录条目 (only editors draft items)")
@@ -105,7 +110,7 @@ def update_item(pk: int, user: User, data: ItemData) -> CatalogItem:
 
     Raises:
         ActionRefused: for an item that is not a draft, or a user who is not an editor.
-        InvalidInput: dates or fields the core refuses.
+        InvalidInput: dates or fields the core refuses, or a date after today.
     """
     with transaction.atomic():
         item = (
@@ -144,7 +149,10 @@ def perform(
     """Do one step of the review workflow on an item, dated `on` (default today).
 
     Raises:
-        IllegalTransition: a step not allowed in the item's status or to the user's roles.
+        IllegalTransition: a step not allowed in the item's status or to the user's
+            roles, or one the user may not do after an earlier step of the same item
+            (条例第十七条: whoever submitted neither clears nor approves; whoever
+            cleared does not approve).
         ActionRefused: a date after today.
         InvalidInput: a publication or repeal date before the item was made.
     """
@@ -159,6 +167,7 @@ def perform(
             CatalogItem.objects.select_for_update().select_related("agency").get(pk=pk)
         )
         role = acting_role(catalog_roles(user, item.agency), action)
+        proactive.check_separation(action, str(user.pk), _done_by(item))
         old = item.status_enum
         new = proactive.next_status(old, action)
         if action is CatalogAction.PUBLISH:
@@ -168,7 +177,7 @@ def perform(
         item.status = new.value
         core_item(item)
         item.save()
-        CatalogEvent.objects.create(
+        step = CatalogEvent.objects.create(
             item=item,
             action=action.value,
             on=on,
@@ -178,22 +187,43 @@ def perform(
             actor=_actor(user),
             note=note,
         )
-        record(
-            user,
-            AuditAction.EVENT,
-            agency=item.agency,
-            target=item,
-            summary=f"目录条目 {item.index_no} {action.label}（{role.label}） {on.isoformat()}",
-            data={
-                "action": action.value,
-                "old": old.value,
-                "new": new.value,
-                "role": role.value,
-                "on": on.isoformat(),
-                "note": note,
-            },
-        )
+        _record_step(item, user, step)
     return item
+
+
+def _done_by(item: CatalogItem) -> dict[CatalogAction, str]:
+    """Who did each step of the item's current pass through review (since submitted)."""
+    done: dict[CatalogAction, str] = {}
+    events = item.events.order_by("-at", "-pk").values_list("action", "actor_id")
+    for action, actor in events:
+        if action == IMPORT:
+            continue
+        step = CatalogAction(action)
+        if actor is not None and step not in done:
+            done[step] = str(actor)
+        if step is CatalogAction.SUBMIT:
+            break
+    return done
+
+
+def _record_step(item: CatalogItem, user: User, step: CatalogEvent) -> None:
+    action, role = CatalogAction(step.action), CatalogRole(step.role)
+    record(
+        user,
+        AuditAction.EVENT,
+        agency=item.agency,
+        target=item,
+        summary=f"目录条目 {item.index_no} {action.label}（{role.label}） "
+        f"{step.on.isoformat()}",
+        data={
+            "action": step.action,
+            "old": step.old_status,
+            "new": step.new_status,
+            "role": step.role,
+            "on": step.on.isoformat(),
+            "note": step.note,
+        },
+    )
 
 
 def load_item(
@@ -206,6 +236,9 @@ def load_item(
     """Store a catalog record from another system as it stands (idempotent).
 
     Returns the item and whether anything changed. The change is one `import` event.
+
+    Raises:
+        InvalidInput: a date after today.
     """
     values = {
         "title": record_.title,
@@ -232,7 +265,7 @@ def load_item(
         item = item or CatalogItem(agency=agency, index_no=record_.index_no)
         for key, value in values.items():
             setattr(item, key, value)
-        core_item(item)
+        _check(item)
         item.save()
         index_item(item)
         CatalogEvent.objects.create(
@@ -260,11 +293,13 @@ def save_count(
 
     Raises:
         ActionRefused: for an auditor or a stranger.
-        InvalidInput: a measure the category lacks, a negative value, a bad unit…
+        InvalidInput: a measure the category lacks, a negative value, a bad unit, a
+            year after this one…
     """
     if user is not None and not roles_in(user, agency) & COUNTING_ROLES:
         raise ActionRefused("您的岗位不能录入数据 (your role may not enter figures)")
     checked = proactive.CategoryCount(year, category, measure, value, source, unit)
+    checked.check_not_after(timezone.localdate())
     with transaction.atomic():
         row, created = CategoryCount.objects.select_for_update().get_or_create(
             agency=agency,
@@ -326,10 +361,21 @@ def delete_count(pk: int, user: User) -> None:
 def grant_role(
     agency: Agency, by: User, user: object, role: CatalogRole
 ) -> CatalogRoleGrant:
-    """Give `user` a catalog role in `agency` (agency administrator only)."""
+    """Give `user` a catalog role in `agency` (agency administrator only).
+
+    Raises:
+        ActionRefused: for a granter who is not the agency administrator, or who names
+            themselves: an administrator who could grant themselves 保密审查员 and 审批人
+            would do every step of the review alone (条例第十七条).
+    """
     if not roles_in(by, agency) & GRANTING_ROLES:
         raise ActionRefused(
             "只有机关管理员可以授权目录岗位 (only the agency admin grants roles)"
+        )
+    if user == by:
+        raise ActionRefused(
+            "不能给自己授予目录岗位，应由另一位机关管理员授予（条例第十七条） "
+            "(no one grants a catalog role to themselves)"
         )
     with transaction.atomic():
         grant, _created = CatalogRoleGrant.objects.get_or_create(

@@ -10,12 +10,12 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.annual import format_for_year
-from gongkai.errors import GongkaiError
+from gongkai.errors import GongkaiError, InvalidInput
 from gongkai.proactive import (
     CatalogAction,
     CatalogRole,
@@ -28,8 +28,10 @@ from gongkai.proactive import (
 )
 from gongkai.report.formats import FORMATS
 from gongkai_web.agencies.calendars import work_calendar
+from gongkai_web.applications.views.params import refused
 from gongkai_web.catalog import services
 from gongkai_web.catalog.forms import CountForm, GrantForm, ItemForm, StepForm
+from gongkai_web.catalog.inputs import report_year
 from gongkai_web.catalog.models import CatalogItem, CatalogRoleGrant, CategoryCount
 from gongkai_web.catalog.records import counted_items, entered_counts, lateness
 from gongkai_web.catalog.roles import (
@@ -40,17 +42,6 @@ from gongkai_web.catalog.roles import (
 from gongkai_web.catalog.search import search
 
 PAGE_SIZE = 50
-
-
-def _lang() -> str:
-    return "en" if (translation.get_language() or "").startswith("en") else "zh"
-
-
-def _year(request: HttpRequest) -> int:
-    try:
-        return int(request.GET.get("year", ""))
-    except ValueError:
-        return timezone.localdate().year - 1
 
 
 @login_required
@@ -65,7 +56,7 @@ def item_list(request: HttpRequest, code: str) -> HttpResponse:
     page = Paginator(items.order_by("-made_on", "-id"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    late = lateness(page.object_list, work_calendar(), timezone.localdate(), _lang())
+    late = lateness(page.object_list, work_calendar(), timezone.localdate())
     return render(
         request,
         "catalog/item_list.html",
@@ -150,7 +141,7 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
     item, catalog = _item_for_staff(request, pk)
-    late = lateness([item], work_calendar(), timezone.localdate(), _lang()).get(item.pk)
+    late = lateness([item], work_calendar(), timezone.localdate()).get(item.pk)
     mine = [
         action
         for action in CatalogAction
@@ -183,7 +174,8 @@ def item_step(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         raise Http404("no such action") from None
     form = StepForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("日期无效"))
+        problems = [str(e) for errors in form.errors.values() for e in errors]
+        messages.error(request, "；".join(problems) or _("日期无效"))
         return redirect("catalog:detail", pk=item.pk)
     try:
         services.perform(
@@ -212,7 +204,10 @@ def item_step(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def counts_page(request: HttpRequest, code: str) -> HttpResponse:
     agency, roles, catalog = get_agency_for_catalog(request.user, code)
-    year = _year(request)
+    try:
+        year = report_year(request)
+    except InvalidInput as exc:
+        return refused(request, agency, str(exc), status=400)
     can_enter = bool(roles & COUNTING_ROLES)
     form = CountForm(request.POST or None, initial={"year": year})
     if request.method == "POST":

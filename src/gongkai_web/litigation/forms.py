@@ -8,9 +8,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.litigation import ReviewKind, ReviewResult
+from gongkai_web.catalog.inputs import PastDateField
 from gongkai_web.litigation.services import CaseData
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 NUMBER_SEPARATORS = re.compile(r"[\s,，、;；]+")
 
 
@@ -19,13 +19,12 @@ class CaseForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("类别"), choices=[(k.value, k.label) for k in ReviewKind]
     )
-    filed_on = forms.DateField(label=_("立案日期"), widget=DATE_INPUT)
+    filed_on = PastDateField(label=_("立案日期"))
     result = forms.ChoiceField(
         label=_("结果"), choices=[(r.value, r.label) for r in ReviewResult]
     )
-    concluded_on = forms.DateField(
+    concluded_on = PastDateField(
         label=_("审结日期"),
-        widget=DATE_INPUT,
         required=False,
         help_text=_("尚未审结的不填；已审结的必须填写"),
     )

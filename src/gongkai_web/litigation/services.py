@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
+from django.utils import timezone
 
 from gongkai import litigation
 from gongkai.errors import InvalidInput
@@ -97,13 +98,15 @@ def save_case(
 
     Raises:
         ActionRefused: for a role that may not edit the register, or a duplicate number.
-        InvalidInput: a case the core refuses, or an unknown application number.
+        InvalidInput: a case the core refuses (a filing before 2008-05-01, a result
+            without a date…), a date after today, or an unknown application number.
     """
     if user is not None and not roles_in(user, agency) & EDITING_ROLES:
         raise ActionRefused(
             "您的岗位不能登记复议诉讼案件 (your role may not edit the register)"
         )
     checked = data.core()
+    checked.check_not_after(timezone.localdate())
     with transaction.atomic():
         linked = _applications(agency, data.applications)
         taken = ReviewCase.objects.filter(agency=agency, case_no=checked.case_no)

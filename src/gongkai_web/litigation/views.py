@@ -8,26 +8,20 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from gongkai.errors import GongkaiError
+from gongkai.errors import GongkaiError, InvalidInput
 from gongkai.litigation import RESULT_COLUMNS, ReviewKind, ReviewResult
 from gongkai.report.formats import REVIEW_COLUMNS
 from gongkai_web.agencies.access import get_agency_for_staff
 from gongkai_web.agencies.models import Agency
+from gongkai_web.applications.views.params import refused
+from gongkai_web.catalog.inputs import report_year
 from gongkai_web.litigation import services
 from gongkai_web.litigation.forms import CaseForm, OptionForm
 from gongkai_web.litigation.models import ReviewCase
-
-
-def _year(request: HttpRequest) -> int:
-    try:
-        return int(request.GET.get("year", ""))
-    except ValueError:
-        return timezone.localdate().year - 1
 
 
 def cell_url(agency: Agency, year: int, kind: str, result: str) -> str:
@@ -54,7 +48,10 @@ def cell_cases(agency: Agency, year: int, cell: str) -> list[ReviewCase]:
 def case_list(request: HttpRequest, code: str) -> HttpResponse:
     agency, roles = get_agency_for_staff(request.user, code)
     cell = request.GET.get("cell", "")
-    year = _year(request)
+    try:
+        year = report_year(request)
+    except InvalidInput as exc:
+        return refused(request, agency, str(exc), status=400)
     if cell:
         cases = cell_cases(agency, year, cell)
     else:
@@ -151,7 +148,10 @@ def section_rows(
 @require_http_methods(["GET", "POST"])
 def section_page(request: HttpRequest, code: str) -> HttpResponse:
     agency, roles = get_agency_for_staff(request.user, code)
-    year = _year(request)
+    try:
+        year = report_year(request)
+    except InvalidInput as exc:
+        return refused(request, agency, str(exc), status=400)
     can_set = bool(roles & services.OPTION_ROLES)
     if request.method == "POST":
         form = OptionForm(request.POST)

@@ -76,28 +76,30 @@ class PortalSubmission(models.Model):
 
 class AttemptKind(models.TextChoices):
     SUBMIT = "submit", _("提交申请")
-    LOOKUP_FAILED = "lookup_failed", _("查询未果")
+    LOOKUP = "lookup", _("查询办理进度")
 
 
-class PortalAttempt(models.Model):
-    """One submission or failed status lookup, by client and session (for throttling).
+class ThrottleCounter(models.Model):
+    """How much one client (or session) has used one portal form lately.
 
-    `client` and `session` are HMAC digests of the IP address and session key: the
-    throttle needs to recognise a client, not to know who it is.
+    `key` is `address:` or `session:` and an HMAC digest of the IP address or session
+    key: the throttle needs to recognise a client, not to know who it is. `last_at` is
+    the last counted use; `count` counts the uses since `window_start`. Rows change
+    only through `portal.throttle`, by conditional updates, so that concurrent
+    requests are counted one after the other.
     """
 
     kind = models.CharField(max_length=16, choices=AttemptKind.choices)
-    client = models.CharField(max_length=64)
-    session = models.CharField(max_length=64, blank=True)
-    at = models.DateTimeField(default=timezone.now)
+    key = models.CharField(max_length=80)
+    last_at = models.DateTimeField()
+    window_start = models.DateTimeField()
+    count = models.PositiveIntegerField(default=0)
 
     class Meta:
-        indexes = [
-            models.Index(fields=["kind", "client", "at"], name="portal_attempt_client"),
-            models.Index(
-                fields=["kind", "session", "at"], name="portal_attempt_session"
-            ),
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "key"], name="throttle_unique_key")
         ]
+        indexes = [models.Index(fields=["last_at"], name="throttle_last_at")]
 
     def __str__(self) -> str:
-        return f"{self.kind} {self.at:%Y-%m-%d %H:%M:%S}"
+        return f"{self.kind} {self.count} since {self.window_start:%Y-%m-%d %H:%M:%S}"

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from lxml import html as lxml_html
 
 from gongkai_web.agencies.models import Agency
+from gongkai_web.annual.files import with_file_flags
 from gongkai_web.annual.models import ReportVersion
 
 
@@ -27,8 +28,11 @@ class PublishedYear:
 
 
 def published_years(agency: Agency) -> list[PublishedYear]:
-    """Return the agency's published years, newest first, each with all its versions."""
-    versions = (
+    """Return the agency's published years, newest first, each with all its versions.
+
+    Each version carries `pdf_available` (`annual.files.with_file_flags`).
+    """
+    versions = with_file_flags(
         ReportVersion.objects.filter(agency=agency)
         .defer("html", "docx", "pdf", "canonical_json")
         .order_by("-year", "-number")

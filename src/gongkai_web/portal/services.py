@@ -5,14 +5,15 @@ any application, as received online on the day the receipt is issued (条例第�
 for the internet channel the day both sides confirm; the receipt is the agency's
 confirmation). The service acts as the system user `PORTAL_USERNAME`, a registrar of
 the agency who cannot log in, so the case's first event and the audit log say the
-portal registered it.
+portal registered it. `submit` and `follow` claim their use from `portal.throttle` in
+the same transaction as the work, so concurrent requests cannot slip past it.
 """
 
 from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass, fields
-from datetime import date
+from datetime import date, datetime
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
@@ -27,6 +28,7 @@ from gongkai_web.applications.models import Application
 from gongkai_web.applications.services import NewApplication, register
 from gongkai_web.audit.models import AuditAction
 from gongkai_web.audit.services import record
+from gongkai_web.portal import throttle
 from gongkai_web.portal.models import DisclosureGuide, PortalSubmission
 
 PORTAL_USERNAME = "gongkai-portal"
@@ -70,21 +72,32 @@ def portal_user(agency: Agency) -> AbstractBaseUser:
 
 
 def submit(
-    agency: Agency, new: NewApplication, *, today: date, client_digest: str = ""
+    agency: Agency,
+    new: NewApplication,
+    *,
+    today: date,
+    client: throttle.Client | None = None,
+    now: datetime | None = None,
 ) -> Receipt:
     """Register an application made on the portal and return its receipt.
 
+    With a `client`, the submission is first claimed from the throttle in the same
+    transaction, so two concurrent submissions of one client cannot both pass.
+
     Raises:
+        Throttled: the client submitted too recently or too often.
         ActionRefused: empty name or content (the form checks them first).
         CalendarDataMissing: when the due date needs a year nobody has entered.
     """
     code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
     with transaction.atomic():
+        if client is not None:
+            throttle.claim_submit(client, now or timezone.now())
         application = register(agency, portal_user(agency), new, today=today)
         PortalSubmission.objects.create(
             application=application,
             code_digest=_digest(application.pk, code),
-            client_digest=client_digest,
+            client_digest=client.address if client is not None else "",
         )
     return Receipt(application, code)
 
@@ -107,6 +120,30 @@ def lookup(agency: Agency, tracking_number: str, code: str) -> Application | Non
     stored = found.code_digest if found is not None else "0" * 64
     matches = constant_time_compare(_digest(pk, normalize_code(code)), stored)
     return found.application if found is not None and matches else None
+
+
+def follow(
+    agency: Agency,
+    tracking_number: str,
+    code: str,
+    *,
+    client: throttle.Client,
+    now: datetime,
+) -> Application | None:
+    """Look a portal application up for the status page, throttled per client.
+
+    The lookup takes one of the client's lookup slots first and gives it back when it
+    finds the case, in one transaction, so only failed lookups stay counted.
+
+    Raises:
+        Throttled: the client failed too many lookups lately.
+    """
+    with transaction.atomic():
+        throttle.claim_lookup(client, now)
+        found = lookup(agency, tracking_number, code)
+        if found is not None:
+            throttle.release_lookup(client)
+    return found
 
 
 @dataclass(frozen=True)

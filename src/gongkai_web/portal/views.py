@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -15,23 +15,19 @@ from gongkai.errors import GongkaiError
 from gongkai.proactive import ItemStatus
 from gongkai_web.agencies.access import get_agency_for_staff
 from gongkai_web.agencies.models import Agency
-from gongkai_web.annual.files import version_response
+from gongkai_web.annual.files import version_response, with_file_flags
 from gongkai_web.annual.models import ReportVersion
 from gongkai_web.applications.models import Application
 from gongkai_web.catalog.models import CatalogItem
 from gongkai_web.catalog.search import search
 from gongkai_web.portal import services, throttle
 from gongkai_web.portal.forms import ApplyForm, GuideForm, StatusForm
-from gongkai_web.portal.models import AttemptKind, DisclosureGuide
+from gongkai_web.portal.models import DisclosureGuide
 from gongkai_web.portal.reports import published_years, report_body
 
 PAGE_SIZE = 20
 PUBLIC_STATUSES = (ItemStatus.PUBLISHED, ItemStatus.REPEALED)
 RECEIPT_KEY = "portal_receipt"
-
-
-def _lang() -> str:
-    return "en" if (translation.get_language() or "").startswith("en") else "zh"
 
 
 def _agency(code: str) -> Agency:
@@ -100,7 +96,12 @@ def report_page(request: HttpRequest, code: str, year: int) -> HttpResponse:
         number = int(request.GET.get("v", found.latest.number))
     except ValueError:
         number = found.latest.number
-    version = get_object_or_404(ReportVersion, agency=agency, year=year, number=number)
+    version = get_object_or_404(
+        with_file_flags(ReportVersion.objects.all()),
+        agency=agency,
+        year=year,
+        number=number,
+    )
     return render(
         request,
         "portal/report.html",
@@ -128,42 +129,27 @@ def report_file(
 def apply(request: HttpRequest, code: str) -> HttpResponse:
     agency = _agency(code)
     form = ApplyForm(request.POST or None)
-    refusal = None
-    if request.method == "POST":
-        now, client = timezone.now(), throttle.client_of(request)
-        refusal = throttle.check_submit(client, now)
-        if refusal is None and form.is_valid():
-            today = timezone.localdate()
-            try:
-                receipt = services.submit(
-                    agency,
-                    form.new_application(today),
-                    today=today,
-                    client_digest=client.address,
-                )
-            except GongkaiError as exc:
-                form.add_error(None, str(exc))
-            else:
-                throttle.note(AttemptKind.SUBMIT, client, now)
-                request.session[RECEIPT_KEY] = {
-                    "pk": receipt.application.pk,
-                    "code": receipt.shown_code,
-                }
-                return redirect("portal:receipt", code=agency.code)
-    if refusal is not None:
-        form = ApplyForm(request.POST)  # keep what was typed; nothing is validated
-        response = render(
-            request,
-            "portal/apply.html",
-            {
-                "agency": agency,
-                "form": form,
-                "refusal": refusal.message(_lang()),
-            },
-            status=429,
-        )
-        response["Retry-After"] = str(refusal.retry_after)
-        return response
+    if request.method == "POST" and form.is_valid():
+        today = timezone.localdate()
+        try:
+            receipt = services.submit(
+                agency,
+                form.new_application(today),
+                today=today,
+                client=throttle.client_of(request),
+                now=timezone.now(),
+            )
+        except throttle.Throttled as exc:
+            return _throttled(request, "portal/apply.html", agency, exc, form)
+        except GongkaiError as exc:
+            form.add_error(None, str(exc))
+        else:
+            # The code goes to the receipt page through the session, once (see receipt).
+            request.session[RECEIPT_KEY] = {
+                "pk": receipt.application.pk,
+                "code": receipt.shown_code,
+            }
+            return redirect("portal:receipt", code=agency.code)
     guide = DisclosureGuide.objects.filter(agency=agency).first()
     return render(
         request,
@@ -177,7 +163,30 @@ def apply(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
+def _throttled(
+    request: HttpRequest,
+    template: str,
+    agency: Agency,
+    exc: throttle.Throttled,
+    form: ApplyForm | StatusForm,
+) -> HttpResponse:
+    """The page of a throttled form: 429, Retry-After, the message, nothing more."""
+    response = render(
+        request,
+        template,
+        {"agency": agency, "form": form, "refusal": exc.refusal.message()},
+        status=429,
+    )
+    response["Retry-After"] = str(exc.refusal.retry_after)
+    return response
+
+
 def receipt(request: HttpRequest, code: str) -> HttpResponse:
+    """The receipt: the verification code is shown once, then only the case facts.
+
+    The first visit takes the code out of the session; a reload or a later visit from
+    the same browser shows the receipt without it (the database keeps only its HMAC).
+    """
     agency = _agency(code)
     shown = request.session.get(RECEIPT_KEY) or {}
     application = Application.objects.filter(
@@ -185,13 +194,15 @@ def receipt(request: HttpRequest, code: str) -> HttpResponse:
     ).first()
     if application is None:
         return redirect("portal:status", code=agency.code)
+    if "code" in shown:
+        request.session[RECEIPT_KEY] = {"pk": application.pk}
     return render(
         request,
         "portal/receipt.html",
         {
             "agency": agency,
             "application": application,
-            "code": shown["code"],
+            "code": shown.get("code", ""),
         },
     )
 
@@ -200,29 +211,20 @@ def receipt(request: HttpRequest, code: str) -> HttpResponse:
 def status(request: HttpRequest, code: str) -> HttpResponse:
     agency = _agency(code)
     form = StatusForm(request.POST or None)
-    found, not_found, refusal = None, False, None
-    if request.method == "POST":
-        now, client = timezone.now(), throttle.client_of(request)
-        refusal = throttle.check_lookup(client, now)
-        if refusal is None and form.is_valid():
-            data = form.cleaned_data
-            found = services.lookup(agency, data["tracking_number"], data["code"])
-            if found is None:
-                not_found = True
-                throttle.note(AttemptKind.LOOKUP_FAILED, client, now)
-    if refusal is not None:
-        response = render(
-            request,
-            "portal/status.html",
-            {
-                "agency": agency,
-                "form": StatusForm(),
-                "refusal": refusal.message(_lang()),
-            },
-            status=429,
-        )
-        response["Retry-After"] = str(refusal.retry_after)
-        return response
+    found, not_found = None, False
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            found = services.follow(
+                agency,
+                data["tracking_number"],
+                data["code"],
+                client=throttle.client_of(request),
+                now=timezone.now(),
+            )
+        except throttle.Throttled as exc:
+            return _throttled(request, "portal/status.html", agency, exc, StatusForm())
+        not_found = found is None
     return render(
         request,
         "portal/status.html",

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from gongkai.render import render
+from gongkai.render import RENDERERS, pdf, render
 from gongkai.report.model import AnnualReport
 from gongkai_web.agencies.models import Agency, Membership, Role
 from gongkai_web.annual import services
@@ -14,7 +14,7 @@ from gongkai_web.annual.demo import load_demo
 from tests.gongkai_web.conftest import make_user
 
 
-def quick_files(report: AnnualReport) -> dict[str, bytes]:
+def quick_files(report: AnnualReport, *, require_pdf: bool = True) -> dict[str, bytes]:
     """Real HTML and DOCX, a stand-in PDF (LibreOffice takes seconds)."""
     return {
         "html": render(report, "html"),
@@ -26,6 +26,27 @@ def quick_files(report: AnnualReport) -> dict[str, bytes]:
 @pytest.fixture
 def quick(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(services, "render_files", quick_files)
+
+
+LATE_PDF = b"%PDF-1.7 rendered later"
+
+
+@pytest.fixture
+def no_libreoffice(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A machine without LibreOffice: the PDF renderer finds no `soffice`."""
+    monkeypatch.setattr(pdf, "find_soffice", lambda: None)
+
+
+def install_libreoffice(monkeypatch: pytest.MonkeyPatch) -> list[AnnualReport]:
+    """LibreOffice installed since: PDFs come out as `LATE_PDF`; returns what was drawn."""
+    drawn: list[AnnualReport] = []
+
+    def fake_pdf(report: AnnualReport) -> bytes:
+        drawn.append(report)
+        return LATE_PDF
+
+    monkeypatch.setitem(RENDERERS, "pdf", fake_pdf)
+    return drawn
 
 
 @pytest.fixture

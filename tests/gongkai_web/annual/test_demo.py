@@ -13,10 +13,12 @@ from gongkai.report.codec import dump_report
 from gongkai_web.agencies.models import Agency
 from gongkai_web.annual.compute import current_report
 from gongkai_web.annual.demo import load_demo
+from gongkai_web.annual.models import AddedFile, ReportVersion
 from gongkai_web.applications.models import Application
 from gongkai_web.catalog.models import CatalogEvent, CatalogItem, CategoryCount
 from gongkai_web.litigation.models import ReviewCase
 from tests.conftest import SEEDS
+from tests.gongkai_web.annual.conftest import LATE_PDF, install_libreoffice
 
 SEED_004 = SEEDS / "004_81e88598a220b34a.gold.json"
 TABLES = ("format", "proactive", "applications", "review_litigation")
@@ -84,3 +86,25 @@ def test_gongkai_demo_then_report_build_prints_the_gold_tables(
     assert {key: built[key] for key in TABLES} == {key: gold[key] for key in TABLES}
     assert main(["demo", "--no-publish"]) == 0
     assert "applications: 0 created, 0 updated, 11 unchanged" in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_gongkai_demo_without_libreoffice_publishes_html_and_docx_and_says_so(
+    no_libreoffice: None,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["demo"]) == 0
+    out, err = capsys.readouterr()
+    assert "published the 2021 report, version 1" in out
+    assert "warning: the 2021 report (version 1) was published as HTML and DOCX" in err
+    assert "gongkai report add-pdf --agency demo --year 2021" in err
+    version = ReportVersion.objects.get()
+    assert bytes(version.html).startswith(b"<!DOCTYPE html>")
+    assert bytes(version.docx)[:2] == b"PK" and bytes(version.pdf) == b""
+    install_libreoffice(monkeypatch)
+    assert main(["demo"]) == 0
+    out, err = capsys.readouterr()
+    assert "added the PDF of the 2021 report, version 1" in out and "warning" not in err
+    assert ReportVersion.objects.get().content_hash == version.content_hash
+    assert bytes(AddedFile.objects.get(version=version, kind="pdf").data) == LATE_PDF

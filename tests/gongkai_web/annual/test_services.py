@@ -7,16 +7,19 @@ from typing import Any
 import pytest
 
 from gongkai.annual import content_hash
+from gongkai.errors import InvalidInput, RendererUnavailable
 from gongkai.report.codec import parse_report
 from gongkai_web.agencies.models import Agency
 from gongkai_web.annual import services
+from gongkai_web.annual.files import FileNotStored, has_pdf, version_bytes
 from gongkai_web.annual.models import Channel, ReportVersion
 from gongkai_web.applications.errors import ActionRefused
 from gongkai_web.audit.models import AppendOnlyError, AuditLog
 from gongkai_web.catalog.models import CategoryCount
-from tests.gongkai_web.annual.conftest import quick_files
+from tests.gongkai_web.annual.conftest import LATE_PDF, install_libreoffice, quick_files
 
 pytestmark = pytest.mark.usefixtures("quick")
+real_render_files = services.render_files
 
 
 def test_only_the_approver_publishes(demo: Agency, demo_handler: Any) -> None:
@@ -105,7 +108,7 @@ def test_a_first_publication_takes_no_correction_note(
 def test_a_version_published_meanwhile_is_not_overwritten_or_silently_corrected(
     demo: Agency, demo_approver: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def render_and_race(report: Any) -> dict[str, bytes]:
+    def render_and_race(report: Any, *, require_pdf: bool = True) -> dict[str, bytes]:
         monkeypatch.setattr(services, "render_files", quick_files)
         services.publish(
             demo, 2021, None, via=Channel.COMMAND_LINE
@@ -116,3 +119,48 @@ def test_a_version_published_meanwhile_is_not_overwritten_or_silently_corrected(
     with pytest.raises(ActionRefused, match="刚刚发布了第1版"):
         services.publish(demo, 2021, demo_approver)
     assert ReportVersion.objects.count() == 1
+
+
+@pytest.mark.parametrize("year", [2024, 2025])
+def test_a_year_that_has_not_ended_is_not_published(
+    demo: Agency, demo_approver: Any, year: int
+) -> None:
+    with pytest.raises(InvalidInput, match=f"{year}年度尚未结束.*今天是 2024-06-03"):
+        services.publish(demo, year, demo_approver)
+    assert not ReportVersion.objects.exists()
+
+
+def test_without_libreoffice_publication_needs_the_pdf_unless_told_otherwise(
+    demo: Agency, demo_approver: Any, no_libreoffice: None, monkeypatch: Any
+) -> None:
+    monkeypatch.setattr(services, "render_files", real_render_files)
+    with pytest.raises(RendererUnavailable, match="LibreOffice"):
+        services.publish(demo, 2021, demo_approver)
+    assert not ReportVersion.objects.exists()
+    version = services.publish(demo, 2021, demo_approver, require_pdf=False)
+    assert bytes(version.pdf) == b"" and bytes(version.docx)[:2] == b"PK"
+    assert not has_pdf(version)
+    with pytest.raises(FileNotStored, match="第1版没有PDF文件.*gongkai report add-pdf"):
+        version_bytes(version, "pdf")
+
+
+def test_the_pdf_added_later_is_drawn_from_the_frozen_version(
+    demo: Agency,
+    demo_approver: Any,
+    demo_handler: Any,
+    no_libreoffice: None,
+    monkeypatch: Any,
+) -> None:
+    monkeypatch.setattr(services, "render_files", real_render_files)
+    version = services.publish(demo, 2021, demo_approver, require_pdf=False)
+    CategoryCount.objects.filter(year=2021, category="licensing").update(value=7)
+    drawn = install_libreoffice(monkeypatch)
+    with pytest.raises(ActionRefused, match="只有审批负责人"):
+        services.add_pdf(version, demo_handler)
+    added = services.add_pdf(version, demo_approver)
+    assert [content_hash(report) for report in drawn] == [version.content_hash]
+    assert version_bytes(version, "pdf") == LATE_PDF == bytes(added.data)
+    assert ReportVersion.objects.get().content_hash == version.content_hash
+    with pytest.raises(ActionRefused, match="已有PDF"):
+        services.add_pdf(version, demo_approver)
+    assert AuditLog.objects.filter(summary__contains="第1版的PDF").exists()

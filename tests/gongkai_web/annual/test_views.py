@@ -124,3 +124,35 @@ def test_preview_is_the_official_layout(
     assert response["Content-Type"] == "text/html; charset=utf-8"
     assert "<h1>示范市人民防空办公室2021年政府信息公开工作年度报告</h1>" in page
     assert 'data-table="applications"' in page
+
+
+def test_the_current_year_offers_no_publication(
+    demo: Agency, demo_approver: Any, login: Login, quick: None
+) -> None:
+    client = login(demo_approver)
+    page = html.fromstring(client.get("/a/demo/annual/2024/").content)
+    assert page.xpath('//*[@id="publish-form"]') == []
+    notice = page.xpath('//*[@id="year-not-ended"]')[0].text_content()
+    assert "2024年度尚未结束" in notice and "2025-01-01起才能发布" in notice
+    response = client.post("/a/demo/annual/2024/publish/", follow=True)
+    assert "2024年度尚未结束" in response.content.decode()
+    assert not ReportVersion.objects.exists()
+
+
+def test_a_year_that_has_not_begun_has_no_draft_page(
+    demo: Agency, demo_approver: Any, login: Login
+) -> None:
+    assert login(demo_approver).get("/a/demo/annual/9999/").status_code == 404
+    assert login(demo_approver).get("/a/demo/annual/2025/").status_code == 404
+
+
+def test_a_version_without_pdf_offers_no_pdf_link(
+    demo: Agency, demo_approver: Any, login: Login, no_libreoffice: None
+) -> None:
+    services.publish(demo, 2021, demo_approver, require_pdf=False)
+    client = login(demo_approver)
+    page = html.fromstring(client.get("/a/demo/annual/2021/").content)
+    files = page.xpath('//table[@id="versions"]//td[last()]')[0]
+    assert [a.text_content() for a in files.xpath(".//a")] == ["HTML", "DOCX", "JSON"]
+    assert "无PDF" in files.text_content()
+    assert client.get("/a/demo/annual/2021/v1.pdf").status_code == 404

@@ -6,6 +6,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.utils import translation
+
 from gongkai.calendar import WorkCalendar
 from gongkai.proactive import CatalogAction, Category, Measure
 from gongkai_web.agencies.models import Agency
@@ -72,7 +74,8 @@ def test_late_items_get_the_article_26_warning(
         "按条例第二十六条应在20个工作日内即 2024-04-29 前公开" in found[late.pk].warning
     )
     assert "截至 2024-06-03 尚未公开" in found[late.pk].warning
-    english = lateness([late], WorkCalendar(), date(2024, 6, 3), "en")[late.pk].warning
+    with translation.override("en"):
+        english = lateness([late], WorkCalendar(), date(2024, 6, 3))[late.pk].warning
     assert "still unpublished on 2024-06-03" in english
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from gongkai import proactive
 from gongkai.errors import GongkaiError, InvalidInput
 from gongkai.proactive import CatalogAction, CatalogRole, Category, ItemStatus, Measure
 from gongkai.workflow import IllegalTransition
@@ -15,7 +16,12 @@ from gongkai_web.agencies.models import Agency
 from gongkai_web.applications.errors import ActionRefused
 from gongkai_web.audit.models import AuditLog
 from gongkai_web.catalog import services
-from gongkai_web.catalog.models import CatalogEvent, CatalogItem, CategoryCount
+from gongkai_web.catalog.models import (
+    CatalogEvent,
+    CatalogItem,
+    CatalogRoleGrant,
+    CategoryCount,
+)
 from gongkai_web.catalog.roles import catalog_roles
 from tests.gongkai_web.catalog.conftest import item_data, make_item
 
@@ -211,3 +217,118 @@ def test_only_the_agency_admin_grants_catalog_roles(
     assert CatalogRole.CONFIDENTIALITY_REVIEWER in catalog_roles(handler, agency)
     services.revoke_role(grant.pk, agency_admin)
     assert catalog_roles(handler, agency) == {CatalogRole.EDITOR}
+
+
+# --- separation of duties (条例第十七条) ------------------------------------------------
+
+
+def test_whoever_submitted_may_not_clear_the_review_or_publish(
+    agency: Agency, agency_admin: Any, approver: Any, reviewer: Any
+) -> None:
+    # An administrator who is also granted both roles (by another administrator).
+    for role in (CatalogRole.CONFIDENTIALITY_REVIEWER, CatalogRole.APPROVER):
+        CatalogRoleGrant.objects.create(user=agency_admin, agency=agency, role=role)
+    item = make_item(agency, agency_admin)
+    services.perform(item.pk, agency_admin, A.SUBMIT)
+    with pytest.raises(IllegalTransition, match="您已提交保密审查此目录条目"):
+        services.perform(item.pk, agency_admin, A.CLEAR_REVIEW)
+    services.perform(item.pk, reviewer, A.CLEAR_REVIEW)
+    with pytest.raises(IllegalTransition, match="不能再批准公开"):
+        services.perform(item.pk, agency_admin, A.PUBLISH)
+    assert CatalogItem.objects.get(pk=item.pk).status == ItemStatus.APPROVAL
+    assert CatalogEvent.objects.filter(item=item).count() == 2
+    services.perform(item.pk, approver, A.PUBLISH)
+
+
+def test_whoever_cleared_the_review_may_not_publish(
+    agency: Agency, handler: Any, approver: Any, agency_admin: Any
+) -> None:
+    CatalogRoleGrant.objects.create(
+        user=approver, agency=agency, role=CatalogRole.CONFIDENTIALITY_REVIEWER
+    )
+    item = make_item(agency, handler)
+    services.perform(item.pk, handler, A.SUBMIT)
+    services.perform(item.pk, approver, A.CLEAR_REVIEW)
+    with pytest.raises(IllegalTransition, match="您已保密审查通过此目录条目"):
+        services.perform(item.pk, approver, A.PUBLISH)
+    assert CatalogItem.objects.get(pk=item.pk).status == ItemStatus.APPROVAL
+
+
+def test_a_new_submission_starts_a_new_pass_through_review(
+    agency: Agency, handler: Any, registrar: Any, reviewer: Any
+) -> None:
+    CatalogRoleGrant.objects.create(
+        user=handler, agency=agency, role=CatalogRole.CONFIDENTIALITY_REVIEWER
+    )
+    item = make_item(agency, handler)
+    services.perform(item.pk, handler, A.SUBMIT)
+    services.perform(item.pk, reviewer, A.RETURN_TO_DRAFT)
+    services.perform(item.pk, registrar, A.SUBMIT)
+    item = services.perform(item.pk, handler, A.CLEAR_REVIEW)  # the earlier submitter
+    assert item.status == ItemStatus.APPROVAL
+
+
+def test_nobody_grants_a_catalog_role_to_themselves(
+    agency: Agency, agency_admin: Any
+) -> None:
+    for role in CatalogRole:
+        with pytest.raises(ActionRefused, match="不能给自己授予目录岗位"):
+            services.grant_role(agency, agency_admin, agency_admin, role)
+    assert not CatalogRoleGrant.objects.exists()
+    assert catalog_roles(agency_admin, agency) == {CatalogRole.EDITOR}
+
+
+# --- dates -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        (
+            {"made_on": date(9999, 1, 1), "formed_or_changed_on": date(9999, 1, 1)},
+            "成文日期 9999-01-01 晚于今天 2024-06-03",
+        ),
+        (
+            {"formed_or_changed_on": date(2024, 6, 4)},
+            "形成或变更日期 2024-06-04 晚于今天",
+        ),
+        ({"made_on": date(1900, 1, 1)}, "成文日期 1900-01-01 早于 1949-10-01"),
+    ],
+)
+def test_items_dated_after_today_or_before_1949_are_refused(
+    agency: Agency, handler: Any, overrides: dict[str, date], message: str
+) -> None:
+    with pytest.raises(InvalidInput, match=message):
+        make_item(agency, handler, **overrides)
+    item = make_item(agency, handler, index_no="ok-1")
+    with pytest.raises(InvalidInput, match=message):
+        services.update_item(item.pk, handler, item_data(index_no="ok-1", **overrides))
+    assert CatalogItem.objects.get().made_on == date(2024, 5, 6)
+
+
+def test_a_loaded_item_dated_after_today_is_refused(agency: Agency) -> None:
+    record = proactive.CatalogItem(
+        "load-1",
+        "通知",
+        Category.OTHER,
+        "某局",
+        date(2024, 6, 1),
+        date(2024, 6, 1),
+        published_on=date(2025, 1, 1),
+    )
+    with pytest.raises(InvalidInput, match="公开日期 2025-01-01 晚于今天"):
+        services.load_item(agency, record, ItemStatus.PUBLISHED)
+    assert not CatalogItem.objects.exists()
+
+
+def test_figures_of_a_year_that_has_not_begun_are_refused(
+    agency: Agency, handler: Any
+) -> None:
+    services.save_count(
+        agency, handler, 2024, Category.PENALTY, Measure.DECISIONS, 1, "执法平台"
+    )
+    with pytest.raises(InvalidInput, match="2025年度尚未开始"):
+        services.save_count(
+            agency, handler, 2025, Category.PENALTY, Measure.DECISIONS, 1, "执法平台"
+        )
+    assert CategoryCount.objects.count() == 1

@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from gongkai.proactive import CatalogAction, ItemStatus
+from gongkai.proactive import CatalogAction, CatalogRole, Category, ItemStatus, Measure
 from gongkai_web.agencies.models import Agency
 from gongkai_web.catalog import services
-from gongkai_web.catalog.models import CatalogItem, CategoryCount
+from gongkai_web.catalog.models import CatalogItem, CatalogRoleGrant, CategoryCount
 from tests.gongkai_web.catalog.conftest import make_item
 
 Login = Callable[[Any], Client]
@@ -206,3 +206,130 @@ def test_pages_are_available_in_english(
         .content.decode()
     )
     assert "Proactive disclosure catalog" in page and "Draft a catalog item" in page
+
+
+def test_outsider_cannot_edit_an_item(
+    agency: Agency, handler: Any, outsider: Any, login: Login
+) -> None:
+    item = make_item(agency, handler)
+    client = login(outsider)
+    assert client.get(f"/catalog/{item.pk}/edit/").status_code == 404
+    response = client.post(
+        f"/catalog/{item.pk}/edit/",
+        {
+            "index_no": item.index_no,
+            "title": "被改掉的标题",
+            "category": "other",
+            "issuing_body": "示范",
+            "made_on": "2024-06-01",
+            "formed_or_changed_on": "2024-06-01",
+        },
+    )
+    assert response.status_code == 404
+    assert CatalogItem.objects.get(pk=item.pk).title == item.title
+
+
+def test_outsider_cannot_delete_a_figure(
+    agency: Agency, handler: Any, outsider: Any, login: Login
+) -> None:
+    row = services.save_count(
+        agency, handler, 2023, Category.PENALTY, Measure.DECISIONS, 3, "执法平台"
+    )
+    response = login(outsider).post(f"/catalog/counts/{row.pk}/delete/")
+    assert response.status_code == 404
+    assert CategoryCount.objects.filter(pk=row.pk, value=3).exists()
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("made_on", "9999-01-01"), ("formed_or_changed_on", "2024-06-04")],
+)
+def test_draft_form_refuses_a_date_after_today_by_its_field(
+    agency: Agency, handler: Any, login: Login, field: str, value: str
+) -> None:
+    data = {
+        "index_no": "n-1",
+        "title": "新条目",
+        "category": "other",
+        "issuing_body": "示范",
+        "made_on": "2024-06-01",
+        "formed_or_changed_on": "2024-06-01",
+    }
+    response = login(handler).post(
+        f"/a/{agency.code}/catalog/new/", {**data, field: value}
+    )
+    assert response.status_code == 400
+    errors = response.context["form"].errors
+    assert errors[field] == [f"日期 {value} 晚于今天（2024-06-03），请核对"]
+    assert not CatalogItem.objects.exists()
+
+
+def test_a_step_dated_after_today_is_refused(
+    agency: Agency, handler: Any, login: Login
+) -> None:
+    item = make_item(agency, handler)
+    response = login(handler).post(
+        f"/catalog/{item.pk}/step/submit/", {"on": "9999-12-31"}, follow=True
+    )
+    assert "日期 9999-12-31 晚于今天（2024-06-03），请核对" in response.content.decode()
+    assert CatalogItem.objects.get(pk=item.pk).status == ItemStatus.DRAFT
+
+
+def test_counts_form_refuses_a_year_that_has_not_begun(
+    agency: Agency, handler: Any, login: Login
+) -> None:
+    response = login(handler).post(
+        f"/a/{agency.code}/catalog/counts/",
+        {
+            "year": "9999",
+            "category": "penalty",
+            "measure": "decisions",
+            "value": "1",
+            "unit": "",
+            "source": "执法平台",
+        },
+    )
+    assert response.status_code == 400
+    assert response.context["form"].errors["year"] == [
+        "9999年度尚未开始（今年是2024年）"
+    ]
+    assert not CategoryCount.objects.exists()
+
+
+def test_the_roles_page_refuses_a_grant_to_oneself(
+    agency: Agency, agency_admin: Any, login: Login
+) -> None:
+    response = login(agency_admin).post(
+        f"/a/{agency.code}/catalog/roles/",
+        {"username": "admin", "role": "approver"},
+    )
+    assert response.status_code == 400
+    assert "不能给自己授予目录岗位" in response.content.decode()
+    assert not CatalogRoleGrant.objects.exists()
+
+
+def test_the_submitter_is_refused_the_review_step_on_the_page(
+    agency: Agency, handler: Any, agency_admin: Any, login: Login
+) -> None:
+    services.grant_role(
+        agency, agency_admin, handler, CatalogRole.CONFIDENTIALITY_REVIEWER
+    )
+    item = make_item(agency, handler)
+    services.perform(item.pk, handler, CatalogAction.SUBMIT)
+    response = login(handler).post(
+        f"/catalog/{item.pk}/step/clear_review/", {"on": "2024-06-03"}
+    )
+    assert response.status_code == 403
+    assert "保密审查和审批应由他人办理" in response.content.decode()
+    assert (
+        CatalogItem.objects.get(pk=item.pk).status == ItemStatus.CONFIDENTIALITY_REVIEW
+    )
+
+
+@pytest.mark.parametrize("year", ["abc", "0", "99999"])
+def test_counts_page_answers_a_bad_year_with_400(
+    agency: Agency, handler: Any, login: Login, year: str
+) -> None:
+    response = login(handler).get(f"/a/{agency.code}/catalog/counts/", {"year": year})
+    assert response.status_code == 400
+    assert "应为 2008–2025 之间的年份" in response.content.decode()

@@ -137,3 +137,21 @@ def test_loading_a_case_twice_changes_nothing(agency: Agency) -> None:
     assert services.load_case(agency, case)[1] is True
     assert services.load_case(agency, case)[1] is False
     assert ReviewCase.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"filed_on": date(2024, 6, 4), "concluded_on": None, "result": R.PENDING},
+         "立案日期 2024-06-04 晚于今天 2024-06-03"),
+        ({"concluded_on": date(9999, 1, 1)}, "审结日期 9999-01-01 晚于今天"),
+        ({"filed_on": date(2001, 1, 1), "concluded_on": date(2001, 5, 1)},
+         "立案日期 2001-01-01 早于条例施行之日 2008-05-01"),
+    ],
+)  # fmt: skip
+def test_cases_dated_after_today_or_before_2008_05_01_are_refused(
+    agency: Agency, handler: Any, overrides: dict[str, Any], message: str
+) -> None:
+    with pytest.raises(InvalidInput, match=message):
+        services.save_case(agency, handler, data(**overrides))
+    assert not ReviewCase.objects.exists()

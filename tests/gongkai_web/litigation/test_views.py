@@ -126,3 +126,58 @@ def test_case_form_registers_and_edits(
     )
     assert response.status_code == 400
     assert "结果为「结果维持」但没有审结日期" in response.content.decode()
+
+
+def test_outsider_cannot_open_or_change_a_case(
+    agency: Agency, handler: Any, outsider: Any, cases: None, login: Login
+) -> None:
+    case = ReviewCase.objects.get(case_no="复2")
+    client = login(outsider)
+    assert client.get(f"/review/{case.pk}/").status_code == 404
+    response = client.post(
+        f"/review/{case.pk}/",
+        {
+            "case_no": "改1",
+            "kind": "reconsideration",
+            "filed_on": "2023-05-01",
+            "result": "corrected",
+            "concluded_on": "2023-06-01",
+            "body": "",
+            "applications": "",
+        },
+    )
+    assert response.status_code == 404
+    case.refresh_from_db()
+    assert (case.case_no, case.result, case.concluded_on) == ("复2", "pending", None)
+
+
+@pytest.mark.parametrize("field", ["filed_on", "concluded_on"])
+def test_case_form_refuses_a_date_after_today_by_its_field(
+    agency: Agency, handler: Any, login: Login, field: str
+) -> None:
+    form = {
+        "case_no": "新1",
+        "kind": "reconsideration",
+        "filed_on": "2024-05-06",
+        "result": "upheld",
+        "concluded_on": "2024-05-30",
+        "body": "",
+        "applications": "",
+    }
+    response = login(handler).post(
+        f"/a/{agency.code}/review/new/", {**form, field: "9999-01-01"}
+    )
+    assert response.status_code == 400
+    assert response.context["form"].errors[field] == [
+        "日期 9999-01-01 晚于今天（2024-06-03），请核对"
+    ]
+    assert not ReviewCase.objects.exists()
+
+
+@pytest.mark.parametrize("page", ["review/", "review/section/"])
+def test_a_bad_year_is_answered_with_400(
+    agency: Agency, handler: Any, login: Login, page: str
+) -> None:
+    response = login(handler).get(f"/a/{agency.code}/{page}", {"year": "20x3"})
+    assert response.status_code == 400
+    assert "不是数字，应为 2008–2025 之间的年份" in response.content.decode()

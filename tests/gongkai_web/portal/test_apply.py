@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from datetime import timedelta
 from typing import Any
 
 import pytest
 import time_machine
+from django.db import connection, connections
 from django.test import Client
 from lxml import html
 
 from gongkai_web.agencies.models import Agency
 from gongkai_web.applications.models import Application
+from gongkai_web.portal import services as portal_services
 from gongkai_web.portal.models import PortalSubmission
 from gongkai_web.portal.services import lookup
+from gongkai_web.portal.views import RECEIPT_KEY
 from tests.gongkai_web.conftest import NOW
-from tests.gongkai_web.portal.conftest import submit
+from tests.gongkai_web.portal.conftest import FIELDS, submit
 
 
 def test_every_visible_field_has_a_label(agency: Agency) -> None:
@@ -139,3 +144,80 @@ def test_invalid_input_is_refused_with_a_message_by_the_field(
     assert response.status_code == 400
     assert message in response.content.decode()
     assert not Application.objects.exists()
+
+
+def test_the_code_is_shown_once_and_not_kept(agency: Agency) -> None:
+    client = Client()
+    location = submit(client, agency)["Location"]
+    first = html.fromstring(client.get(location).content)
+    code = first.xpath('//*[@id="verification-code"]')[0].text_content()
+    assert client.session[RECEIPT_KEY] == {"pk": Application.objects.get().pk}
+    again = client.get(location).content.decode()
+    assert code not in again and 'id="verification-code"' not in again
+    assert "查询码只在提交后显示一次" in again and "2024-0001" in again
+    stored = PortalSubmission.objects.get()
+    assert code.replace("-", "") not in stored.code_digest
+    assert all(code not in str(value) for value in client.session.values())
+
+
+def test_a_submission_arriving_while_the_first_is_registered_is_throttled(
+    agency: Agency, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second request runs inside the first one's registration (check-then-act)."""
+    seconds: list[int] = []
+    real_register = portal_services.register
+
+    def register_meanwhile(*args: Any, **kwargs: Any) -> Any:
+        if not seconds:
+            seconds.append(0)
+            seconds.append(submit(Client(), agency).status_code)
+        return real_register(*args, **kwargs)
+
+    monkeypatch.setattr(portal_services, "register", register_meanwhile)
+    assert submit(Client(), agency).status_code == 302
+    assert seconds == [0, 429]
+    assert Application.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_concurrent_submissions_from_one_address_let_one_through(
+    agency: Agency, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Real threads, each with its own connection (PostgreSQL: `make test-postgres`)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite's in-memory test database locks tables, not rows")
+    clients = [Client(), Client()]
+    pages = [
+        html.fromstring(c.get(f"/portal/{agency.code}/apply/").content) for c in clients
+    ]
+    started = [p.xpath('//input[@name="started"]/@value')[0] for p in pages]
+    both_inside = threading.Barrier(2, timeout=3)
+    real_register = portal_services.register
+
+    def register_together(*args: Any, **kwargs: Any) -> Any:
+        with contextlib.suppress(threading.BrokenBarrierError):
+            both_inside.wait()  # before the fix both threads got here
+        return real_register(*args, **kwargs)
+
+    monkeypatch.setattr(portal_services, "register", register_together)
+    statuses: list[int] = []
+
+    def post(client: Client, start: str) -> None:
+        try:
+            response = client.post(
+                f"/portal/{agency.code}/apply/", {**FIELDS, "started": start}
+            )
+            statuses.append(response.status_code)
+        finally:
+            connections.close_all()
+
+    threads = [
+        threading.Thread(target=post, args=pair)
+        for pair in zip(clients, started, strict=True)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(statuses) == [302, 429]
+    assert Application.objects.count() == 1

@@ -10,13 +10,14 @@ from django.test import Client
 from lxml import html
 
 from gongkai.proactive import CatalogAction, CatalogRole
+from gongkai.render import pdf
 from gongkai_web.agencies.models import Agency
 from gongkai_web.annual import services as annual
 from gongkai_web.annual.demo import load_demo
 from gongkai_web.catalog import services as catalog
 from gongkai_web.catalog.models import CatalogItem, CategoryCount
 from gongkai_web.portal.models import DisclosureGuide
-from tests.gongkai_web.annual.conftest import quick_files
+from tests.gongkai_web.annual.conftest import LATE_PDF, install_libreoffice, quick_files
 from tests.gongkai_web.catalog.conftest import make_item
 
 Login = Callable[[Any], Client]
@@ -101,12 +102,14 @@ def test_a_published_item_appears_on_the_portal(
     agency: Agency, handler: Any, approver: Any, agency_admin: Any
 ) -> None:
     reviewer = handler  # 承办人员 granted the 保密审查员 role by the administrator
-    catalog.grant_role(agency, agency_admin, reviewer, CatalogRole.CONFIDENTIALITY_REVIEWER)
+    catalog.grant_role(
+        agency, agency_admin, reviewer, CatalogRole.CONFIDENTIALITY_REVIEWER
+    )
     item = make_item(agency, handler, title="示范市人防工程名录")
     url = f"/portal/{agency.code}/catalog/{item.pk}/"
     assert Client().get(url).status_code == 404
     for action, user in (
-        (CatalogAction.SUBMIT, handler),
+        (CatalogAction.SUBMIT, agency_admin),  # not the reviewer (条例第十七条)
         (CatalogAction.CLEAR_REVIEW, reviewer),
         (CatalogAction.PUBLISH, approver),
     ):
@@ -144,3 +147,43 @@ def test_the_guide_is_edited_by_the_agency_admin_only(
     assert not DisclosureGuide.objects.exists()
     assert login(agency_admin).post(f"/a/{agency.code}/guide/", form).status_code == 302
     assert "公开办" in Client().get(f"/portal/{agency.code}/").content.decode()
+
+
+def test_outsider_cannot_open_or_change_the_guide(
+    agency: Agency, agency_admin: Any, outsider: Any, login: Login
+) -> None:
+    form = {
+        "classification": "分类",
+        "arrangement": "编排",
+        "how_to_obtain": "获取",
+        "office_name": "公开办",
+        "office_address": "示范路1号",
+        "office_hours": "工作日",
+        "phone": "0571-1",
+    }
+    login(agency_admin).post(f"/a/{agency.code}/guide/", form)
+    client = login(outsider)
+    assert client.get(f"/a/{agency.code}/guide/").status_code == 404
+    response = client.post(
+        f"/a/{agency.code}/guide/", {**form, "office_name": "冒名的公开办"}
+    )
+    assert response.status_code == 404
+    assert DisclosureGuide.objects.get(agency=agency).office_name == "公开办"
+
+
+def test_a_report_published_without_pdf_offers_no_pdf_until_it_is_added(
+    db: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pdf, "find_soffice", lambda: None)  # no LibreOffice
+    load_demo(publish_report=True)
+    client = Client()
+    for url in ("/portal/demo/reports/", "/portal/demo/reports/2021/"):
+        page = client.get(url).content.decode()
+        assert "v1.docx" in page and "v1.pdf" not in page, url
+    assert client.get("/portal/demo/reports/2021/v1.pdf").status_code == 404
+    install_libreoffice(monkeypatch)
+    load_demo(publish_report=True)
+    for url in ("/portal/demo/reports/", "/portal/demo/reports/2021/"):
+        assert "v1.pdf" in client.get(url).content.decode(), url
+    response = client.get("/portal/demo/reports/2021/v1.pdf")
+    assert response.status_code == 200 and response.content == LATE_PDF

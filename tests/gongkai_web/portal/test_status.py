@@ -105,3 +105,20 @@ def test_guessing_codes_is_throttled(agency: Agency) -> None:
         and "查询未果的次数过多" in response.content.decode()
     )
     assert "办理阶段" not in response.content.decode()
+
+
+def test_lookups_that_find_the_case_do_not_use_up_the_attempts(agency: Agency) -> None:
+    application, code = applied(agency)
+    client = Client()
+    for _ in range(LOOKUP_FAILURES - 1):
+        assert (
+            ask(agency, application.tracking_number, "AAAA-AAAA", client).status_code
+            == 200
+        )
+    for _ in range(3):
+        page = ask(agency, application.tracking_number, code, client).content.decode()
+        assert "办理阶段" in page
+    assert (
+        ask(agency, application.tracking_number, "AAAA-AAAA", client).status_code == 200
+    )
+    assert ask(agency, application.tracking_number, code, client).status_code == 429

@@ -6,6 +6,8 @@
   `--correction-note`.
 - `export --to html|docx|pdf -o FILE` writes a published version (default the latest),
   whole or not at all.
+- `add-pdf` renders the PDF of a version published without one (LibreOffice was
+  missing then) and stores it beside the version.
 """
 
 from __future__ import annotations
@@ -15,14 +17,16 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
 
+from gongkai.annual import check_draft_year
 from gongkai.errors import GongkaiError
 from gongkai.render.files import write_atomically
 from gongkai.report.codec import dump_report
 from gongkai_web.annual.compute import current_report
 from gongkai_web.annual.files import version_bytes
 from gongkai_web.annual.models import Channel, ReportVersion
-from gongkai_web.annual.services import publish
+from gongkai_web.annual.services import add_pdf, publish
 from gongkai_web.applications.management.commands.ledger import agency_by_code
 
 EXPORT_KINDS = ("html", "docx", "pdf")
@@ -37,6 +41,7 @@ class Command(BaseCommand):
             ("build", "print the canonical JSON of the current draft"),
             ("publish", "publish the current draft as the next version"),
             ("export", "write a published version as HTML, DOCX or PDF"),
+            ("add-pdf", "add the PDF a version was published without"),
         ):
             command = sub.add_parser(name, help=text)
             command.add_argument("--agency", required=True, metavar="CODE")
@@ -46,6 +51,7 @@ class Command(BaseCommand):
             if name == "export":
                 command.add_argument("--to", required=True, choices=EXPORT_KINDS)
                 command.add_argument("-o", "--output", required=True, metavar="FILE")
+            if name in ("export", "add-pdf"):
                 command.add_argument("--version", type=int, metavar="N")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -53,10 +59,7 @@ class Command(BaseCommand):
         year = options["year"]
         try:
             if options["subcommand"] == "build":
-                current = current_report(agency, year)
-                self.stdout.write(dump_report(current.report), ending="")
-                for finding in current.findings:
-                    self.stderr.write(f"{finding.severity.label}: {finding.message_zh}")
+                self._build(agency, year)
             elif options["subcommand"] == "publish":
                 version = publish(
                     agency,
@@ -69,24 +72,43 @@ class Command(BaseCommand):
                     f"{agency.code} {year}: published version {version.number}, "
                     f"sha256 {version.content_hash}"
                 )
+            elif options["subcommand"] == "add-pdf":
+                version = self._version(agency, year, options["version"])
+                added = add_pdf(version, None, via=Channel.COMMAND_LINE)
+                self.stdout.write(
+                    f"{agency.code} {year}: added the PDF of version "
+                    f"{version.number} ({len(bytes(added.data))} bytes)"
+                )
             else:
                 self._export(agency, year, options)
         except GongkaiError as exc:
             raise CommandError(str(exc)) from exc
 
-    def _export(self, agency: Any, year: int, options: dict[str, Any]) -> None:
+    def _build(self, agency: Any, year: int) -> None:
+        check_draft_year(year, timezone.localdate())
+        current = current_report(agency, year)
+        self.stdout.write(dump_report(current.report), ending="")
+        for finding in current.findings:
+            self.stderr.write(f"{finding.severity.label}: {finding.message_zh}")
+
+    def _version(self, agency: Any, year: int, number: int | None) -> ReportVersion:
         versions = ReportVersion.objects.filter(agency=agency, year=year)
-        if options["version"] is not None:
-            versions = versions.filter(number=options["version"])
+        if number is not None:
+            versions = versions.filter(number=number)
         version = versions.order_by("-number").first()
         if version is None:
             stem = f"{agency.name}{year}年度报告"
-            if options["version"] is not None:
-                n = options["version"]
-                raise CommandError(f"{stem}没有第{n}版 (no published version {n})")
+            if number is not None:
+                raise CommandError(
+                    f"{stem}没有第{number}版 (no published version {number})"
+                )
             raise CommandError(
                 f"{stem}尚未发布 (not published; gongkai report publish)"
             )
+        return version
+
+    def _export(self, agency: Any, year: int, options: dict[str, Any]) -> None:
+        version = self._version(agency, year, options["version"])
         output = Path(options["output"])
         data = version_bytes(version, options["to"])
         try:
