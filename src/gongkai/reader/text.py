@@ -19,6 +19,8 @@ _BOX_BAR = re.compile("[│┃║]")
 _BOX_RULE_CHAR = re.compile("[─━═┼┬┴├┤]")
 _BOX_ANY = re.compile("[│┃║─━═┼┬┴├┤]")
 _LINE_ENDS = "\r\n\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85"
+_NONEMPTY_LINE = re.compile(r"[^\n]+")
+_ODD_BREAKS = re.compile("\r(?!\n)|[\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85]")
 _RULE = re.compile(
     r"\s*\|?(?:\s*:?-{3,}:?\s*\|?)+\s*|\s*[-=_*~]{4,}\s*"
     r"|[\s─━┌┐└┘├┤┬┴┼═║╔╗╚╝╠╣╦╩╬│┃+\-=|]*[─━═┼┬┴├┤][\s─━┌┐└┘├┤┬┴┼═║╔╗╚╝╠╣╦╩╬│┃+\-=|]*"
@@ -32,49 +34,77 @@ def tokenize_text(text: str, working: str | None = None) -> list[Token]:
     simplified characters, character for character, used for the token texts.
     """
     source = working if working is not None else text
+    folded = fold_for_tokens(source)
+    if _ODD_BREAKS.search(folded) is not None:
+        return _tokenize_lines(source, folded)
     reader = CellReader()
-    tokens = reader.tokens
+    number, position = 1, 0
+    # non-empty lines only: blank lines are counted between them (row breaks)
+    for match in _NONEMPTY_LINE.finditer(folded):
+        start = match.start()
+        if start > position:
+            breaks = folded.count("\n", position, start)
+            number += breaks
+            if breaks > 1 or position == 0:
+                reader.row += 1
+        position = match.end()
+        _read_text_line(reader, source, match.group().rstrip("\r"), start, number)
+    return reader.tokens
+
+
+def _tokenize_lines(source: str, folded: str) -> list[Token]:
+    """The same, for texts that also break lines with \\r, \\v, \\f or U+2028."""
+    reader = CellReader()
     offset = 0
-    for number, raw in enumerate(fold_for_tokens(source).splitlines(keepends=True), 1):
+    for number, raw in enumerate(folded.splitlines(keepends=True), 1):
         line = raw.rstrip(_LINE_ENDS)
-        stripped = line.strip()
-        if len(line) > 60 and "。" in line:
-            _read_prose(reader, line, offset, number)
-        elif not stripped:
-            if not source[offset : offset + len(line)].strip(" "):
-                reader.row += 1  # an empty line ends a row (cell-per-line layouts)
-            else:
-                reader.add_cell("", offset, number)  # only NBSP or a tab: an empty cell
-        elif (
-            "|" in line
-            or line.count("\t") > (line[0] == "\t")
-            or _BOX_ANY.search(line) is not None
-        ):
-            read_line(reader, line, line, offset, number)
+        if line:
+            _read_text_line(reader, source, line, offset, number)
         else:
-            kind = simple_kind(stripped)
-            if kind is None:
-                reader.add_cell(line, offset, number)
-            else:  # the common case, one plain cell on a line: inline for speed
-                reader.cell += 1
-                at = offset + line.find(stripped)
-                tokens.append(
-                    Token(
-                        kind,
-                        stripped,
-                        at,
-                        at + len(stripped),
-                        number,
-                        reader.row,
-                        reader.cell,
-                        False,
-                        int(stripped) if kind is Kind.NUM else None,
-                        None,
-                        None,
-                    )
-                )
+            reader.row += 1
         offset += len(raw)
-    return tokens
+    return reader.tokens
+
+
+def _read_text_line(
+    reader: CellReader, source: str, line: str, offset: int, number: int
+) -> None:
+    stripped = line.strip()
+    if len(line) > 60 and "。" in line:
+        _read_prose(reader, line, offset, number)
+    elif not stripped:
+        if not source[offset : offset + len(line)].strip(" "):
+            reader.row += 1  # a line of spaces ends a row (cell-per-line layouts)
+        else:
+            reader.add_cell("", offset, number)  # only NBSP or a tab: an empty cell
+    elif (
+        "|" in line
+        or line.count("\t") > (line[0] == "\t")
+        or _BOX_ANY.search(line) is not None
+    ):
+        read_line(reader, line, line, offset, number)
+    else:
+        kind = simple_kind(stripped)
+        if kind is None:
+            reader.add_cell(line, offset, number)
+            return
+        reader.cell += 1  # the common case, one plain cell on a line: inline for speed
+        at = offset + line.find(stripped)
+        reader.tokens.append(
+            Token(
+                kind,
+                stripped,
+                at,
+                at + len(stripped),
+                number,
+                reader.row,
+                reader.cell,
+                False,
+                int(stripped) if kind is Kind.NUM else None,
+                None,
+                None,
+            )
+        )
 
 
 # A number in prose is followed by what it counts (3件, 2021年); one that is not may be
