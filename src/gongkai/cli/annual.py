@@ -3,7 +3,7 @@ of an agency's records, at the command line.
 
 Like `gongkai.cli.web`, this module only parses arguments; the work is done by the
 management commands `report` and `demo` of `gongkai_web.annual`, run through
-`gongkai.cli.web.run_django_command` (by its `_forward`; Django is imported only when a
+`gongkai.cli.web.run_django_command` (by its `forward`; Django is imported only when a
 command runs).
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import argparse
 
-from gongkai.cli.web import _forward
+from gongkai.cli.web import forward
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -22,7 +22,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "build", help="print the canonical JSON of the current draft"
     )
     _agency_year(build)
-    build.set_defaults(handler=_forward(lambda a: ["report", "build", *_where(a)]))
+    build.set_defaults(handler=forward(lambda a: ["report", "build", *_where(a)]))
 
     publish = report.add_parser(
         "publish",
@@ -34,7 +34,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         metavar="TEXT",
         help="public note; required for a correction",
     )
-    publish.set_defaults(handler=_forward(_publish_args))
+    publish.set_defaults(handler=forward(_publish_args))
 
     export = report.add_parser(
         "export", help="write a published version as HTML, DOCX or PDF"
@@ -43,7 +43,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     export.add_argument("--to", required=True, choices=("html", "docx", "pdf"))
     export.add_argument("-o", "--output", required=True, metavar="FILE")
     export.add_argument("--version", type=int, metavar="N", help="default: the latest")
-    export.set_defaults(handler=_forward(_export_args))
+    export.set_defaults(handler=forward(_export_args))
 
     add_pdf = report.add_parser(
         "add-pdf",
@@ -51,14 +51,14 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     _agency_year(add_pdf)
     add_pdf.add_argument("--version", type=int, metavar="N", help="default: the latest")
-    add_pdf.set_defaults(handler=_forward(_add_pdf_args))
+    add_pdf.set_defaults(handler=forward(_add_pdf_args))
 
     demo = commands.add_parser(
         "demo", help="load the demo agency `demo` (users per role, records of seed 004)"
     )
     demo.add_argument("--no-publish", action="store_true", help="do not publish 2021")
     demo.add_argument("--reset-passwords", action="store_true")
-    demo.set_defaults(handler=_forward(_demo_args))
+    demo.set_defaults(handler=forward(_demo_args))
 
 
 def _agency_year(parser: argparse.ArgumentParser) -> None:

@@ -36,7 +36,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     migrate = commands.add_parser(
         "migrate", help="create or upgrade the database named by DATABASE_URL"
     )
-    migrate.set_defaults(handler=_forward(lambda a: ["migrate", "--no-input"]))
+    migrate.set_defaults(handler=forward(lambda a: ["migrate", "--no-input"]))
     _add_agency(commands)
     _add_calendar(commands)
     _add_ledger(commands)
@@ -44,19 +44,19 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     remind = commands.add_parser("remind", help="open cases due within N working days")
     remind.add_argument("--within", type=int, default=5, metavar="N")
     remind.add_argument("--agency", metavar="CODE")
-    remind.set_defaults(handler=_forward(_remind_args))
+    remind.set_defaults(handler=forward(_remind_args))
     serve = commands.add_parser("serve", help="serve the back office")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.set_defaults(
-        handler=_forward(lambda a: ["serve", "--host", a.host, "--port", str(a.port)])
+        handler=forward(lambda a: ["serve", "--host", a.host, "--port", str(a.port)])
     )
     demo = commands.add_parser(
         "demo-web", help="migrate, demo agency `demo`, one user per role, demo cases"
     )
     demo.add_argument("--reset-passwords", action="store_true")
     demo.set_defaults(
-        handler=_forward(
+        handler=forward(
             lambda a: [
                 "demo_web",
                 *(["--reset-passwords"] if a.reset_passwords else []),
@@ -73,7 +73,7 @@ def _add_agency(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     create.add_argument("--code", required=True)
     create.add_argument("--name", required=True)
     create.set_defaults(
-        handler=_forward(
+        handler=forward(
             lambda a: ["agency", "create", "--code", a.code, "--name", a.name]
         )
     )
@@ -86,9 +86,9 @@ def _add_agency(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
         choices=("agency_admin", "registrar", "handler", "approver", "auditor"),
     )
     add_user.add_argument("--password")
-    add_user.set_defaults(handler=_forward(_add_user_args))
+    add_user.set_defaults(handler=forward(_add_user_args))
     listing = agency.add_parser("list", help="list agencies")
-    listing.set_defaults(handler=_forward(lambda a: ["agency", "list"]))
+    listing.set_defaults(handler=forward(lambda a: ["agency", "list"]))
 
 
 def _add_calendar(
@@ -117,9 +117,9 @@ def _add_calendar(
         help="confirm replacing a year chinese_calendar knows (local arrangement)",
     )
     set_year.add_argument("--user", metavar="USERNAME", help="a staff user to record")
-    set_year.set_defaults(handler=_forward(_set_year_args))
+    set_year.set_defaults(handler=forward(_set_year_args))
     listing = calendar.add_parser("list", help="list the years entered")
-    listing.set_defaults(handler=_forward(lambda a: ["calendar", "list"]))
+    listing.set_defaults(handler=forward(lambda a: ["calendar", "list"]))
 
 
 def _add_ledger(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -132,13 +132,13 @@ def _add_ledger(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     load.add_argument("file", metavar="FILE")
     load.add_argument("--agency", required=True, metavar="CODE")
     load.add_argument("--user", metavar="USERNAME")
-    load.set_defaults(handler=_forward(_import_args))
+    load.set_defaults(handler=forward(_import_args))
     dump = ledger.add_parser("export", help="export a year's cases as XLSX (or .csv)")
     dump.add_argument("--agency", required=True, metavar="CODE")
     dump.add_argument("--year", required=True, help="2008 to next year")
     dump.add_argument("-o", "--output", required=True, metavar="FILE")
     dump.set_defaults(
-        handler=_forward(
+        handler=forward(
             lambda a: [
                 "ledger",
                 "export",
@@ -161,7 +161,7 @@ def _add_stats(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     table.add_argument("--agency", required=True, metavar="CODE")
     table.add_argument("--year", required=True, help="2019 to next year")
     table.add_argument("--format", choices=("2019", "2021"))
-    table.set_defaults(handler=_forward(_stats_args))
+    table.set_defaults(handler=forward(_stats_args))
 
 
 def _add_user_args(a: argparse.Namespace) -> list[str]:
@@ -203,7 +203,7 @@ def _remind_args(a: argparse.Namespace) -> list[str]:
     return args + (["--agency", a.agency] if a.agency else [])
 
 
-def _forward(
+def forward(
     build: Callable[[argparse.Namespace], list[str]],
 ) -> Callable[[argparse.Namespace], int]:
     def handler(args: argparse.Namespace) -> int:
