@@ -22,17 +22,22 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "validate", help="check canonical report JSON files against the 勾稽 rules"
     )
     check.add_argument("files", nargs="+", type=Path, metavar="FILE.json")
-    check.add_argument("--json", action="store_true", help="print findings as JSON lines")
+    check.add_argument(
+        "--json", action="store_true", help="print findings as JSON lines"
+    )
     check.set_defaults(handler=run_validate)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of the model")
     schema.set_defaults(handler=run_schema)
 
     draw = commands.add_parser(
-        "render", help="render a canonical report JSON file as HTML, DOCX, XLSX, MD or PDF"
+        "render",
+        help="render a canonical report JSON file as HTML, DOCX, XLSX, MD or PDF",
     )
     draw.add_argument("file", type=Path, metavar="FILE.json")
-    draw.add_argument("--to", required=True, choices=tuple(RENDERERS), help="output format")
+    draw.add_argument(
+        "--to", required=True, choices=tuple(RENDERERS), help="output format"
+    )
     draw.add_argument("-o", "--output", required=True, type=Path, metavar="OUT")
     draw.set_defaults(handler=run_render)
 
@@ -64,14 +69,20 @@ def run_validate(args: argparse.Namespace) -> int:
     return 1 if errors else 0
 
 
-def _print_findings(source: str, findings: list[Finding], args: argparse.Namespace) -> None:
+def _print_findings(
+    source: str, findings: list[Finding], args: argparse.Namespace
+) -> None:
     for finding in findings:
         if args.json:
             record = {"source": source, **finding.to_dict()}
             print(json.dumps(record, ensure_ascii=False, default=str))
         else:
-            severity = finding.severity.value if args.lang == "en" else finding.severity.label
-            print(f"{source}: {severity} [{finding.rule.value}] {finding.message(args.lang)}")
+            severity = (
+                finding.severity.value if args.lang == "en" else finding.severity.label
+            )
+            print(
+                f"{source}: {severity} [{finding.rule.value}] {finding.message(args.lang)}"
+            )
 
 
 def run_schema(args: argparse.Namespace) -> int:
@@ -95,7 +106,10 @@ def run_render(args: argparse.Namespace) -> int:
     try:
         write_atomically(args.output, data)
     except OSError as exc:
-        print(f"error: {args.output}: cannot write ({exc.strerror or exc})", file=sys.stderr)
+        print(
+            f"error: {args.output}: cannot write ({exc.strerror or exc})",
+            file=sys.stderr,
+        )
         return 2
     print(f"{args.output}: {args.to}, {len(data)} bytes", file=sys.stderr)
     return 0
