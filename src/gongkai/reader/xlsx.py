@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from openpyxl import load_workbook
+from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 
 from gongkai.errors import ReportFileError
 from gongkai.reader.document import Document
@@ -26,6 +27,99 @@ from gongkai.reader.result import Entry
 from gongkai.reader.tokens import CellReader
 
 _FORMAT_UNIT = re.compile(r'"\s*(万元|元)\s*"')
+
+# A report's tables fill a few dozen rows and a dozen columns; a sheet whose used area
+# (cells and merged ranges) goes far beyond that is not a report, and openpyxl would
+# spend minutes and gigabytes creating its empty cells.
+MAX_ROWS = 5_000
+MAX_COLUMNS = 200
+MAX_CELLS = 100_000
+_LARGEST_SHEET_XML = 64 * 1024 * 1024
+_CELL_REF = re.compile(rb'<(?:\w+:)?c\s[^>]*?\br="([A-Z]{1,3})([0-9]{1,7})"')
+_MERGE_REF = re.compile(
+    rb'<(?:\w+:)?mergeCell\s[^>]*?\bref="([A-Z]{1,3})([0-9]{1,7})(?::([A-Z]{1,3})([0-9]{1,7}))?"'
+)
+_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
+
+
+def _check_extent(data: bytes, name: str) -> bool:
+    """Refuse a workbook whose used area is far beyond a report's; return whether any
+    sheet holds a formula.
+
+    Raises:
+        ReportFileError: a sheet's used area exceeds the bounds.
+    """
+    formulas = False
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = [
+            info
+            for info in archive.infolist()
+            if info.filename.startswith("xl/worksheets/")
+            and info.filename.endswith(".xml")
+        ]
+        for info in members:
+            where = info.filename.rsplit("/", 1)[-1]
+            if info.file_size > _LARGEST_SHEET_XML:
+                raise ReportFileError(
+                    name,
+                    where,
+                    f"sheet of {info.file_size} bytes is too large for a report",
+                )
+            xml = archive.read(info)
+            rows = columns = merged_cells = 0
+            for letters, digits in _CELL_REF.findall(xml):
+                rows = max(rows, int(digits))
+                columns = max(columns, _column_number(letters))
+            for first, top, last, bottom in _MERGE_REF.findall(xml):
+                if not last:
+                    continue
+                low, high = sorted((int(top), int(bottom)))
+                left, right = sorted((_column_number(first), _column_number(last)))
+                rows = max(rows, high)
+                columns = max(columns, right)
+                merged_cells += (high - low + 1) * (right - left + 1)
+            if (
+                rows > MAX_ROWS
+                or columns > MAX_COLUMNS
+                or rows * columns > MAX_CELLS
+                or merged_cells > MAX_CELLS
+            ):
+                raise ReportFileError(
+                    name,
+                    where,
+                    f"used area of {rows} rows × {columns} columns is far beyond a "
+                    f"report's tables (at most {MAX_ROWS} rows, {MAX_COLUMNS} columns, "
+                    f"{MAX_CELLS} cells); not read",
+                )
+            formulas |= _FORMULA.search(xml) is not None
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, RuntimeError) as exc:
+        raise ReportFileError(
+            name, "", f"not a readable Excel workbook ({exc})"
+        ) from exc
+    return formulas
+
+
+def _uncalculated(data: bytes) -> set[tuple[int, int, int]]:
+    """(sheet, row, column) of every formula cell: read where no value is cached."""
+    book = load_workbook(io.BytesIO(data), data_only=False)
+    found = set()
+    for sheet_index, sheet in enumerate(book.worksheets):
+        for row in sheet.iter_rows():
+            for cell in row:
+                value = cell.value
+                if (isinstance(value, str) and value.startswith("=")) or isinstance(
+                    value, ArrayFormula | DataTableFormula
+                ):
+                    found.add((sheet_index, cell.row, cell.column))
+    return found
 
 
 def _cell_text(value: Any, number_format: str) -> str:
@@ -51,8 +145,10 @@ def xlsx_documents(data: bytes, name: str) -> list[Document]:
     Raises:
         ReportFileError: the file is not a readable workbook.
     """
+    formulas = _check_extent(data, name)
     try:
         book = load_workbook(io.BytesIO(data), data_only=True)
+        formula_cells = _uncalculated(data) if formulas else set()
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise ReportFileError(
             name, "", f"not a readable Excel workbook ({exc})"
@@ -65,6 +161,7 @@ def xlsx_documents(data: bytes, name: str) -> list[Document]:
     lines: list[str] = []
     origins: list[tuple[int, int]] = []
     traditional = False
+    blank_formulas: list[str] = []
     for sheet_index, sheet in enumerate(book.worksheets):
         covered = set()
         for merged in sheet.merged_cells.ranges:
@@ -77,6 +174,14 @@ def xlsx_documents(data: bytes, name: str) -> list[Document]:
             texts = []
             for cell in row:
                 if (cell.row, cell.column) in covered:
+                    continue
+                if cell.value is None and (
+                    (sheet_index, cell.row, cell.column) in formula_cells
+                ):
+                    # A formula whose value was never calculated: the cell is not
+                    # printed blank but unknown, so it is left out (read as missing).
+                    blank_formulas.append(f"{sheet.title}!{cell.coordinate}")
+                    texts.append("")
                     continue
                 raw = _cell_text(cell.value, cell.number_format)
                 traditional |= has_traditional(raw)
@@ -95,6 +200,18 @@ def xlsx_documents(data: bytes, name: str) -> list[Document]:
         return {"sheet": sheet, "row": row, "text": lines[index][begin:end]}
 
     document = Document("xlsx", reader.tokens, lines, line_entry)
+    if blank_formulas:
+        shown = "、".join(blank_formulas[:10]) + (
+            "…" if len(blank_formulas) > 10 else ""
+        )
+        document.notes.append(
+            (
+                f"{len(blank_formulas)} 个公式单元格没有保存计算结果（{shown}），"
+                "按缺格处理，数值不确定",
+                f"{len(blank_formulas)} formula cell(s) have no saved value ({shown}); "
+                "read as missing cells, values uncertain",
+            )
+        )
     if traditional:
         document.notes.append(
             (
