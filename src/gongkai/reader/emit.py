@@ -15,6 +15,7 @@ from gongkai.reader.choice import Options
 from gongkai.reader.glued import Number
 from gongkai.reader.result import Entry, Trace, piece_entry
 from gongkai.reader.rows import Record
+from gongkai.reader.tokens import DASH_SIGNS, Kind
 
 _HOW_ZH = {
     "table": "按表内列间勾稽关系确定",
@@ -138,6 +139,23 @@ def _reading_notes(
             spec.path,
             f"「{spec.label}」行 {_columns(spec, blanks)} 印为空白，按 0 记录",
             f"row {spec.label}: {len(blanks)} cell(s) printed blank, read as 0",
+        )
+    dashed = [
+        i
+        for i, p in enumerate(reading.cells)
+        if p.token is not None
+        and p.token.kind is Kind.NUM
+        and p.token.text[:1] in DASH_SIGNS
+        and p.start == 0
+    ]
+    if dashed:
+        shown = "、".join(reading.cells[i].token.text for i in dashed)  # type: ignore[union-attr]
+        trace.note(
+            "dash_sign",
+            spec.path,
+            f"「{spec.label}」行 {_columns(spec, dashed)} 印为「{shown}」，"
+            "破折号按负号读",
+            f"row {spec.label}: {shown} printed with a dash, read as a minus sign",
         )
     if missing:
         certain = not uncertain

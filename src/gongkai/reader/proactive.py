@@ -44,12 +44,14 @@ def read_proactive(
     aligned = align(records, list(sizes), sizes)
     options: dict[str, Options] = {}
     units: dict[str, str | None] = {}
+    extra: dict[str, int] = {}
     for row in spec.proactive_rows:
         record = aligned.rows.get(row.id) or aligned.by_position.get(row.id)
         if record is None:
             continue
         reading = read_row(record.material, len(row.columns))
         options[row.id] = _plausible(row_options(reading, None), row)
+        extra[row.id] = len(reading.extra)
     if figures is not None and any(opt.ambiguous for opt in options.values()):
         narrow_by_prose(options, figures("proactive"))
     header_units = _header_units(tokens)
@@ -70,6 +72,7 @@ def read_proactive(
             options.get(row.id),
             record,
             by_position=row.id in aligned.by_position,
+            extra=extra.get(row.id, 0),
         )
         cells = dict(zip(columns, values, strict=True))
         opt = options.get(row.id)

@@ -102,6 +102,10 @@ _DATE_UNITS = frozenset("年月日号时")
 _ASCII_DIGITS = frozenset("0123456789")
 _NOT_SIMPLE = re.compile(r"[\d。；;！？!?+\-]")
 _UNIT_SET = frozenset(UNITS)
+# A whole cell that is one signed number with a space after the sign (`- 1`), or a
+# dash printed for the minus sign (`—1`, `– 1`).
+_SIGNED_CELL = re.compile(r"[+\-—–]\s*\d[\d,]*(?:\.\d+)?")
+DASH_SIGNS = "—–"
 
 
 # No cell, nor cells run together, has this many digits: longer runs are noise (and
@@ -181,6 +185,11 @@ class CellReader:
                 )
             )
             return
+        if len(stripped) <= LONGEST_RUN and _SIGNED_CELL.fullmatch(stripped):
+            at = start + text.find(stripped)
+            token = self._add(Kind.NUM, stripped, at, at + len(stripped), line, where)
+            token.value = signed_value(stripped)
+            return
         pending: list[tuple[Kind, str, int, int, bool]] = []
         for match in _WORD.finditer(text):
             word = match.group()
@@ -233,6 +242,8 @@ class CellReader:
                 parsed = parse_number(piece)
                 if parsed is not None:
                     token.value, token.unit = parsed
+                elif piece[0] in DASH_SIGNS:
+                    token.value = signed_value(piece)
                 else:
                     token.value = parse_change(piece)
         self._text(text_parts, text_start, last_end, line, where)
@@ -265,6 +276,15 @@ class CellReader:
         self._add(Kind.TEXT, text, start, end, line, where)
 
 
+def signed_value(text: str) -> int | Decimal | None:
+    """The value of `- 1`, `+ 8` or `—1` (a dash printed for the minus sign)."""
+    sign, body = text[0], text[1:].strip()
+    parsed = parse_number(body)
+    if parsed is None:
+        return None
+    return parsed[0] if sign == "+" else -parsed[0]
+
+
 def _numbering_words(pieces: list[tuple[Kind, str, int, int, bool]]) -> None:
     """`2 . 重复申请`: a lone number before a word starting with `.` or `、` is numbering."""
     for index in range(len(pieces) - 1):
@@ -291,7 +311,9 @@ def _split_word(
         out.append((Kind.BLANK, word, start, start + len(word), False))
         return
     if len(word) <= LONGEST_RUN and (
-        parse_number(word) is not None or parse_change(word) is not None
+        parse_number(word) is not None
+        or parse_change(word) is not None
+        or (word[0] in DASH_SIGNS and _SIGNED_CELL.fullmatch(word) is not None)
     ):
         out.append((Kind.NUM, word, start, start + len(word), False))
         return

@@ -130,3 +130,32 @@ def test_what_is_not_a_report_gets_one_clear_error(data: bytes, message: str) ->
 def test_unreadable_path_is_a_file_error(tmp_path: Path) -> None:
     with pytest.raises(ReportFileError, match="cannot read"):
         read_report(tmp_path / "nothing.txt")
+
+
+_PIPE_SEED = Path(__file__).parents[2] / "fixtures/seeds/003_987b09836dacbc77.txt"
+_LICENSING = "行政许可 | 1 | 0 | 41 |"
+
+
+@pytest.mark.parametrize(
+    ("printed", "change", "note"),
+    [
+        ("行政许可 | 1 | - 1 | 41 |", -1, None),
+        ("行政许可 | 1 | + 2 | 41 |", 2, None),
+        ("行政许可 | 1 | —1 | 41 |", -1, "破折号按负号读"),
+        ("行政许可 | 1 | – 1 | 41 |", -1, "破折号按负号读"),
+        ("行政许可 | 1 | 0 | 41 | 7 |", 0, "多印了 1 个数字"),
+    ],
+)
+def test_signs_and_extra_numbers_of_section_two(
+    printed: str, change: int, note: str | None
+) -> None:
+    text = _PIPE_SEED.read_text(encoding="utf-8")
+    assert _LICENSING in text
+    result = read_report(text.replace(_LICENSING, printed).encode(), "x.txt")
+    row = result.report.proactive.row("licensing")
+    assert (row.previous_items, row.change, row.decisions) == (1, change, 41)
+    notes = [n.message_zh for n in result.notes if n.path == "proactive.licensing"]
+    if note is None:
+        assert notes == []
+    else:
+        assert any(note in n for n in notes), notes
