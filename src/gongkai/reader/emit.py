@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from gongkai.reader.choice import Options
 from gongkai.reader.glued import Number
+from gongkai.reader.normalize import ZERO_CHARACTERS
 from gongkai.reader.result import Entry, Trace, piece_entry
 from gongkai.reader.rows import Record
 from gongkai.reader.tokens import DASH_SIGNS, Kind
@@ -92,12 +93,25 @@ def _absent(trace: Trace, spec: RowSpec, record: Record | None) -> list[Number]:
             f"row {spec.label} not found in the table; its cells are recorded as 0",
         )
     else:
-        trace.note(
-            "row_empty",
-            spec.path,
-            f"「{spec.label}」行没有印出数字，各列按 0 记录",
-            f"row {spec.label} prints no numbers; its cells are recorded as 0",
+        numbers = sum(
+            1 for t in record.material if t.kind is Kind.NUM or t.kind is Kind.BLANK
         )
+        if numbers == 0:
+            trace.note(
+                "row_empty",
+                spec.path,
+                f"「{spec.label}」行没有印出数字，各列按 0 记录",
+                f"row {spec.label} prints no numbers; its cells are recorded as 0",
+            )
+        else:
+            trace.note(
+                "row_short",
+                spec.path,
+                f"「{spec.label}」行只印出 {numbers} 个数字，少于该行的 {size} 格，"
+                "无法确定各数字所在的列，各列按 0 记录，数值不确定",
+                f"row {spec.label} prints only {numbers} number(s) for {size} cells, "
+                "too few to place; its cells are recorded as 0, uncertain",
+            )
     return [0] * size
 
 
@@ -131,7 +145,19 @@ def _reading_notes(
     reading = options.chosen
     if reading is None:
         return
-    blanks = [i for i, p in enumerate(reading.cells) if p.blank and p.token is not None]
+    printed = [
+        i for i, p in enumerate(reading.cells) if p.blank and p.token is not None
+    ]
+    zeros = [i for i in printed if reading.cells[i].token.text in ZERO_CHARACTERS]  # type: ignore[union-attr]
+    blanks = [i for i in printed if i not in zeros]
+    if zeros:
+        trace.note(
+            "zero_character",
+            spec.path,
+            f"「{spec.label}」行 {_columns(spec, zeros)} 印为汉字零（〇/零），按 0 记录",
+            f"row {spec.label}: {len(zeros)} cell(s) printed as the character 〇/零, "
+            "read as 0",
+        )
     missing = [i for i, p in enumerate(reading.cells) if p.token is None]
     if blanks:
         trace.note(

@@ -210,7 +210,11 @@ def _key(text: str) -> str:
 
 # --- numbers ---------------------------------------------------------------------
 
-BLANK_MARKS = frozenset({"-", "--", "—", "——", "–", "/", "\\", "无", "空", "×", "_"})
+# 〇 and 零 are zero written as a character: read as 0 like a blank, with their own note.
+ZERO_CHARACTERS = frozenset({"〇", "零", "○"})
+BLANK_MARKS = frozenset(
+    {"-", "--", "—", "——", "–", "/", "\\", "无", "空", "×", "_"} | ZERO_CHARACTERS
+)
 UNITS = ("万元", "元", "件", "条", "个", "项", "次", "篇")
 _NUMBER = re.compile(
     r"(?P<sign>[+-])?\s*(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?"

@@ -159,3 +159,34 @@ def test_signs_and_extra_numbers_of_section_two(
         assert notes == []
     else:
         assert any(note in n for n in notes), notes
+
+
+@pytest.mark.parametrize("zero", ["〇", "零"])
+def test_zero_written_as_a_character_reads_0_with_a_note(zero: str) -> None:
+    text = _PIPE_SEED.read_text(encoding="utf-8")
+    printed = f"行政许可 | 1 | {zero} | 41 |"
+    result = read_report(text.replace(_LICENSING, printed).encode(), "x.txt")
+    row = result.report.proactive.row("licensing")
+    assert (row.previous_items, row.change, row.decisions) == (1, 0, 41)
+    notes = [n.message_zh for n in result.notes if n.path == "proactive.licensing"]
+    assert any("印为汉字零" in n for n in notes), notes
+
+
+_CARRIED = "二、上年结转政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | ||"
+
+
+@pytest.mark.parametrize(
+    ("printed", "code"),
+    [
+        ("二、上年结转政府信息公开申请数量 ||", "row_empty"),
+        ("二、上年结转政府信息公开申请数量 | 3 | ||", "row_short"),
+    ],
+)
+def test_an_unplaceable_row_says_whether_numbers_were_printed(
+    printed: str, code: str
+) -> None:
+    text = _PIPE_SEED.read_text(encoding="utf-8")
+    assert _CARRIED in text
+    result = read_report(text.replace(_CARRIED, printed).encode(), "x.txt")
+    codes = {n.code for n in result.notes if n.path == "applications.carried_over"}
+    assert codes == {code}
