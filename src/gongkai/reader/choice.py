@@ -25,6 +25,7 @@ class Options:
     readings: list[Reading]
     why: str  # printed, rule, table, prose, default, none
     stopped: bool = False
+    unfit: bool = False  # no reading satisfies the row's own rule (总计 = sum)
 
     @property
     def chosen(self) -> Reading | None:
@@ -79,7 +80,7 @@ def row_options(reading: RowReading, required: Required | None) -> Options:
             if len(candidates) == 1:
                 return Options(passing, "only")
             return Options(passing, "rule", reading.stopped and len(passing) > 1)
-    return Options(distinct(first), "default", reading.stopped)
+    return Options(distinct(first), "default", reading.stopped, unfit=True)
 
 
 Score = Callable[[Mapping[str, Sequence[Number]]], int]
@@ -117,12 +118,16 @@ def narrow_table(
             best.append(combo)
     if len(best) == 1:
         for row, reading in zip(open_rows, best[0], strict=True):
-            options[row] = Options([reading], "table")
+            options[row] = Options([reading], "table", unfit=options[row].unfit)
     else:
         for index, row in enumerate(open_rows):
             kept = distinct([combo[index] for combo in best])
             if len(kept) < len(options[row].readings):
-                options[row] = Options(kept, "table" if len(kept) == 1 else "default")
+                options[row] = Options(
+                    kept,
+                    "table" if len(kept) == 1 else "default",
+                    unfit=options[row].unfit,
+                )
 
 
 def narrow_by_prose(
@@ -139,4 +144,4 @@ def narrow_by_prose(
         top = max(score for score, _ in scored)
         kept = [r for score, r in scored if score == top]
         if top > 0 and len(kept) == 1:
-            options[row] = Options(kept, "prose")
+            options[row] = Options(kept, "prose", unfit=opt.unfit)

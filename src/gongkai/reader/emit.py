@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import combinations
 
+from gongkai.reader.cells import Reading
 from gongkai.reader.choice import Options
 from gongkai.reader.glued import Number
 from gongkai.reader.normalize import ZERO_CHARACTERS
@@ -55,6 +57,12 @@ def emit_row(
     _label_notes(trace, spec, record, by_position)
     reading = options.chosen
     uncertain = options.uncertain_cells()
+    missing = [i for i, p in enumerate(reading.cells) if p.token is None]
+    unplaced = _unplaced(reading) if missing else set()
+    unfit = bool(missing) and options.unfit
+    uncertain |= unplaced
+    if unfit:
+        uncertain |= set(missing)
     values = []
     split = reading.how == "split"
     provenance = trace.provenance
@@ -75,9 +83,49 @@ def emit_row(
         provenance[spec.cell_paths[index]] = entry
     trace.uncertain += len(uncertain)
     _reading_notes(trace, spec, options, uncertain)
+    if unplaced:
+        trace.note(
+            "missing_position",
+            spec.path,
+            f"「{spec.label}」行缺格的位置无法确定，可能在 {_columns(spec, sorted(unplaced))}"
+            " 中，这些列的数值不确定",
+            f"row {spec.label}: the missing cell may be any of {len(unplaced)} "
+            "cells; their values are uncertain",
+        )
+    if unfit:
+        trace.note(
+            "missing_unfit",
+            spec.path,
+            f"「{spec.label}」行缺格按 0 记录后，总计与各格之和不符，缺格的数值不确定",
+            f"row {spec.label}: with the missing cell(s) as 0 the row's total does not "
+            "add up; the missing value is uncertain",
+        )
     if extra:
         note_extra(trace, spec.path, spec.label, extra)
     return values
+
+
+def _unplaced(reading: Reading) -> set[int]:
+    """Cells that may be the missing one: the printed cells placed in order in other
+    slots give the same values. Empty when every printed number is 0 (the row reads 0
+    wherever the gap is)."""
+    printed = [p.value for p in reading.cells if p.token is not None]
+    if not any(printed):
+        return set()
+    values = reading.values
+    size = len(values)
+    possible: set[int] = set()
+    always: set[int] | None = None
+    for slots in combinations(range(size), len(printed)):
+        placed = [0] * size
+        for slot, value in zip(slots, printed, strict=True):
+            placed[slot] = value
+        if tuple(placed) != tuple(values):
+            continue
+        gaps = set(range(size)) - set(slots)
+        possible |= gaps
+        always = gaps if always is None else always & gaps
+    return possible - (always or set())
 
 
 def _absent(trace: Trace, spec: RowSpec, record: Record | None) -> list[Number]:

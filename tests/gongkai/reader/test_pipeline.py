@@ -190,3 +190,29 @@ def test_an_unplaceable_row_says_whether_numbers_were_printed(
     result = read_report(text.replace(_CARRIED, printed).encode(), "x.txt")
     codes = {n.code for n in result.notes if n.path == "applications.carried_over"}
     assert codes == {code}
+
+
+@pytest.mark.parametrize(
+    ("printed", "codes", "uncertain"),
+    [
+        ("0 0 0 0 0 0", {"missing_cell"}, set()),
+        ("2 0 0 0 0 2", {"missing_position"}, {1, 2, 3, 4, 5}),
+        ("2 0 0 0 0 3", {"missing_unfit"}, {6}),
+    ],
+)
+def test_a_row_with_one_missing_cell_says_what_is_uncertain(
+    printed: str, codes: set[str], uncertain: set[int]
+) -> None:
+    text = _PIPE_SEED.read_text(encoding="utf-8")
+    row = f"二、上年结转政府信息公开申请数量 {printed}"
+    result = read_report(text.replace(_CARRIED, row).encode(), "x.txt")
+    found = {n.code for n in result.notes if n.path == "applications.carried_over"}
+    assert codes <= found, found
+    marked = {
+        index
+        for index in range(7)
+        if result.provenance[f"applications.carried_over[{index}]"].get("uncertain")
+    }
+    assert uncertain <= marked, marked
+    if not uncertain:
+        assert not marked
