@@ -117,7 +117,7 @@ def _unplaced(reading: Reading) -> set[int]:
     possible: set[int] = set()
     always: set[int] | None = None
     for slots in combinations(range(size), len(printed)):
-        placed = [0] * size
+        placed: list[Number] = [0] * size
         for slot, value in zip(slots, printed, strict=True):
             placed[slot] = value
         if tuple(placed) != tuple(values):
