@@ -136,9 +136,14 @@ def decode_text(data: bytes, name: str) -> tuple[str, list[tuple[str, str]]]:
     """
     notes: list[tuple[str, str]] = []
     if data.startswith(b"\xef\xbb\xbf"):
-        return _repair(data[3:].decode("utf-8", errors="replace"), notes), notes
+        text, bad = _lenient(data, "utf-8", 3)
+        _note_replaced(notes, "utf-8", bad)
+        return _repair(text, notes), notes
     if _utf16_bom(data):
-        return _repair(data.decode("utf-16", errors="replace"), notes), notes
+        encoding = "utf-16-le" if data.startswith(b"\xff\xfe") else "utf-16-be"
+        text, bad = _lenient(data, encoding, 2)
+        _note_replaced(notes, encoding, bad)
+        return _repair(text, notes), notes
     try:
         return _repair(data.decode("utf-8"), notes), notes
     except UnicodeDecodeError:
@@ -154,6 +159,19 @@ def decode_text(data: bytes, name: str) -> tuple[str, list[tuple[str, str]]]:
         if _plausible(text):
             notes.append((f"按 {encoding} 编码读取", f"decoded as {encoding}"))
             return _repair(text, notes), notes
+    # A few damaged bytes (under 0.1 %) do not make a report unreadable.
+    limit = len(data) // 1000
+    for encoding in ("utf-8", declared, "gb18030", "big5"):
+        if encoding is None:
+            continue
+        try:
+            text, bad = _lenient(data, encoding, 0, limit)
+        except (LookupError, _TooManyBadBytes):
+            continue
+        if _plausible(text):
+            notes.append((f"按 {encoding} 编码读取", f"decoded as {encoding}"))
+            _note_replaced(notes, encoding, bad)
+            return _repair(text, notes), notes
     best = from_bytes(data[:200_000]).best()
     if best is not None and best.encoding:
         text = data.decode(best.encoding, errors="replace")
@@ -165,6 +183,52 @@ def decode_text(data: bytes, name: str) -> tuple[str, list[tuple[str, str]]]:
         )
         return _repair(text, notes), notes
     raise ReportFileError(name, "", "not a report: no text encoding fits the bytes")
+
+
+class _TooManyBadBytes(Exception):
+    pass
+
+
+def _lenient(
+    data: bytes, encoding: str, start: int, limit: int | None = None
+) -> tuple[str, list[int]]:
+    """Decode `data[start:]`, replacing undecodable bytes by U+FFFD; return the text
+    and the offsets of the bytes replaced.
+
+    Raises:
+        _TooManyBadBytes: more than `limit` bytes could not be decoded.
+        LookupError: no such encoding.
+    """
+    parts: list[str] = []
+    bad: list[int] = []
+    position = start
+    while True:
+        try:
+            parts.append(data[position:].decode(encoding))
+            break
+        except UnicodeDecodeError as exc:
+            parts.append(data[position : position + exc.start].decode(encoding))
+            parts.append("\ufffd")
+            bad.extend(range(position + exc.start, position + exc.end))
+            if limit is not None and len(bad) > limit:
+                raise _TooManyBadBytes from exc
+            position += max(exc.end, exc.start + 1)
+    return "".join(parts), bad
+
+
+def _note_replaced(notes: list[tuple[str, str]], encoding: str, bad: list[int]) -> None:
+    if not bad:
+        return
+    shown = ", ".join(str(offset) for offset in bad[:10]) + (
+        ", …" if len(bad) > 10 else ""
+    )
+    notes.append(
+        (
+            f"有 {len(bad)} 个字节不能按 {encoding} 解码，已替换为 �（字节位置 {shown}）",
+            f"{len(bad)} byte(s) not decodable as {encoding} replaced by U+FFFD "
+            f"(byte offsets {shown})",
+        )
+    )
 
 
 def _declared_charset(data: bytes) -> str | None:

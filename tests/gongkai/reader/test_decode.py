@@ -68,3 +68,34 @@ def test_files_that_hold_no_report_are_refused_with_the_reason(
 ) -> None:
     with pytest.raises(ReportFileError, match=message):
         sniff(data, "report.html")
+
+
+def test_gbk_with_one_damaged_byte_is_decoded_with_a_note() -> None:
+    half = (TEXT * 20).encode("gb18030")
+    damaged = half + b"\xff" + half
+    text, notes = decode_text(damaged, "x.txt")
+    assert text == TEXT * 20 + "\ufffd" + TEXT * 20
+    message = f"1 个字节不能按 gb18030 解码，已替换为 �（字节位置 {len(half)}）"
+    assert any(message in zh for zh, _ in notes), notes
+
+
+def test_many_damaged_bytes_are_still_refused() -> None:
+    body = (TEXT * 40).encode("gb18030")
+    damaged = b"".join(body[i : i + 50] + b"\xff" for i in range(0, len(body), 50))
+    with pytest.raises(ReportFileError):
+        decode_text(damaged + b"\x00\x01\x02" * 200, "x.txt")
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        (
+            b"\xef\xbb\xbf" + TEXT.encode("utf-8")[:30] + b"\xff" + TEXT.encode()[30:],
+            "utf-8",
+        ),
+        (b"\xff\xfe" + TEXT.encode("utf-16-le") + b"\x00", "utf-16-le"),
+    ],
+)
+def test_bom_files_note_their_replaced_bytes(data: bytes, encoding: str) -> None:
+    _, notes = decode_text(data, "x.txt")
+    assert any(f"不能按 {encoding} 解码" in zh for zh, _ in notes), notes
