@@ -140,9 +140,9 @@ def decode_text(data: bytes, name: str) -> tuple[str, list[tuple[str, str]]]:
         _note_replaced(notes, "utf-8", bad)
         return _repair(text, notes), notes
     if _utf16_bom(data):
-        encoding = "utf-16-le" if data.startswith(b"\xff\xfe") else "utf-16-be"
-        text, bad = _lenient(data, encoding, 2)
-        _note_replaced(notes, encoding, bad)
+        wide = "utf-16-le" if data.startswith(b"\xff\xfe") else "utf-16-be"
+        text, bad = _lenient(data, wide, 2)
+        _note_replaced(notes, wide, bad)
         return _repair(text, notes), notes
     try:
         return _repair(data.decode("utf-8"), notes), notes
