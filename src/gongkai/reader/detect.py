@@ -187,10 +187,21 @@ def _find_year(lines: Sequence[str]) -> Found | None:
     return None
 
 
+# A title ends with its report phrase; a letter forwarding a report (`…年度报告的函`),
+# an attachment line (`附件：…报告（另附）`) or a sentence mentioning one does not.
+_TITLE_END = re.compile(r"(?:报告|年报)[\s》」』\"”'’:：]*$")
+_NOT_TITLE_START = re.compile(r"^\s*(?:附件|附|抄送|主送)\s*\d*\s*[:：]")
+
+
 def looks_like_report(document: Document) -> bool:
-    """Tell whether the text calls itself a 政府信息公开 annual report."""
+    """Tell whether the text has the title of a 政府信息公开 annual report: a line
+    naming 信息公开 that ends with 报告 / 年报, not one that merely mentions a report."""
     for line in document.lines[: _TITLE_LINES * 3]:
-        if "信息公开" in line and ("报告" in line or "年报" in line):
+        if (
+            "信息公开" in line
+            and _TITLE_END.search(line) is not None
+            and _NOT_TITLE_START.match(line) is None
+        ):
             return True
     return False
 

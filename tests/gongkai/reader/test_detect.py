@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from gongkai.reader.detect import find_agency, find_year
+from gongkai.reader.detect import find_agency, find_year, looks_like_report
 from gongkai.reader.document import text_document
 
 
@@ -67,3 +67,17 @@ def test_a_traditional_title_gives_the_simplified_agency() -> None:
 def test_nothing_found_is_none() -> None:
     document = text_document("一段与年报无关的文字。\n")
     assert find_agency(document) is None and find_year(document) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "titled"),
+    [
+        ("宿州市统计局2017年政府信息公开工作年度报告\n一、概述\n", True),
+        ("XX县人民政府2020年政府信息公开工作年度报告》\n", True),
+        ("关于报送2023年政府信息公开工作年度报告的函\n区政务公开办：\n", False),
+        ("附件：2023年政府信息公开工作年度报告\n", False),
+        ("现将我局2023年政府信息公开工作年度报告报送你办，请审核。\n", False),
+    ],
+)
+def test_only_a_report_title_makes_a_report(text: str, titled: bool) -> None:
+    assert looks_like_report(text_document(text)) is titled
