@@ -22,25 +22,11 @@ from typing import Any, TextIO
 
 from gongkai.errors import GongkaiError, ReportFileError
 from gongkai.reader import read_report
+from gongkai.reader.decode import EXTENSIONS
 from gongkai.reader.evaluation import Tally, json_text, print_tally, score
 from gongkai.report.codec import dump_report, load_report, report_to_data
 
-READABLE = frozenset(
-    {
-        ".txt",
-        ".md",
-        ".markdown",
-        ".html",
-        ".htm",
-        ".xhtml",
-        ".shtml",
-        ".docx",
-        ".pdf",
-        ".xlsx",
-        ".text",
-    }
-)
-TABLES = ("proactive", "applications", "review_litigation")
+READABLE = EXTENSIONS
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -102,27 +88,37 @@ def read_one(path: str) -> Outcome:
         result = read_report(Path(path), path, latest_year=date.today().year + 1)
     except GongkaiError as exc:
         return Outcome(path, None, str(exc))
+    except Exception as exc:  # a reader bug must not stop a batch  # noqa: BLE001
+        return Outcome(
+            path, None, f"{path}: internal error ({type(exc).__name__}: {exc})"
+        )
     return Outcome(path, result.to_data(), None, dump_report(result.report))
 
 
-def report_files(paths: Iterable[Path]) -> tuple[list[str], list[str]]:
-    """Return the files to read (directories expanded) and messages for bad paths."""
+def report_files(paths: Iterable[Path]) -> tuple[list[str], list[str], int]:
+    """Return the files to read (directories expanded), messages for bad paths and
+    the number of files of the directories skipped (not a report kind, hidden)."""
     files: list[str] = []
     missing: list[str] = []
+    skipped = 0
     for path in paths:
         if path.is_dir():
-            files += [
+            found = [p for p in sorted(path.rglob("*")) if p.is_file()]
+            chosen = [
                 str(p)
-                for p in sorted(path.rglob("*"))
-                if p.is_file()
-                and p.suffix.lower() in READABLE
-                and not p.name.startswith(".")
+                for p in found
+                if p.suffix.lower() in READABLE and not p.name.startswith(".")
             ]
+            skipped += len(found) - len(chosen)
+            files += chosen
+            if not chosen:
+                kinds = ", ".join(sorted(READABLE))
+                missing.append(f"{path}: no report file in this directory ({kinds})")
         elif path.exists():
             files.append(str(path))
         else:
             missing.append(f"{path}: no such file or directory")
-    return files, missing
+    return files, missing, skipped
 
 
 def outcomes(files: list[str], jobs: int) -> Iterator[Outcome]:
@@ -135,7 +131,7 @@ def outcomes(files: list[str], jobs: int) -> Iterator[Outcome]:
 
 def run_read(args: argparse.Namespace) -> int:
     """Exit 0 when every file was read (findings or not), 2 when one was not."""
-    files, missing = report_files(args.paths)
+    files, missing, skipped = report_files(args.paths)
     for message in missing:
         print(f"error: {message}", file=sys.stderr)
     single = len(args.paths) == 1 and not args.paths[0].is_dir() and len(files) == 1
@@ -150,7 +146,8 @@ def run_read(args: argparse.Namespace) -> int:
     if not single:
         print(
             f"{len(files) + len(missing)} files: {read} read ({with_findings} with "
-            f"findings), {failed + len(missing)} failed",
+            f"findings), {failed + len(missing)} failed"
+            + (f", {skipped} skipped (not a report kind)" if skipped else ""),
             file=sys.stderr,
         )
     return 2 if failed or missing else 0
@@ -177,6 +174,8 @@ def _read_all(
         elif single:
             print(pretty(outcome))
         else:
+            if progress and sys.stdout.isatty():
+                progress.clear()  # both on the terminal: the line would run into the bar
             print(json_text(outcome.record), flush=True)
     if progress:
         progress.clear()
@@ -218,8 +217,9 @@ def _write_whole(path: Path, lines: list[str]) -> None:
 
 
 class _Progress:
-    def __init__(self, total: int, stream: TextIO = sys.stderr) -> None:
-        self.total, self.done, self.stream = total, 0, stream
+    def __init__(self, total: int, stream: TextIO | None = None) -> None:
+        self.total, self.done = total, 0
+        self.stream = stream if stream is not None else sys.stderr
 
     def step(self) -> None:
         self.done += 1

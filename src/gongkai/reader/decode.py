@@ -30,6 +30,8 @@ _EXTENSIONS = {
     ".pdf": "pdf",
     ".xlsx": "xlsx",
 }
+# The file name endings read as reports (what `gongkai read DIR` picks from a directory).
+EXTENSIONS = frozenset(_EXTENSIONS)
 _KIND_NAMES = {
     "text": "纯文本",
     "html": "网页",

@@ -109,3 +109,68 @@ def test_eval_of_a_directory_without_gold_is_an_error(
 ) -> None:
     assert main(["eval", str(tmp_path)]) == 2
     assert "no report with a .gold.json" in capsys.readouterr().err
+
+
+def test_an_internal_error_fails_one_file_and_the_batch_goes_on(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gongkai.cli.reading as reading
+
+    real = reading.read_report
+    broken = str(SEEDS / "000_c03b648b9a6bf445.txt")
+
+    def flaky(path: Path, *args: object, **kwargs: object) -> object:
+        if str(path) == broken:
+            raise ZeroDivisionError("boom")
+        return real(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(reading, "read_report", flaky)
+    out = tmp_path / "out.jsonl"
+    files = sorted(str(p) for p in SEEDS.glob("*.txt"))
+    assert main(["read", *files, "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert f"error: {broken}: internal error (ZeroDivisionError: boom)" in err
+    assert "5 files: 4 read (0 with findings), 1 failed" in err
+    assert len(out.read_text("utf-8").splitlines()) == 4
+
+
+def test_a_directory_without_reports_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert main(["read", str(empty)]) == 2
+    assert (
+        f"error: {empty}: no report file in this directory" in capsys.readouterr().err
+    )
+    pictures = tmp_path / "pictures"
+    pictures.mkdir()
+    (pictures / "table.jpg").write_bytes(b"\xff\xd8")
+    assert main(["read", str(pictures)]) == 2
+    err = capsys.readouterr().err
+    assert f"error: {pictures}: no report file" in err
+    assert "1 skipped" in err
+
+
+def test_skipped_files_are_counted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shutil.copy(SEED, tmp_path / SEED.name)
+    (tmp_path / "notes.jpg").write_bytes(b"\xff\xd8")
+    assert main(["read", str(tmp_path)]) == 0
+    assert "1 files: 1 read (0 with findings), 0 failed, 1 skipped" in (
+        capsys.readouterr().err
+    )
+
+
+def test_the_progress_bar_is_cleared_before_each_json_line(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
+    files = sorted(str(p) for p in SEEDS.glob("*.txt"))
+    assert main(["read", *files]) == 0
+    err = capsys.readouterr().err
+    assert err.count("\r\x1b[K") >= 5
