@@ -65,10 +65,30 @@ def _run(paths: list[Path]) -> tuple[float, float, int]:
     return time.perf_counter() - wall, time.process_time() - cpu, failed
 
 
+def _best(paths: list[Path], rounds: int) -> tuple[float, float, int]:
+    """The fastest of `rounds` passes over all files (wall and CPU time each taken
+    at their best: another process on the machine slows a pass, never speeds it)."""
+    best_wall = best_cpu = float("inf")
+    failed = 0
+    for _ in range(rounds):
+        wall, cpu, failed = _run(paths)
+        best_wall, best_cpu = min(best_wall, wall), min(best_cpu, cpu)
+    return best_wall, best_cpu, failed
+
+
+def _rounds(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("--rounds must be at least 1")
+    return value
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=2000, help="files per kind")
-    parser.add_argument("--rounds", type=int, default=3, help="passes over the files")
+    parser.add_argument(
+        "--rounds", type=_rounds, default=3, help="passes over the files; best shown"
+    )
     args = parser.parse_args()
     sources = _sources()
     print(
@@ -80,11 +100,12 @@ def main() -> int:
         for kind, ext in (("text", "txt"), ("html", "html")):
             paths = _replicate(sources[kind], args.files, folder, ext)
             _run(paths[: len(sources[kind])])  # warm up imports and caches of labels
-            wall, cpu, failed = _run(paths)
+            wall, cpu, failed = _best(paths, args.rounds)
             print(
                 f"{kind:>5}: {len(paths) / wall:7.1f} reports/s wall, "
                 f"{len(paths) / cpu:7.1f} reports/s CPU "
-                f"({1000 * cpu / len(paths):.2f} ms each), {failed} failed"
+                f"({1000 * cpu / len(paths):.2f} ms each), {failed} failed, "
+                f"best of {args.rounds} round(s)"
             )
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory (RSS): {peak:.0f} MiB")
