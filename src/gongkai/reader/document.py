@@ -18,6 +18,11 @@ from gongkai.reader.text import tokenize_text
 from gongkai.reader.tokens import Token
 
 LineEntry = Callable[[int, int, int], Entry]
+# The note of a document whose traditional characters were converted for matching.
+TRADITIONAL_NOTE = (
+    "原文为繁体字，已转换为简体字进行识别",
+    "traditional characters converted to simplified for matching",
+)
 _LINE_ENDS = "\r\n\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85"
 
 
@@ -66,10 +71,5 @@ def text_document(text: str, kind: str = "text") -> Document:
 
     document = Document(kind, tokens, lines, line_entry)
     if has_traditional(text):
-        document.notes.append(
-            (
-                "原文为繁体字，已转换为简体字进行识别",
-                "traditional characters converted to simplified for matching",
-            )
-        )
+        document.notes.append(TRADITIONAL_NOTE)
     return document

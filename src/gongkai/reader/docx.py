@@ -17,7 +17,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from gongkai.errors import ReportFileError
-from gongkai.reader.document import Document
+from gongkai.reader.document import TRADITIONAL_NOTE, Document
 from gongkai.reader.normalize import (
     fold,
     has_traditional,
@@ -107,10 +107,5 @@ def docx_documents(data: bytes, name: str) -> list[Document]:
 
     document = Document("docx", builder.reader.tokens, lines, line_entry)
     if builder.traditional:
-        document.notes.append(
-            (
-                "原文为繁体字，已转换为简体字进行识别",
-                "traditional characters converted to simplified for matching",
-            )
-        )
+        document.notes.append(TRADITIONAL_NOTE)
     return [document]

@@ -16,7 +16,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from gongkai.errors import ReportFileError
-from gongkai.reader.document import Document
+from gongkai.reader.document import TRADITIONAL_NOTE, Document
 from gongkai.reader.normalize import (
     fold,
     has_traditional,
@@ -147,12 +147,7 @@ def html_documents(text: str, name: str) -> list[Document]:
 
     document = Document("html", walker.reader.tokens, lines, line_entry)
     if source is not text and has_traditional(text):
-        document.notes.append(
-            (
-                "原文为繁体字，已转换为简体字进行识别",
-                "traditional characters converted to simplified for matching",
-            )
-        )
+        document.notes.append(TRADITIONAL_NOTE)
     return [document]
 
 

@@ -18,7 +18,7 @@ import pdfplumber
 from pdfminer.pdfparser import PDFSyntaxError
 
 from gongkai.errors import ReportFileError
-from gongkai.reader.document import Document
+from gongkai.reader.document import TRADITIONAL_NOTE, Document
 from gongkai.reader.normalize import (
     fold,
     has_traditional,
@@ -85,12 +85,7 @@ class _View:
 
         document = Document("pdf", self.reader.tokens, lines, line_entry)
         if self.traditional:
-            document.notes.append(
-                (
-                    "原文为繁体字，已转换为简体字进行识别",
-                    "traditional characters converted to simplified for matching",
-                )
-            )
+            document.notes.append(TRADITIONAL_NOTE)
         return document
 
 

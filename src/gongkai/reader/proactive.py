@@ -23,6 +23,16 @@ from gongkai.reader.tokens import Kind, Token
 from gongkai.report.formats import FORMATS, CellKind, FormatId, ProactiveRow
 
 _WAN = Decimal(10000)
+# The money columns' headers without 本年 and the unit: 收费金额, 采购总金额.
+_MONEY_MARKERS = tuple(
+    dict.fromkeys(
+        (column.label.split("（")[0].removeprefix("本年"), column.id)
+        for spec in FORMATS.values()
+        for row in spec.proactive_rows
+        for column in row.columns
+        if column.kind is CellKind.DECIMAL
+    )
+)
 
 
 def read_proactive(
@@ -138,10 +148,7 @@ def _header_units(tokens: Sequence[Token]) -> dict[str, str]:
     for token in tokens:
         if token.kind is not Kind.TEXT:
             continue
-        for marker, column in (
-            ("收费金额", "amount_wan_yuan"),
-            ("采购总金额", "amount"),
-        ):
+        for marker, column in _MONEY_MARKERS:
             at = token.text.find(marker)
             if at < 0:
                 continue

@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 
 from gongkai.errors import ReportFileError
-from gongkai.reader.document import Document
+from gongkai.reader.document import TRADITIONAL_NOTE, Document
 from gongkai.reader.normalize import (
     fold,
     has_traditional,
@@ -213,10 +213,5 @@ def xlsx_documents(data: bytes, name: str) -> list[Document]:
             )
         )
     if traditional:
-        document.notes.append(
-            (
-                "原文为繁体字，已转换为简体字进行识别",
-                "traditional characters converted to simplified for matching",
-            )
-        )
+        document.notes.append(TRADITIONAL_NOTE)
     return [document]
