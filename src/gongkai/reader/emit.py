@@ -265,7 +265,11 @@ def _reading_notes(
             f"「{spec.label}」行有数字中间带空格，已合并",
             f"row {spec.label}: a number printed with a stray space was joined",
         )
-    if options.why in _HOW_ZH and reading.how not in ("row", "direct"):
+    if (
+        options.why in _HOW_ZH
+        and reading.how not in ("row", "direct")
+        and not uncertain  # a reading still in doubt was not determined by a rule
+    ):
         trace.note(
             "resolved",
             spec.path,
