@@ -26,7 +26,9 @@ BROKEN = HOLDOUT2 / "broken"
 
 def _report_file(gold: Path) -> Path:
     stem = gold.name.removesuffix(".gold.json")
-    (found,) = [p for p in HOLDOUT2.glob(stem + ".*") if not p.name.endswith(".gold.json")]
+    (found,) = [
+        p for p in HOLDOUT2.glob(stem + ".*") if not p.name.endswith(".gold.json")
+    ]
     return found
 
 
@@ -69,7 +71,9 @@ def test_corpus_is_there() -> None:
     assert len(list(BROKEN.iterdir())) >= 2
 
 
-@pytest.mark.parametrize("gold", GOLD, ids=[g.name.removesuffix(".gold.json") for g in GOLD])
+@pytest.mark.parametrize(
+    "gold", GOLD, ids=[g.name.removesuffix(".gold.json") for g in GOLD]
+)
 def test_report_reads_exactly_as_gold(gold: Path) -> None:
     source = _report_file(gold)
     result = _read(source)
@@ -79,9 +83,14 @@ def test_report_reads_exactly_as_gold(gold: Path) -> None:
     expected = _canonical(report_to_data(load_report(gold)), str(gold))
     actual = _canonical(got["report"], str(source))
     want, have = _cells(expected), _cells(actual)
-    wrong = {k: (want.get(k), have.get(k)) for k in want.keys() | have.keys()
-             if want.get(k) != have.get(k)}
-    assert not wrong, f"{source.name}: wrong cells (expected, got): {sorted(wrong.items())}"
+    wrong = {
+        k: (want.get(k), have.get(k))
+        for k in want.keys() | have.keys()
+        if want.get(k) != have.get(k)
+    }
+    assert not wrong, (
+        f"{source.name}: wrong cells (expected, got): {sorted(wrong.items())}"
+    )
     assert actual == expected
 
 
