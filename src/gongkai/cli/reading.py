@@ -22,8 +22,8 @@ from typing import Any, TextIO
 
 from gongkai.errors import GongkaiError, ReportFileError
 from gongkai.reader import read_report
-from gongkai.reader.decode import EXTENSIONS
 from gongkai.reader.evaluation import Tally, json_text, print_tally, score
+from gongkai.reader.sources.decode import EXTENSIONS
 from gongkai.report.codec import dump_report, load_report, report_to_data
 
 READABLE = EXTENSIONS

@@ -15,8 +15,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from gongkai.reader.document import Document
 from gongkai.reader.result import Entry
+from gongkai.reader.sources.document import Document
 
 _AGENCY = r"(?P<agency>[\u3400-\u9fff]{2,40}?)"
 _YEAR = r"(?P<year>20\d\d)"

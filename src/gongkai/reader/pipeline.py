@@ -13,15 +13,15 @@ from pathlib import Path
 from typing import Any
 
 from gongkai.errors import ReportFileError, ReportFormatError
-from gongkai.reader.applications import read_applications
-from gongkai.reader.decode import decode_text, sniff
 from gongkai.reader.detect import entry, find_agency, find_year, looks_like_report
-from gongkai.reader.document import Document, text_document
-from gongkai.reader.figures import prose_figures
-from gongkai.reader.proactive import read_proactive
-from gongkai.reader.regions import TABLE_IDS, find_regions
 from gongkai.reader.result import Note, ReadResult, Trace
-from gongkai.reader.review import read_review
+from gongkai.reader.sections.section2 import read_proactive
+from gongkai.reader.sections.section3 import read_applications
+from gongkai.reader.sections.section4 import read_review
+from gongkai.reader.sources.decode import decode_text, sniff
+from gongkai.reader.sources.document import Document, text_document
+from gongkai.reader.tables.figures import prose_figures
+from gongkai.reader.tables.regions import TABLE_IDS, find_regions
 from gongkai.report.codec import report_from_data
 from gongkai.report.formats import FormatId
 from gongkai.report.validate import validate
@@ -67,7 +67,7 @@ def load_documents(data: bytes, name: str) -> list[Document]:
     if sniffed.kind in ("text", "html"):
         text, notes = decode_text(data, name)
         if sniffed.kind == "html":
-            from gongkai.reader.html import html_documents
+            from gongkai.reader.sources.html import html_documents
 
             documents = html_documents(text, name)
         else:
@@ -75,15 +75,15 @@ def load_documents(data: bytes, name: str) -> list[Document]:
         for document in documents:
             document.notes[:0] = notes
     elif sniffed.kind == "docx":
-        from gongkai.reader.docx import docx_documents
+        from gongkai.reader.sources.docx import docx_documents
 
         documents = docx_documents(data, name)
     elif sniffed.kind == "pdf":
-        from gongkai.reader.pdf import pdf_documents
+        from gongkai.reader.sources.pdf import pdf_documents
 
         documents = pdf_documents(data, name)
     else:
-        from gongkai.reader.xlsx import xlsx_documents
+        from gongkai.reader.sources.xlsx import xlsx_documents
 
         documents = xlsx_documents(data, name)
     for document in documents:

@@ -12,8 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from gongkai.reader.glued import Piece
-from gongkai.reader.tokens import Token
 from gongkai.report.codec import report_to_data
 from gongkai.report.model import AnnualReport
 from gongkai.report.validate import Finding
@@ -54,35 +52,6 @@ class Trace:
         self.provenance.update(other.provenance)
         self.notes.extend(other.notes)
         self.uncertain += other.uncertain
-
-
-def token_entry(token: Token, start: int = 0, end: int | None = None) -> Entry:
-    """Return where (part of) a token was printed: the digits themselves."""
-    stop = len(token.text) if end is None else end
-    text = token.text[start:stop]
-    if token.where is not None:
-        return {**token.where, "text": text}
-    return {
-        "start": token.start + start,
-        "end": token.start + stop,
-        "line": token.line,
-        "text": text,
-    }
-
-
-def piece_entry(piece: Piece, *, split: bool = False, uncertain: bool = False) -> Entry:
-    """Return the provenance of one cell as read."""
-    if piece.token is None:
-        entry: Entry = {"missing": True}
-    else:
-        entry = token_entry(piece.token, piece.start, piece.end)
-        if piece.blank:
-            entry["blank"] = True
-    if split:
-        entry["split"] = True
-    if uncertain:
-        entry["uncertain"] = True
-    return entry
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from gongkai.reader.detect import find_agency, find_year, looks_like_report
-from gongkai.reader.document import text_document
+from gongkai.reader.sources.document import text_document
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import NamedTuple
 
-from gongkai.reader.tokens import Kind, Token
+from gongkai.reader.sources.tokens import Kind, Token
 
 Number = int | Decimal
 Required = Callable[[Sequence[Number]], Number | None]

@@ -17,16 +17,16 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from gongkai.errors import ReportFileError
-from gongkai.reader.document import TRADITIONAL_NOTE, Document
-from gongkai.reader.normalize import (
+from gongkai.reader.result import Entry
+from gongkai.reader.sources.document import TRADITIONAL_NOTE, Document
+from gongkai.reader.sources.normalize import (
     fold,
     has_traditional,
     standard_ideographs,
     to_simplified,
 )
-from gongkai.reader.result import Entry
-from gongkai.reader.text import read_line
-from gongkai.reader.tokens import CellReader
+from gongkai.reader.sources.text import read_line
+from gongkai.reader.sources.tokens import CellReader
 
 _PARAGRAPH = qn("w:p")
 _TABLE = qn("w:tbl")

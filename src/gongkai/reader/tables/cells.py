@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from typing import NamedTuple
 
-from gongkai.reader.glued import (
+from gongkai.reader.sources.tokens import Kind, Token
+from gongkai.reader.tables.glued import (
     Number,
     Piece,
     Required,
@@ -30,7 +31,6 @@ from gongkai.reader.glued import (
     split_runs,
     whole,
 )
-from gongkai.reader.tokens import Kind, Token
 
 # Readings that are what the report prints; the others are reconstructions.
 AS_PRINTED = frozenset({"row", "direct"})

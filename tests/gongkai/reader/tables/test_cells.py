@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from gongkai.reader.cells import read_row
-from gongkai.reader.choice import row_options
-from gongkai.reader.glued import Number
-from gongkai.reader.text import tokenize_text
+from gongkai.reader.sources.text import tokenize_text
+from gongkai.reader.tables.cells import read_row
+from gongkai.reader.tables.choice import row_options
+from gongkai.reader.tables.glued import Number
 
 
 def _total(values: Sequence[Number]) -> Number | None:

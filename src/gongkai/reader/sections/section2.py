@@ -12,14 +12,14 @@ from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
-from gongkai.reader.cells import Reading, read_row
-from gongkai.reader.choice import Options, narrow_by_prose, row_options
-from gongkai.reader.emit import RowSpec, emit_row
-from gongkai.reader.glued import Number
-from gongkai.reader.labels import PROACTIVE, Hit, Label
 from gongkai.reader.result import Trace
-from gongkai.reader.rows import align, choose_role, collect, vote_format
-from gongkai.reader.tokens import Kind, Token
+from gongkai.reader.sources.tokens import Kind, Token
+from gongkai.reader.tables.cells import Reading, read_row
+from gongkai.reader.tables.choice import Options, narrow_by_prose, row_options
+from gongkai.reader.tables.emit import RowSpec, emit_row
+from gongkai.reader.tables.glued import Number
+from gongkai.reader.tables.labels import PROACTIVE, Hit, Label
+from gongkai.reader.tables.rows import align, choose_role, collect, vote_format
 from gongkai.report.formats import FORMATS, CellKind, FormatId, ProactiveRow
 
 _WAN = Decimal(10000)

@@ -13,7 +13,7 @@ import re
 from decimal import Decimal
 from enum import IntEnum
 
-from gongkai.reader.normalize import (
+from gongkai.reader.sources.normalize import (
     BLANK_MARKS,
     UNITS,
     label_key,

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from gongkai.reader.labels import APPLICATIONS, PROACTIVE, REVIEW, Role
+from gongkai.reader.tables.labels import APPLICATIONS, PROACTIVE, REVIEW, Role
 from gongkai.report.formats import FORMATS, REVIEW_COLUMNS, REVIEW_GROUPS
 
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gongkai.reader.normalize import (
+from gongkai.reader.sources.normalize import (
     fold,
     fold_long,
     label_key,

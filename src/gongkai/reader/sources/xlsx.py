@@ -16,15 +16,15 @@ from openpyxl import load_workbook
 from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 
 from gongkai.errors import ReportFileError
-from gongkai.reader.document import TRADITIONAL_NOTE, Document
-from gongkai.reader.normalize import (
+from gongkai.reader.result import Entry
+from gongkai.reader.sources.document import TRADITIONAL_NOTE, Document
+from gongkai.reader.sources.normalize import (
     fold,
     has_traditional,
     standard_ideographs,
     to_simplified,
 )
-from gongkai.reader.result import Entry
-from gongkai.reader.tokens import CellReader
+from gongkai.reader.sources.tokens import CellReader
 
 _FORMAT_UNIT = re.compile(r'"\s*(万元|元)\s*"')
 

@@ -16,16 +16,16 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from gongkai.errors import ReportFileError
-from gongkai.reader.document import TRADITIONAL_NOTE, Document
-from gongkai.reader.normalize import (
+from gongkai.reader.result import Entry
+from gongkai.reader.sources.document import TRADITIONAL_NOTE, Document
+from gongkai.reader.sources.normalize import (
     fold,
     has_traditional,
     standard_ideographs,
     to_simplified,
 )
-from gongkai.reader.result import Entry
-from gongkai.reader.text import read_line
-from gongkai.reader.tokens import CellReader
+from gongkai.reader.sources.text import read_line
+from gongkai.reader.sources.tokens import CellReader
 
 _BLOCKS = frozenset(
     "p div h1 h2 h3 h4 h5 h6 li ul ol dl dt dd section article header footer nav aside "

@@ -12,13 +12,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
-from gongkai.reader.cells import Reading
-from gongkai.reader.choice import Options
-from gongkai.reader.glued import Number
-from gongkai.reader.normalize import ZERO_CHARACTERS
-from gongkai.reader.result import Entry, Trace, piece_entry
-from gongkai.reader.rows import Record
-from gongkai.reader.tokens import DASH_SIGNS, Kind
+from gongkai.reader.result import Entry, Trace
+from gongkai.reader.sources.normalize import ZERO_CHARACTERS
+from gongkai.reader.sources.tokens import DASH_SIGNS, Kind, Token
+from gongkai.reader.tables.cells import Reading
+from gongkai.reader.tables.choice import Options
+from gongkai.reader.tables.glued import Number, Piece
+from gongkai.reader.tables.rows import Record
 
 _HOW_ZH = {
     "table": "按表内列间勾稽关系确定",
@@ -40,6 +40,35 @@ class RowSpec:
     label: str  # the official label
     columns: Sequence[str]  # column labels
     cell_paths: Sequence[str]  # the model path of each cell
+
+
+def token_entry(token: Token, start: int = 0, end: int | None = None) -> Entry:
+    """Return where (part of) a token was printed: the digits themselves."""
+    stop = len(token.text) if end is None else end
+    text = token.text[start:stop]
+    if token.where is not None:
+        return {**token.where, "text": text}
+    return {
+        "start": token.start + start,
+        "end": token.start + stop,
+        "line": token.line,
+        "text": text,
+    }
+
+
+def piece_entry(piece: Piece, *, split: bool = False, uncertain: bool = False) -> Entry:
+    """Return the provenance of one cell as read."""
+    if piece.token is None:
+        entry: Entry = {"missing": True}
+    else:
+        entry = token_entry(piece.token, piece.start, piece.end)
+        if piece.blank:
+            entry["blank"] = True
+    if split:
+        entry["split"] = True
+    if uncertain:
+        entry["uncertain"] = True
+    return entry
 
 
 def emit_row(

@@ -11,21 +11,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
-from gongkai.reader.cells import read_row
-from gongkai.reader.choice import (
+from gongkai.reader.result import Trace
+from gongkai.reader.sources.normalize import label_key
+from gongkai.reader.sources.tokens import Kind, Token
+from gongkai.reader.tables.cells import read_row
+from gongkai.reader.tables.choice import (
     Options,
     Score,
     narrow_by_prose,
     narrow_table,
     row_options,
 )
-from gongkai.reader.emit import RowSpec, emit_row
-from gongkai.reader.glued import Number
-from gongkai.reader.labels import APPLICATIONS, Hit, Label
-from gongkai.reader.normalize import label_key
-from gongkai.reader.result import Trace
-from gongkai.reader.rows import Record, align, choose_role, collect, vote_format
-from gongkai.reader.tokens import Kind, Token
+from gongkai.reader.tables.emit import RowSpec, emit_row
+from gongkai.reader.tables.glued import Number
+from gongkai.reader.tables.labels import APPLICATIONS, Hit, Label
+from gongkai.reader.tables.rows import Record, align, choose_role, collect, vote_format
 from gongkai.report.formats import APPLICANT_COLUMNS, FORMATS, FormatId, ReportFormat
 
 CELLS = len(APPLICANT_COLUMNS)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
 
-from gongkai.reader.normalize import label_key
+from gongkai.reader.sources.normalize import label_key
 from gongkai.report.formats import (
     APPLICANT_COLUMNS,
     APPLICANT_GROUP,

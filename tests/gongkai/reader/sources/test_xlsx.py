@@ -9,7 +9,7 @@ from openpyxl import Workbook, load_workbook
 
 from gongkai.errors import ReportFileError
 from gongkai.reader import read_report
-from gongkai.reader.xlsx import xlsx_documents
+from gongkai.reader.sources.xlsx import xlsx_documents
 from gongkai.render import render
 from gongkai.report.codec import load_report
 from tests.conftest import GOLD_FILES

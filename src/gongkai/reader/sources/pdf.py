@@ -18,16 +18,16 @@ import pdfplumber
 from pdfminer.pdfparser import PDFSyntaxError
 
 from gongkai.errors import ReportFileError
-from gongkai.reader.document import TRADITIONAL_NOTE, Document
-from gongkai.reader.normalize import (
+from gongkai.reader.result import Entry
+from gongkai.reader.sources.document import TRADITIONAL_NOTE, Document
+from gongkai.reader.sources.normalize import (
     fold,
     has_traditional,
     standard_ideographs,
     to_simplified,
 )
-from gongkai.reader.result import Entry
-from gongkai.reader.text import read_line
-from gongkai.reader.tokens import CellReader
+from gongkai.reader.sources.text import read_line
+from gongkai.reader.sources.tokens import CellReader
 
 # pdfminer logs a warning for every odd font descriptor; the reader reports problems
 # itself, so they would only clutter the command's output.

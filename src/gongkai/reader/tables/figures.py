@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 
-from gongkai.reader.document import Document
-from gongkai.reader.glued import Number
-from gongkai.reader.normalize import fold, label_key
+from gongkai.reader.sources.document import Document
+from gongkai.reader.sources.normalize import fold, label_key
+from gongkai.reader.tables.glued import Number
 from gongkai.report.formats import FORMATS
 
 Figures = dict[str, set[Number]]

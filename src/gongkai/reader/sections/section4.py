@@ -8,15 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from gongkai.reader.cells import read_row
-from gongkai.reader.choice import row_options
-from gongkai.reader.emit import RowSpec, emit_row
-from gongkai.reader.glued import Number
-from gongkai.reader.labels import REVIEW
-from gongkai.reader.normalize import label_key
 from gongkai.reader.result import Trace
-from gongkai.reader.rows import Record
-from gongkai.reader.tokens import Kind, Token
+from gongkai.reader.sources.normalize import label_key
+from gongkai.reader.sources.tokens import Kind, Token
+from gongkai.reader.tables.cells import read_row
+from gongkai.reader.tables.choice import row_options
+from gongkai.reader.tables.emit import RowSpec, emit_row
+from gongkai.reader.tables.glued import Number
+from gongkai.reader.tables.labels import REVIEW
+from gongkai.reader.tables.rows import Record
 from gongkai.report.formats import LITIGATION, REVIEW_COLUMNS, REVIEW_GROUPS, TABLES
 
 GROUP = len(REVIEW_COLUMNS)

@@ -3,8 +3,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gongkai.reader.text import tokenize_text
-from gongkai.reader.tokens import Kind
+from gongkai.reader.sources.text import tokenize_text
+from gongkai.reader.sources.tokens import Kind
 
 
 def _shape(text: str) -> list[tuple[str, str]]:

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from gongkai.reader.regions import find_regions
-from gongkai.reader.text import tokenize_text
+from gongkai.reader.sources.text import tokenize_text
+from gongkai.reader.tables.regions import find_regions
 
 
 def _tables(text: str) -> dict[str, str]:

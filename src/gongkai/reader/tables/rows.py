@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from gongkai.reader.labels import Hit, Label, LabelSet, Role
-from gongkai.reader.tokens import Kind, Token
+from gongkai.reader.sources.tokens import Kind, Token
+from gongkai.reader.tables.labels import Hit, Label, LabelSet, Role
 from gongkai.report.formats import FormatId
 
 # Given a hit and whether data rows have started, the label it stands for here.

@@ -12,10 +12,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import accumulate
 
-from gongkai.reader.normalize import has_traditional, standard_ideographs, to_simplified
 from gongkai.reader.result import Entry
-from gongkai.reader.text import tokenize_text
-from gongkai.reader.tokens import Token
+from gongkai.reader.sources.normalize import (
+    has_traditional,
+    standard_ideographs,
+    to_simplified,
+)
+from gongkai.reader.sources.text import tokenize_text
+from gongkai.reader.sources.tokens import Token
 
 LineEntry = Callable[[int, int, int], Entry]
 # The note of a document whose traditional characters were converted for matching.

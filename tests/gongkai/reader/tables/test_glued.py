@@ -5,9 +5,9 @@ from collections.abc import Sequence
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gongkai.reader.glued import Number, split_runs
-from gongkai.reader.text import tokenize_text
-from gongkai.reader.tokens import Kind, Token
+from gongkai.reader.sources.text import tokenize_text
+from gongkai.reader.sources.tokens import Kind, Token
+from gongkai.reader.tables.glued import Number, split_runs
 
 
 def _numbers(text: str) -> list[Token]:

@@ -14,8 +14,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import product
 
-from gongkai.reader.cells import AS_PRINTED, Reading, RowReading, fits
-from gongkai.reader.glued import Number, Required
+from gongkai.reader.tables.cells import AS_PRINTED, Reading, RowReading, fits
+from gongkai.reader.tables.glued import Number, Required
 
 
 @dataclass

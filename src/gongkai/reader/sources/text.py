@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-from gongkai.reader.normalize import fold_for_tokens
-from gongkai.reader.tokens import CellReader, Kind, Token, simple_kind
+from gongkai.reader.sources.normalize import fold_for_tokens
+from gongkai.reader.sources.tokens import CellReader, Kind, Token, simple_kind
 
 _DELIMS = re.compile(r"[\t|│┃║]")
 _BOX_BAR = re.compile("[│┃║]")

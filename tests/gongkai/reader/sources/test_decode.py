@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from gongkai.errors import ReportFileError
-from gongkai.reader.decode import decode_text, sniff
+from gongkai.reader.sources.decode import decode_text, sniff
 
 TEXT = "黑龙江省人民防空办公室2021年度政府信息公开工作报告\n一、本年新收政府信息公开申请数量\n144\n"
 

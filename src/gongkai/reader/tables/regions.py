@@ -14,8 +14,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from gongkai.reader.normalize import label_key
-from gongkai.reader.tokens import Kind, Token
+from gongkai.reader.sources.normalize import label_key
+from gongkai.reader.sources.tokens import Kind, Token
 
 TABLE_IDS = ("proactive", "applications", "review_litigation")
 
