@@ -1,7 +1,38 @@
-"""Gongkai's back office: the Django layer over the `gongkai` core.
+"""Gongkai's back office and public portal: the Django layer over the `gongkai` core.
 
-Apps are named for the noun they hold: `agencies` (agencies, memberships and roles,
-working-calendar overrides), `applications` (disclosure applications, their workflow,
-ledger import/export, section 三 statistics, reply letters) and `audit` (the append-only
-log of who did and who saw what).
+Apps are named for the noun they hold and stacked in layers; an app imports only apps
+in the layers below it, never one beside or above it (so no two apps import each
+other). `tests/gongkai_web/test_app_order.py` reads every module and template of every
+app and fails on a reference that breaks the order.
+
+    agencies               agencies, memberships and roles, the entered working-
+                           calendar years
+    audit                  the append-only log of who did and who saw what (an entry
+                           names its agency)
+    applications           disclosure applications: workflow, deadlines and the
+                           dashboard, entering a calendar year (it replays the cases),
+                           ledger import/export, section 三 statistics, reply letters
+    catalog, litigation    the proactive-disclosure catalog (section 二); the
+                           administrative review and litigation register (section 四)
+    annual                 the annual report: draft from the apps below, approve,
+                           publish versions and their files
+    portal                 the public site: disclosure guide, catalog, reports,
+                           online applications and their status
+
+Modules beside the apps serve all of them and import none: `language` (the
+request's language, English labels of the core's ids), `pages` (the refused page),
+`inputs` (form inputs and query parameters shared by several apps); `settings`,
+`urls` and `wsgi` wire the apps together.
 """
+
+from __future__ import annotations
+
+# The order above as data, bottom first; read by the order test.
+APP_LAYERS: tuple[tuple[str, ...], ...] = (
+    ("agencies",),
+    ("audit",),
+    ("applications",),
+    ("catalog", "litigation"),
+    ("annual",),
+    ("portal",),
+)

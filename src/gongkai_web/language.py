@@ -1,9 +1,14 @@
-"""The language of the back office: Simplified Chinese unless English is chosen.
+"""The language of the back office: Simplified Chinese unless English is chosen, and the
+labels of the core's vocabularies in that language.
 
 `?lang=en` or `?lang=zh-hans` on any page switches and is remembered in a cookie. The
 browser's Accept-Language is not followed: the UI is Chinese by default (an office PC
 with an English browser still gets the Chinese UI until someone chooses English).
-Runs after Django's LocaleMiddleware and overrides its choice.
+`QueryLanguageMiddleware` runs after Django's LocaleMiddleware and overrides its choice.
+
+The core holds the Chinese labels (from `report/formats.py`); English labels of the
+same ids live here (`ENGLISH`), keyed by id, so no Chinese label is written twice.
+Every app may use this module; it imports none of them.
 """
 
 from __future__ import annotations
@@ -34,3 +39,88 @@ class QueryLanguageMiddleware:
                 settings.LANGUAGE_COOKIE_NAME, chosen, samesite="Lax", httponly=True
             )
         return response
+
+
+ENGLISH: dict[str, dict[str, str]] = {
+    "status": {
+        "received": "In progress",
+        "awaiting_correction": "Awaiting correction",
+        "consulting": "Consultation",
+        "awaiting_fee": "Awaiting fee",
+        "answered": "Answered",
+        "closed": "Closed",
+    },
+    "action": {
+        "register": "Register",
+        "ask_correction": "Ask for correction",
+        "receive_correction": "Correction received",
+        "correction_lapsed": "Correction not received in time",
+        "start_consultation": "Start consultation",
+        "end_consultation": "End consultation",
+        "extend": "Extend the term",
+        "fee_notice": "Send fee notice",
+        "fee_paid": "Fee paid",
+        "fee_lapsed": "Fee not paid in time",
+        "reply": "Reply",
+        "withdraw": "Withdrawn by applicant",
+    },
+    "outcome": {
+        "granted": "Granted",
+        "partially_granted": "Partially granted",
+        "denied_state_secret": "Denied - state secret",
+        "denied_prohibited_by_law": "Denied - prohibited by other law",
+        "denied_security_stability": "Denied - security and stability",
+        "denied_third_party": "Denied - third-party rights",
+        "denied_internal_affairs": "Denied - internal affairs",
+        "denied_process_info": "Denied - process information",
+        "denied_enforcement_file": "Denied - enforcement case file",
+        "denied_administrative_query": "Denied - administrative query",
+        "unable_not_held": "Unable - not held by this agency",
+        "unable_needs_creation": "Unable - would need to be created",
+        "unable_unclear_after_correction": "Unable - unclear after correction",
+        "not_processed_petition": "Not processed - petition or complaint",
+        "not_processed_duplicate": "Not processed - duplicate",
+        "not_processed_publication": "Not processed - publication",
+        "not_processed_excessive": "Not processed - excessive",
+        "not_processed_confirmation": "Not processed - confirmation request",
+        "other_no_correction": "Other - no correction in time",
+        "other_unpaid_fee": "Other - fee not paid",
+        "other_misc": "Other - miscellaneous",
+        "other": "Other",
+    },
+    "row": {
+        "new_received": "I. New applications this year",
+        "carried_over": "II. Carried over from last year",
+        "total": "(7) Total",
+        "carried_forward": "IV. Carried forward to next year",
+    },
+    "applicant_type": {
+        "natural_person": "Natural person",
+        "commercial": "Business",
+        "research": "Research institution",
+        "social_welfare": "Social welfare org.",
+        "legal_service": "Legal service",
+        "other_org": "Other",
+        "total": "Total",
+    },
+    "channel": {
+        "in_person": "In person",
+        "post": "Post (signed)",
+        "ordinary_letter": "Ordinary letter",
+        "online": "Online",
+        "fax": "Fax",
+        "email": "E-mail",
+        "other": "Other",
+    },
+}
+
+
+def is_english() -> bool:
+    return (translation.get_language() or "").startswith("en")
+
+
+def label(kind: str, value: str, chinese: str) -> str:
+    """Return the label of `value` of `kind` in the active language."""
+    if is_english():
+        return ENGLISH.get(kind, {}).get(value, ENGLISH["outcome"].get(value, chinese))
+    return chinese

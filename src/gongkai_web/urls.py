@@ -1,4 +1,4 @@
-"""URLs of the back office: auth, agencies (home, dashboard, calendar), applications."""
+"""URLs of the back office and the portal: auth, then each app's own `urls.py`."""
 
 from __future__ import annotations
 
@@ -6,11 +6,13 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from gongkai_web.applications.urls import home_urlpatterns
+
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
-    path("", include("gongkai_web.agencies.urls")),
+    path("", include(home_urlpatterns)),
     path("", include("gongkai_web.applications.urls")),
     path("", include("gongkai_web.catalog.urls")),
     path("", include("gongkai_web.litigation.urls")),

@@ -31,10 +31,10 @@ from gongkai.report.model import AnnualReport, SectionKey
 from gongkai.report.validate import Finding, has_errors, validate, validate_series
 from gongkai_web.agencies.models import Agency
 from gongkai_web.annual.models import ReportDraft, ReportVersion
-from gongkai_web.applications.display import is_english
 from gongkai_web.applications.models import Application
 from gongkai_web.applications.statistics import applications_table
 from gongkai_web.catalog.records import counted_items, entered_counts
+from gongkai_web.language import is_english
 from gongkai_web.litigation.services import SectionFour, section_four
 
 SECTION_KEYS: tuple[SectionKey, ...] = ("1", "5", "6")

@@ -27,7 +27,7 @@ from gongkai_web.annual.compute import SECTION_KEYS, CurrentReport, current_repo
 from gongkai_web.annual.files import version_response, with_file_flags
 from gongkai_web.annual.forms import PublishForm, SectionsForm
 from gongkai_web.annual.models import ReportDraft, ReportVersion
-from gongkai_web.applications.display import is_english
+from gongkai_web.language import is_english
 
 
 @login_required

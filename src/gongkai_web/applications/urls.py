@@ -2,7 +2,23 @@ from __future__ import annotations
 
 from django.urls import path
 
-from gongkai_web.applications.views import cases, events, ledger, statistics, templates
+from gongkai_web.applications.views import (
+    cases,
+    dashboard,
+    events,
+    ledger,
+    statistics,
+    templates,
+)
+
+# Home, dashboard and calendar keep their names without the namespace (`{% url
+# 'dashboard' code %}`); gongkai_web/urls.py includes them on their own.
+home_urlpatterns = [
+    path("", dashboard.home, name="home"),
+    path("a/<slug:code>/", dashboard.dashboard, name="dashboard"),
+    path("a/<slug:code>/calendar/", dashboard.calendar_page, name="calendar"),
+    path("calendar/", dashboard.calendar_page, name="calendar_installation"),
+]
 
 app_name = "applications"
 

@@ -16,8 +16,8 @@ from gongkai.proactive import (
     Category,
     Measure,
 )
-from gongkai_web.catalog.inputs import PastDateField
 from gongkai_web.catalog.services import ItemData
+from gongkai_web.inputs import PastDateField
 
 COUNTED_CATEGORIES = sorted(
     {c for categories in MEASURE_CATEGORIES.values() for c in categories},

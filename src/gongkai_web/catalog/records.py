@@ -17,8 +17,8 @@ from gongkai.calendar import WorkCalendar
 from gongkai.errors import GongkaiError
 from gongkai.proactive import Category, ItemStatus, Measure
 from gongkai_web.agencies.models import Agency
-from gongkai_web.applications.display import is_english
 from gongkai_web.catalog.models import CatalogItem, CategoryCount
+from gongkai_web.language import is_english
 
 
 def core_item(item: CatalogItem) -> proactive.CatalogItem:

@@ -28,10 +28,8 @@ from gongkai.proactive import (
 )
 from gongkai.report.formats import FORMATS
 from gongkai_web.agencies.calendars import work_calendar
-from gongkai_web.applications.views.params import refused
 from gongkai_web.catalog import services
 from gongkai_web.catalog.forms import CountForm, GrantForm, ItemForm, StepForm
-from gongkai_web.catalog.inputs import report_year
 from gongkai_web.catalog.models import CatalogItem, CatalogRoleGrant, CategoryCount
 from gongkai_web.catalog.records import counted_items, entered_counts, lateness
 from gongkai_web.catalog.roles import (
@@ -40,6 +38,8 @@ from gongkai_web.catalog.roles import (
     get_agency_for_catalog,
 )
 from gongkai_web.catalog.search import search
+from gongkai_web.inputs import report_year
+from gongkai_web.pages import refused
 
 PAGE_SIZE = 50
 

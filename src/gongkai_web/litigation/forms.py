@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.litigation import ReviewKind, ReviewResult
-from gongkai_web.catalog.inputs import PastDateField
+from gongkai_web.inputs import PastDateField
 from gongkai_web.litigation.services import CaseData
 
 NUMBER_SEPARATORS = re.compile(r"[\s,，、;；]+")

@@ -17,11 +17,11 @@ from gongkai.litigation import RESULT_COLUMNS, ReviewKind, ReviewResult
 from gongkai.report.formats import REVIEW_COLUMNS
 from gongkai_web.agencies.access import get_agency_for_staff
 from gongkai_web.agencies.models import Agency
-from gongkai_web.applications.views.params import refused
-from gongkai_web.catalog.inputs import report_year
+from gongkai_web.inputs import report_year
 from gongkai_web.litigation import services
 from gongkai_web.litigation.forms import CaseForm, OptionForm
 from gongkai_web.litigation.models import ReviewCase
+from gongkai_web.pages import refused
 
 
 def cell_url(agency: Agency, year: int, kind: str, result: str) -> str:

@@ -27,7 +27,7 @@ from django.http import HttpRequest
 from django.utils.crypto import salted_hmac
 
 from gongkai.errors import GongkaiError
-from gongkai_web.applications.display import is_english
+from gongkai_web.language import is_english
 from gongkai_web.portal.models import AttemptKind, ThrottleCounter
 
 SUBMIT_INTERVAL = timedelta(seconds=60)

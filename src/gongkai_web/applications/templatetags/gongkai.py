@@ -7,32 +7,32 @@ from django import template
 from gongkai.report.formats import APPLICANT_COLUMNS, FORMATS
 from gongkai.vocabulary import ApplicantType, Channel, Outcome
 from gongkai.workflow import Action, Status
-from gongkai_web.applications import display
+from gongkai_web import language
 
 register = template.Library()
 
 
 @register.filter
 def status_label(value: str) -> str:
-    return display.label("status", value, Status(value).label) if value else ""
+    return language.label("status", value, Status(value).label) if value else ""
 
 
 @register.filter
 def action_label(value: str) -> str:
-    return display.label("action", value, Action(value).label) if value else ""
+    return language.label("action", value, Action(value).label) if value else ""
 
 
 @register.filter
 def outcome_label(value: str) -> str:
-    return display.label("outcome", value, Outcome(value).label) if value else ""
+    return language.label("outcome", value, Outcome(value).label) if value else ""
 
 
 @register.filter
 def applicant_type_label(value: str) -> str:
     if value == "total":
-        return display.label("applicant_type", value, APPLICANT_COLUMNS[-1].label)
+        return language.label("applicant_type", value, APPLICANT_COLUMNS[-1].label)
     return (
-        display.label("applicant_type", value, ApplicantType(value).label)
+        language.label("applicant_type", value, ApplicantType(value).label)
         if value
         else ""
     )
@@ -40,7 +40,7 @@ def applicant_type_label(value: str) -> str:
 
 @register.filter
 def channel_label(value: str) -> str:
-    return display.label("channel", value, Channel(value).label) if value else ""
+    return language.label("channel", value, Channel(value).label) if value else ""
 
 
 @register.filter
@@ -49,4 +49,4 @@ def row_label(row_id: str) -> str:
         (r for f in FORMATS.values() for r in f.applications if r.id == row_id), None
     )
     chinese = found.full_label if found else row_id
-    return display.label("row", row_id, chinese)
+    return language.label("row", row_id, chinese)

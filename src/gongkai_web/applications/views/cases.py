@@ -36,11 +36,11 @@ from gongkai_web.applications.urgency import NEAR_WORKDAYS, due_within, urgency_
 from gongkai_web.applications.views.params import (
     format_param,
     page_param,
-    refused,
     year_param,
 )
 from gongkai_web.audit.models import AuditAction
 from gongkai_web.audit.services import record
+from gongkai_web.pages import refused
 
 PAGE_SIZE = 50
 STATES = ("open", "overdue", "near", "calendar_missing", "all", "closed")

@@ -19,9 +19,10 @@ from gongkai_web.agencies.access import LEDGER_ROLES, get_agency_for_staff
 from gongkai_web.applications import services
 from gongkai_web.applications.forms import LedgerUploadForm
 from gongkai_web.applications.models import LedgerImport
-from gongkai_web.applications.views.params import refused, year_param
+from gongkai_web.applications.views.params import year_param
 from gongkai_web.audit.models import AuditAction
 from gongkai_web.audit.services import record
+from gongkai_web.pages import refused
 
 MAX_LEDGER_BYTES = 20 * 1024 * 1024
 

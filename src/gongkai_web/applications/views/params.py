@@ -1,4 +1,4 @@
-"""Query parameters of the back-office pages, and the page that refuses a bad one.
+"""Query parameters of the back-office pages (a bad one is refused by `pages.refused`).
 
 Every page that takes a year reads it with `year_param` (the core's `parse_year`:
 2008 to next year), so `?year=abc`, `?year=0` or `?year=99999` is one clear 400
@@ -9,13 +9,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import HttpRequest
 
 from gongkai.calendar import parse_year
 from gongkai.errors import InvalidInput
 from gongkai.report.formats import FormatId
-from gongkai_web.agencies.models import Agency
 
 # A page far beyond any list (50 cases a page): keeps the SQL offset in range.
 MAX_PAGE = 100_000
@@ -57,15 +55,3 @@ def page_param(request: HttpRequest) -> int:
     except ValueError:
         return 1
     return min(max(1, page), MAX_PAGE)
-
-
-def refused(
-    request: HttpRequest, agency: Agency | None, message: str, *, status: int
-) -> HttpResponse:
-    """Return the page that says why a request was refused, with `status`."""
-    return render(
-        request,
-        "applications/refused.html",
-        {"agency": agency, "message": message},
-        status=status,
-    )

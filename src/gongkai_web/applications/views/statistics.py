@@ -14,7 +14,8 @@ from gongkai.errors import InvalidInput
 from gongkai.report.formats import APPLICANT_COLUMNS, FORMATS, FormatId
 from gongkai_web.agencies.access import get_agency_for_staff
 from gongkai_web.applications.statistics import applications_table
-from gongkai_web.applications.views.params import format_param, refused, year_param
+from gongkai_web.applications.views.params import format_param, year_param
+from gongkai_web.pages import refused
 
 
 @login_required

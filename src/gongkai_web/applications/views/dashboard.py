@@ -1,4 +1,9 @@
-"""Home, the per-agency deadline dashboard, and the calendar-years page."""
+"""Home, the per-agency deadline dashboard, and the calendar-years page.
+
+They live with the applications because the dashboard lists cases by urgency and
+entering a calendar year replays the cases it concerns; their URL names (`home`,
+`dashboard`, `calendar`, `calendar_installation`) carry no namespace.
+"""
 
 from __future__ import annotations
 
@@ -35,7 +40,7 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("dashboard", code=agencies[0].code)
     return render(
         request,
-        "agencies/home.html",
+        "applications/home.html",
         {"agencies": agencies, "can_enter_calendar": can_enter_calendar(request.user)},
     )
 
@@ -59,7 +64,7 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
     }
     return render(
         request,
-        "agencies/dashboard.html",
+        "applications/dashboard.html",
         {
             "agency": agency,
             "roles": roles,
@@ -123,7 +128,7 @@ def calendar_page(request: HttpRequest, code: str | None = None) -> HttpResponse
                 return redirect(request.path)
     return render(
         request,
-        "agencies/calendar.html",
+        "applications/calendar.html",
         {
             "agency": agency,
             "roles": roles,

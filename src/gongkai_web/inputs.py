@@ -1,6 +1,7 @@
-"""Inputs shared by the catalog and register pages: a date field that refuses days after
-today, and the report year of a query string (the core's `parse_year`, like the other
-back-office pages; a bad one is answered 400 with `applications.views.params.refused`).
+"""Inputs shared by the catalog and the review/litigation register pages: a date field
+that refuses days after today, and the report year of a query string (the core's
+`parse_year`, like the other back-office pages; a bad one is answered 400 with
+`pages.refused`). Every app may use this module; it imports none of them.
 
 Dates of records (成文日期, 立案日期, 审结日期 …) name days that have happened; a day after
 today is a typing error (9999-01-01), refused next to its field. The core checks the
