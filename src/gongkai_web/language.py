@@ -31,7 +31,7 @@ class QueryLanguageMiddleware:
         remembered = ALIASES.get(request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, ""))
         language = chosen or remembered or settings.LANGUAGE_CODE
         translation.activate(language)
-        request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
+        request.LANGUAGE_CODE = language
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         if chosen:

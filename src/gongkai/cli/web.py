@@ -219,8 +219,7 @@ def setup_django() -> None:
         ImproperlyConfigured: for a malformed environment variable.
     """
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", SETTINGS)
-    # Django ships no type information (django-stubs is not a dependency of the core).
-    import django  # type: ignore[import-untyped]
+    import django
 
     django.setup()
 
@@ -228,10 +227,10 @@ def setup_django() -> None:
 def run_django_command(argv: list[str]) -> int:
     """Run one management command of the back office; exit code 0, or 2 on error."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", SETTINGS)
-    from django.core.exceptions import ImproperlyConfigured  # type: ignore[import-untyped]
-    from django.core.management import call_command  # type: ignore[import-untyped]
-    from django.core.management.base import CommandError  # type: ignore[import-untyped]
-    from django.db import DatabaseError  # type: ignore[import-untyped]
+    from django.core.exceptions import ImproperlyConfigured
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+    from django.db import DatabaseError
 
     try:
         setup_django()

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth import models as auth
 from django.http import Http404
 
 from gongkai_web.agencies.models import Agency, Membership, Role
 
-User = AbstractBaseUser | AnonymousUser
+# Who is asking: a signed-in account or an anonymous visitor (`request.user`).
+Account = auth.User
+User = auth.User | auth.AnonymousUser
 
 LEDGER_ROLES = frozenset({Role.AGENCY_ADMIN, Role.REGISTRAR})
 TEMPLATE_ROLES = frozenset({Role.AGENCY_ADMIN, Role.APPROVER})
@@ -19,35 +21,49 @@ def can_enter_calendar(user: User) -> bool:
     The working calendar serves every agency of the installation, so entering it is an
     installation-level right (Django staff or superuser), not an agency role.
     """
+    account = actor_of(user)
     return bool(
-        user.is_authenticated
-        and user.is_active
-        and (getattr(user, "is_staff", False) or getattr(user, "is_superuser", False))
+        account and account.is_active and (account.is_staff or account.is_superuser)
     )
+
+
+def actor_of(user: User | None) -> Account | None:
+    """Return the account to store as having acted: None for an anonymous visitor or
+    for the command line (`user` None)."""
+    if (
+        user is None
+        or isinstance(user, auth.AnonymousUser)
+        or not user.is_authenticated
+    ):
+        return None
+    return user
 
 
 def roles_in(user: User, agency: Agency) -> frozenset[Role]:
     """Return the roles `user` holds in `agency` (empty for anyone else)."""
-    if not user.is_authenticated:
+    account = actor_of(user)
+    if account is None:
         return frozenset()
-    cache: dict[int, frozenset[Role]] = getattr(user, "_gongkai_roles", None) or {}
+    # Cached on the user object for the request: a page asks several times.
+    cache: dict[int, frozenset[Role]] = getattr(account, "_gongkai_roles", None) or {}
     if agency.pk not in cache:
         cache[agency.pk] = frozenset(
             Role(r)
-            for r in Membership.objects.filter(user=user, agency=agency).values_list(
+            for r in Membership.objects.filter(user=account, agency=agency).values_list(
                 "role", flat=True
             )
         )
-        user._gongkai_roles = cache  # type: ignore[union-attr]
+        setattr(account, "_gongkai_roles", cache)  # noqa: B010
     return cache[agency.pk]
 
 
 def agencies_of(user: User) -> list[Agency]:
     """Return the agencies `user` works in, by code."""
-    if not user.is_authenticated:
+    account = actor_of(user)
+    if account is None:
         return []
     return list(
-        Agency.objects.filter(memberships__user=user).distinct().order_by("code")
+        Agency.objects.filter(memberships__user=account).distinct().order_by("code")
     )
 
 

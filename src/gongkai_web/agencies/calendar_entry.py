@@ -20,7 +20,7 @@ from django.db.models import Q
 
 from gongkai.calendar import PACKAGE_SOURCE, PACKAGE_YEARS, YearArrangement
 from gongkai.errors import InvalidInput
-from gongkai_web.agencies.access import User, can_enter_calendar
+from gongkai_web.agencies.access import User, actor_of, can_enter_calendar
 from gongkai_web.agencies.calendars import work_calendar
 from gongkai_web.agencies.models import CalendarDay, CalendarYear, DayKind
 from gongkai_web.applications.errors import ActionRefused
@@ -101,7 +101,7 @@ def _store(arrangement: YearArrangement, user: User | None) -> CalendarYear:
         year=arrangement.year,
         defaults={
             "source": arrangement.source.strip(),
-            "entered_by": user if user is not None and user.is_authenticated else None,
+            "entered_by": actor_of(user),
         },
     )
     entry.days.all().delete()

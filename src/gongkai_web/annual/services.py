@@ -25,7 +25,7 @@ from gongkai.report.codec import dump_report
 from gongkai.report.formats import FormatId
 from gongkai.report.model import AnnualReport
 from gongkai.report.validate import Severity
-from gongkai_web.agencies.access import User, roles_in
+from gongkai_web.agencies.access import User, actor_of, roles_in
 from gongkai_web.agencies.models import Agency, Role
 from gongkai_web.annual.compute import (
     SECTION_KEYS,
@@ -96,7 +96,7 @@ def save_sections(
             if key in sections:
                 text = _clean(sections[key])
                 setattr(draft, f"section_{key}", "" if text == scaffold[key] else text)
-        draft.updated_by = _actor(user)
+        draft.updated_by = actor_of(user)
         draft.updated_at = timezone.now()
         draft.save()
         record(
@@ -155,7 +155,7 @@ def publish(
             canonical_json=dump_report(frozen),
             content_hash=content_hash(frozen),
             correction_note=note,
-            published_by=_actor(user),
+            published_by=actor_of(user),
             published_via=via.value,
             html=files["html"],
             docx=files["docx"],
@@ -163,10 +163,6 @@ def publish(
         )
         _record_publication(version, user, via)
     return version
-
-
-def _actor(user: User | None) -> User | None:
-    return user if user is not None and user.is_authenticated else None
 
 
 def _check_publisher(agency: Agency, user: User | None) -> None:
@@ -247,7 +243,7 @@ def add_pdf(
             version=version,
             kind="pdf",
             data=pdf,
-            added_by=_actor(user),
+            added_by=actor_of(user),
             added_via=via.value,
         )
         record(

@@ -87,8 +87,9 @@ def draft_page(request: HttpRequest, code: str, year: int) -> HttpResponse:
     form = SectionsForm(
         request.POST or None,
         initial={
-            f"section_{k}": current.report.sections[k]
-            for k in SECTION_KEYS  # type: ignore[index]
+            # A computed report always holds its sections (compute.current_report).
+            f"section_{k}": current.report.sections[k]  # type: ignore[index]
+            for k in SECTION_KEYS
         }
         | {"format": current.format_id.value},
     )

@@ -4,24 +4,25 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import models
 
+from gongkai_web.agencies.access import User, actor_of
+from gongkai_web.agencies.models import Agency
 from gongkai_web.audit.models import AuditAction, AuditLog
 
 
 def record(
-    actor: AbstractBaseUser | AnonymousUser | None,
+    actor: User | None,
     action: AuditAction,
     *,
-    agency: models.Model | None = None,
+    agency: Agency | None = None,
     target: models.Model | None = None,
     summary: str = "",
     data: dict[str, Any] | None = None,
 ) -> AuditLog:
     """Append one entry to the audit log and return it."""
     return AuditLog.objects.create(
-        actor=actor if actor is not None and actor.is_authenticated else None,
+        actor=actor_of(actor),
         agency=agency,
         action=action,
         object_type=target._meta.label if target is not None else "",

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from gongkai import proactive
 from gongkai.proactive import CatalogAction, CatalogRole, Category, ItemStatus, Measure
-from gongkai_web.agencies.access import User, roles_in
+from gongkai_web.agencies.access import Account, User, actor_of, roles_in
 from gongkai_web.agencies.models import Agency
 from gongkai_web.applications.errors import ActionRefused
 from gongkai_web.audit.models import AuditAction
@@ -55,13 +55,11 @@ class ItemData:
     body: str = ""
 
 
-def _actor(user: User | None) -> object:
-    return user if user is not None and user.is_authenticated else None
-
-
 def _check_unique(agency: Agency, index_no: str, pk: int | None = None) -> None:
     taken = CatalogItem.objects.filter(agency=agency, index_no=index_no.strip())
-    if taken.exclude(pk=pk).exists():
+    if pk is not None:
+        taken = taken.exclude(pk=pk)
+    if taken.exists():
         raise ActionRefused(f"索引号 {index_no} 已被使用 (index number already used)")
 
 
@@ -81,14 +79,14 @@ def create_item(agency: Agency, user: User, data: ItemData) -> CatalogItem:
     """Draft a new catalog item (信息员).
 
     Raises:
-        IllegalTransition: for a user who is not an editor here.
-        ActionRefused: an index number the agency already uses.
+        ActionRefused: for a user who is not an editor here, or an index number
+            the agency already uses.
         InvalidInput: dates or fields the core refuses, or a date after today.
     """
     if CatalogRole.EDITOR not in catalog_roles(user, agency):
         raise ActionRefused("只有信息员可以起草目录条目 (only editors draft items)")
     item = CatalogItem(
-        agency=agency, status=ItemStatus.DRAFT.value, created_by=_actor(user)
+        agency=agency, status=ItemStatus.DRAFT.value, created_by=actor_of(user)
     )
     _fill(item, data)
     with transaction.atomic():
@@ -184,7 +182,7 @@ def perform(
             old_status=old.value,
             new_status=new.value,
             role=role.value,
-            actor=_actor(user),
+            actor=actor_of(user),
             note=note,
         )
         _record_step(item, user, step)
@@ -310,14 +308,14 @@ def save_count(
             defaults={
                 "value": Decimal(value),
                 "unit": unit,
-                "entered_by": _actor(user),
+                "entered_by": actor_of(user),
             },
         )
         before = None if created else (row.value, row.unit)
         if before == (Decimal(value), unit):
             return row  # the same figure again: nothing to change or log
         if not created:
-            row.value, row.unit, row.entered_by = Decimal(value), unit, _actor(user)
+            row.value, row.unit, row.entered_by = Decimal(value), unit, actor_of(user)
             row.entered_at = timezone.now()
             row.save()
         core_count(row)
@@ -359,7 +357,7 @@ def delete_count(pk: int, user: User) -> None:
 
 
 def grant_role(
-    agency: Agency, by: User, user: object, role: CatalogRole
+    agency: Agency, by: User, user: Account, role: CatalogRole
 ) -> CatalogRoleGrant:
     """Give `user` a catalog role in `agency` (agency administrator only).
 
@@ -382,7 +380,7 @@ def grant_role(
             user=user,
             agency=agency,
             role=role.value,
-            defaults={"granted_by": _actor(by)},
+            defaults={"granted_by": actor_of(by)},
         )
         record(
             by,

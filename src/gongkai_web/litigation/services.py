@@ -19,7 +19,7 @@ from gongkai import litigation
 from gongkai.errors import InvalidInput
 from gongkai.litigation import Cell, ReviewKind, ReviewResult
 from gongkai.report.model import ReviewLitigation
-from gongkai_web.agencies.access import User, roles_in
+from gongkai_web.agencies.access import User, actor_of, roles_in
 from gongkai_web.agencies.models import Agency, Role
 from gongkai_web.applications.errors import ActionRefused
 from gongkai_web.applications.models import Application
@@ -110,7 +110,9 @@ def save_case(
     with transaction.atomic():
         linked = _applications(agency, data.applications)
         taken = ReviewCase.objects.filter(agency=agency, case_no=checked.case_no)
-        if taken.exclude(pk=pk).exists():
+        if pk is not None:
+            taken = taken.exclude(pk=pk)
+        if taken.exists():
             raise ActionRefused(
                 f"案号 {checked.case_no} 已登记 (case number already registered)"
             )
@@ -119,7 +121,7 @@ def save_case(
             if pk is not None
             else ReviewCase(
                 agency=agency,
-                created_by=user if user and user.is_authenticated else None,
+                created_by=actor_of(user),
             )
         )
         row.case_no, row.kind, row.filed_on = (
@@ -187,7 +189,7 @@ def set_counting_option(
             year=year,
             defaults={
                 "count_concluded_from_previous_year": value,
-                "set_by": user if user and user.is_authenticated else None,
+                "set_by": actor_of(user),
             },
         )
         record(

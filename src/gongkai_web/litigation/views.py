@@ -3,6 +3,8 @@ section 四 of a year with its counting option and notes."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -27,7 +29,7 @@ from gongkai_web.pages import refused
 def cell_url(agency: Agency, year: int, kind: str, result: str) -> str:
     """Return the list of the cases one cell of section 四 counts (`total` for the group)."""
     base = reverse("litigation:list", kwargs={"code": agency.code})
-    return f"{base}?" + urlencode({"year": year, "cell": f"{kind}:{result}"})
+    return f"{base}?" + urlencode({"year": str(year), "cell": f"{kind}:{result}"})
 
 
 def cell_cases(agency: Agency, year: int, cell: str) -> list[ReviewCase]:
@@ -131,7 +133,7 @@ def _case_form(
 
 def section_rows(
     agency: Agency, year: int, section: services.SectionFour
-) -> list[object]:
+) -> list[tuple[ReviewKind, list[tuple[str, int | Decimal, str]]]]:
     """Rows of (group label, [(column label, value, url)]) for the linked table."""
     rows = []
     for kind in ReviewKind:

@@ -89,7 +89,7 @@ class ApplyForm(forms.Form):
         return value
 
     def clean_started(self) -> str:
-        token = self.cleaned_data["started"]
+        token = str(self.cleaned_data["started"])
         try:
             shown = int(
                 signing.TimestampSigner(salt=TOKEN_SALT).unsign(

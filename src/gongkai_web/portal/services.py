@@ -16,12 +16,11 @@ from dataclasses import dataclass, fields
 from datetime import date, datetime
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
-from gongkai_web.agencies.access import User, roles_in
+from gongkai_web.agencies.access import Account, User, actor_of, roles_in
 from gongkai_web.agencies.models import Agency, Membership, Role
 from gongkai_web.applications.errors import ActionRefused
 from gongkai_web.applications.models import Application
@@ -58,7 +57,7 @@ def _digest(pk: int, code: str) -> str:
     return salted_hmac("gongkai.portal.code", f"{pk}:{code}").hexdigest()
 
 
-def portal_user(agency: Agency) -> AbstractBaseUser:
+def portal_user(agency: Agency) -> Account:
     """Return the system user that registers portal submissions, a registrar here."""
     users = get_user_model()
     user, created = users.objects.get_or_create(
@@ -175,7 +174,7 @@ def save_guide(agency: Agency, user: User | None, data: GuideData) -> Disclosure
             defaults={
                 **values,
                 "updated_at": timezone.now(),
-                "updated_by": user if user and user.is_authenticated else None,
+                "updated_by": actor_of(user),
             },
         )
         record(

@@ -161,8 +161,10 @@ def claim_submit(client: Client, now: datetime) -> None:
             submission, or past `SUBMIT_DAILY` submissions from the address in a day.
     """
     _forget_idle(now)
-    keys = ((f"address:{client.address}", SUBMIT_BY_ADDRESS),)
-    keys += ((f"session:{client.session}", SUBMIT_BY_SESSION),)
+    keys = (
+        (f"address:{client.address}", SUBMIT_BY_ADDRESS),
+        (f"session:{client.session}", SUBMIT_BY_SESSION),
+    )
     try:
         with transaction.atomic():  # both keys or neither
             for key, rule in keys:

@@ -16,14 +16,13 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
 from gongkai.vocabulary import ApplicantType, Channel, Outcome
 from gongkai.workflow import Action, Case, Event, Status, allowed_actions, next_status
-from gongkai_web.agencies.access import roles_in
+from gongkai_web.agencies.access import User, actor_of, roles_in
 from gongkai_web.agencies.calendars import work_calendar
 from gongkai_web.agencies.models import Role
 from gongkai_web.applications.errors import ActionRefused
@@ -36,8 +35,6 @@ from gongkai_web.applications.services.history import (
 )
 from gongkai_web.audit.models import AuditAction
 from gongkai_web.audit.services import record
-
-User = AbstractBaseUser | AnonymousUser
 
 R = Role
 # Who may record each event. 条例第三十三条: an extension needs the consent of the head
@@ -129,7 +126,7 @@ def log_event(
         outcome=outcome,
         old_status=old.value if old else "",
         new_status=new.value,
-        actor=user if user.is_authenticated else None,
+        actor=actor_of(user),
         note=event.note,
         data=data or {},
     )

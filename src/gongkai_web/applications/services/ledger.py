@@ -26,7 +26,7 @@ from gongkai.errors import CalendarDataMissing
 from gongkai.ledger import HEADERS, Ledger, LedgerError, LedgerProblem, LedgerRow
 from gongkai.vocabulary import Channel
 from gongkai.workflow import TRANSITIONS, Event, due_date_of
-from gongkai_web.agencies.access import LEDGER_ROLES, User, roles_in
+from gongkai_web.agencies.access import LEDGER_ROLES, User, actor_of, roles_in
 from gongkai_web.agencies.calendars import work_calendar
 from gongkai_web.agencies.models import Agency
 from gongkai_web.applications.errors import ActionRefused
@@ -105,7 +105,7 @@ def import_ledger(
             agency=agency,
             file_name=ledger.source[:255],
             sha256=sha256,
-            imported_by=user if user is not None and user.is_authenticated else None,
+            imported_by=actor_of(user),
         )
         for plan in plans:
             _store(agency, user, batch, plan, calendar, summary)
@@ -243,7 +243,7 @@ def _append_events(
     *,
     first_seq: int,
 ) -> None:
-    actor = user if user is not None and user.is_authenticated else None
+    actor = actor_of(user)
     rows, status = [], None
     for offset, event in enumerate(events):
         new = TRANSITIONS[event.action][1]

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from gongkai.vocabulary import ApplicantType, Channel
 from gongkai.workflow import Action, Event, next_status
-from gongkai_web.agencies.access import User, roles_in
+from gongkai_web.agencies.access import User, actor_of, roles_in
 from gongkai_web.agencies.calendars import work_calendar
 from gongkai_web.agencies.models import Agency
 from gongkai_web.applications.errors import ActionRefused
@@ -131,7 +131,7 @@ def add_attachment_locked(
     attachment = Attachment(
         application=application,
         name=name,
-        uploaded_by=user if user.is_authenticated else None,
+        uploaded_by=actor_of(user),
     )
     attachment.file.save(name, upload, save=False)
     attachment.save()

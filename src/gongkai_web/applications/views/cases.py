@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import F, Q, QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -253,7 +254,7 @@ def letter(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def attachment(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
+def attachment(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponseBase:
     application, roles = get_application_for_staff(request, pk)
     found = get_object_or_404(Attachment, pk=attachment_pk, application=application)
     if not can_open_attachments(roles):
