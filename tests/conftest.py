@@ -1,10 +1,15 @@
-"""Shared fixtures: seed reports and the --update-golden flag."""
+"""Shared fixtures: seed reports, the --update-golden flag, PDFs made once a run."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
+from gongkai.render import render
+from gongkai.report.codec import dump_report
+from gongkai.report.model import AnnualReport
 
 HERE = Path(__file__).parent
 SEEDS = HERE / "fixtures" / "seeds"
@@ -22,3 +27,21 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 @pytest.fixture
 def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture(scope="session")
+def pdf_of() -> Callable[[AnnualReport], bytes]:
+    """`render(report, "pdf")`, made by LibreOffice once per report for the whole run.
+
+    The seed reports are rendered to PDF by the renderer's tests and again by the
+    reader's round trip; LibreOffice takes seconds for each, so both share one PDF.
+    """
+    made: dict[str, bytes] = {}
+
+    def pdf(report: AnnualReport) -> bytes:
+        key = dump_report(report)
+        if key not in made:
+            made[key] = render(report, "pdf")
+        return made[key]
+
+    return pdf

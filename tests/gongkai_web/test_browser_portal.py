@@ -25,7 +25,11 @@ from django.utils import timezone
 from tests.gongkai_web.conftest import make_agency, make_user
 from tests.gongkai_web.test_browser import chromium, log_in, needs_chromium  # noqa: F401
 
-pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("needs_chromium")]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.slow,
+    pytest.mark.usefixtures("needs_chromium"),
+]
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 APPLIED = datetime(2024, 12, 16, 10, 0, tzinfo=SHANGHAI)  # a Monday

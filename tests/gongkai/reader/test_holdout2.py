@@ -2,15 +2,12 @@
 
 Made by an examiner who did not read the reader's code; see the corpus README for each
 file's quirks and BROKEN.md for the broken inputs. Every report must read back exactly as
-its gold file (optional fields ignored); broken inputs must fail cleanly.
+its gold file (optional fields ignored); broken inputs must fail cleanly. The whole
+corpus is read by one `gongkai read FILE… -o OUT.jsonl` run (`batch.py`).
 """
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +15,7 @@ import pytest
 
 from gongkai.report.codec import load_report, report_from_data, report_to_data
 from gongkai.report.model import OPTIONAL_FIELDS
+from tests.gongkai.reader.batch import Batch, read_batch
 
 HOLDOUT2 = Path(__file__).parents[2] / "fixtures" / "holdout2"
 GOLD = sorted(HOLDOUT2.glob("*.gold.json"))
@@ -32,14 +30,15 @@ def _report_file(gold: Path) -> Path:
     return found
 
 
-def _read(path: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "gongkai.cli", "read", str(path)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Batch:
+    """Every report and broken input of the corpus, read by one `gongkai read` run."""
+    paths = [_report_file(gold) for gold in GOLD] + sorted(
+        p for p in BROKEN.iterdir() if p.suffix != ".md"
     )
+    batch = read_batch(paths, tmp_path_factory.mktemp("holdout2") / "read.jsonl")
+    assert "Traceback" not in batch.stderr, batch.stderr
+    return batch
 
 
 def _canonical(data: object, source: str) -> dict[str, Any]:
@@ -74,12 +73,10 @@ def test_corpus_is_there() -> None:
 @pytest.mark.parametrize(
     "gold", GOLD, ids=[g.name.removesuffix(".gold.json") for g in GOLD]
 )
-def test_report_reads_exactly_as_gold(gold: Path) -> None:
+def test_report_reads_exactly_as_gold(corpus: Batch, gold: Path) -> None:
     source = _report_file(gold)
-    result = _read(source)
-    assert "Traceback" not in result.stderr, result.stderr
-    assert result.returncode == 0, result.stderr
-    got = json.loads(result.stdout, parse_float=Decimal)
+    got, error = corpus.outcome(source)
+    assert got is not None, f"{source.name} was not read: {error}"
     expected = _canonical(report_to_data(load_report(gold)), str(gold))
     actual = _canonical(got["report"], str(source))
     want, have = _cells(expected), _cells(actual)
@@ -94,19 +91,24 @@ def test_report_reads_exactly_as_gold(gold: Path) -> None:
     assert actual == expected
 
 
-def test_404_page_is_refused_by_name() -> None:
+def test_the_run_fails_for_the_broken_inputs_only(corpus: Batch) -> None:
+    assert corpus.returncode == 2  # the broken inputs below
+    assert sorted(corpus.errors) == [
+        "b01_gov_404_page.html",
+        "b02_cover_letter_no_tables.docx",
+    ], corpus.stderr
+
+
+def test_404_page_is_refused_by_name(corpus: Batch) -> None:
     path = BROKEN / "b01_gov_404_page.html"
-    result = _read(path)
-    assert result.returncode == 2
-    assert "Traceback" not in result.stderr
-    assert path.name in result.stderr
-    assert result.stdout.strip() == ""
+    record, error = corpus.outcome(path)
+    assert record is None  # nothing printed for it
+    assert path.name in error and "internal error" not in error, corpus.stderr
 
 
-def test_cover_letter_without_tables_is_refused_by_name() -> None:
+def test_cover_letter_without_tables_is_refused_by_name(corpus: Batch) -> None:
     # A 函 that forwards a report is not a report: no agency, no table, nothing to read.
     path = BROKEN / "b02_cover_letter_no_tables.docx"
-    result = _read(path)
-    assert "Traceback" not in result.stderr
-    assert result.returncode == 2, result.stdout
-    assert path.name in result.stderr
+    record, error = corpus.outcome(path)
+    assert record is None, record
+    assert path.name in error and "internal error" not in error, corpus.stderr

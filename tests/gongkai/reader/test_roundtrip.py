@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from gongkai.reader import read_report
 from gongkai.report.codec import load_report, report_to_data
+from gongkai.report.model import AnnualReport
 from tests.conftest import GOLD_FILES
 
 try:
@@ -31,8 +33,11 @@ def test_rendered_report_reads_back_exactly(gold: Path, to: str) -> None:
     assert report_to_data(result.report) == report_to_data(report)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("gold", GOLD_FILES, ids=lambda p: p.name.split(".")[0])
-def test_pdf_through_libreoffice_reads_back_exactly(gold: Path) -> None:
+def test_pdf_through_libreoffice_reads_back_exactly(
+    gold: Path, pdf_of: Callable[[AnnualReport], bytes]
+) -> None:
     if shutil.which("soffice") is None:
         if os.environ.get("CI") == "true":
             pytest.fail(
@@ -40,5 +45,5 @@ def test_pdf_through_libreoffice_reads_back_exactly(gold: Path) -> None:
             )
         pytest.skip("LibreOffice (soffice) not installed")
     report = load_report(gold)
-    result = read_report(render_module.render(report, "pdf"), "rendered.pdf")
+    result = read_report(pdf_of(report), "rendered.pdf")  # render(report, "pdf")
     assert report_to_data(result.report) == report_to_data(report)

@@ -4,6 +4,7 @@ import io
 import os
 import re
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import pdfplumber
@@ -13,6 +14,7 @@ from gongkai.errors import RendererUnavailable
 from gongkai.render import pdf
 from gongkai.render.layout import table_grid
 from gongkai.render.pdf import convert_docx, find_soffice, render_pdf
+from gongkai.report.model import AnnualReport
 from tests.gongkai.render.cases import SEED_CASES, case_id, load_case
 
 NUMBER = re.compile(r"^-?\d+(?:\.\d+)?(?:元|万元)?$")
@@ -26,9 +28,11 @@ def _needs_soffice() -> None:
 
 
 @pytest.fixture(scope="module", params=SEED_CASES, ids=case_id)
-def rendered(request: pytest.FixtureRequest) -> tuple[Path, bytes]:
+def rendered(
+    request: pytest.FixtureRequest, pdf_of: Callable[[AnnualReport], bytes]
+) -> tuple[Path, bytes]:
     _needs_soffice()
-    return request.param, render_pdf(load_case(request.param))
+    return request.param, pdf_of(load_case(request.param))
 
 
 def _words(data: bytes) -> list[str]:
@@ -36,6 +40,7 @@ def _words(data: bytes) -> list[str]:
         return [w["text"] for page in document.pages for w in page.extract_words()]
 
 
+@pytest.mark.slow
 def test_pdf_holds_the_agency_and_every_number_of_the_seed(
     rendered: tuple[Path, bytes],
 ) -> None:
@@ -54,6 +59,7 @@ def test_pdf_holds_the_agency_and_every_number_of_the_seed(
     assert Counter(w for w in words if NUMBER.match(w)) == expected
 
 
+@pytest.mark.slow
 def test_pdf_embeds_its_fonts(rendered: tuple[Path, bytes]) -> None:
     _, data = rendered
     with pdfplumber.open(io.BytesIO(data)) as document:
@@ -63,6 +69,7 @@ def test_pdf_embeds_its_fonts(rendered: tuple[Path, bytes]) -> None:
     assert any("CJK" in name for name in fonts)
 
 
+@pytest.mark.slow
 def test_pdf_is_a4(rendered: tuple[Path, bytes]) -> None:
     _, data = rendered
     with pdfplumber.open(io.BytesIO(data)) as document:
