@@ -11,6 +11,18 @@ helper below, which raises `ImproperlyConfigured` naming the variable and the ba
 | `GONGKAI_ALLOWED_HOSTS` | `127.0.0.1,localhost,[::1]` |
 | `GONGKAI_MEDIA_ROOT` | `var/media` in the repository (attachments) |
 | `GONGKAI_DB_CONN_MAX_AGE` | `60` seconds (persistent PostgreSQL connections) |
+| `GONGKAI_HTTPS` | `false`; `true` behind a TLS proxy: secure cookies, HSTS, redirect to https |
+| `GONGKAI_HSTS_SECONDS` | `31536000` (one year; only with `GONGKAI_HTTPS=true`) |
+| `GONGKAI_CSRF_TRUSTED_ORIGINS` | none (`https://host` list, when the proxy rewrites Host) |
+| `GONGKAI_STATIC_ROOT` | `var/static` in the repository (`collectstatic`, by `gongkai serve`) |
+| `GONGKAI_S3_BUCKET` | unset: files on disk; set: files in that S3-compatible bucket |
+| `GONGKAI_S3_ENDPOINT_URL`, `GONGKAI_S3_REGION` | AWS; e.g. `http://minio:9000`, `us-east-1` |
+| `GONGKAI_S3_ACCESS_KEY`, `GONGKAI_S3_SECRET_KEY` | boto3's own lookup (env, instance role) |
+| `GONGKAI_LOG_LEVEL` | `INFO` (JSON lines on stdout: one per request, task, warning) |
+
+Production mode (`gongkai serve` on a non-loopback address, `GONGKAI_HTTPS=true`, or an
+allowed host other than loopback) refuses to start with the development secret key;
+`python -m django check --deploy` flags that key too (its `django-insecure-` prefix).
 """
 
 from __future__ import annotations
@@ -69,6 +81,17 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name}={raw!r}: expected an integer") from None
 
 
+# Several gunicorn workers write one SQLite file: WAL lets readers go on during a write,
+# IMMEDIATE takes the write lock when a transaction starts (a read-then-write
+# transaction can no longer deadlock and fail at once with "database is locked"), and
+# a writer waits up to `timeout` seconds for the lock instead of failing.
+SQLITE_OPTIONS: dict[str, object] = {
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+}
+
+
 def env_database(name: str) -> dict[str, object]:
     """Return the database named by the URL variable (default: the embedded SQLite)."""
     raw = os.environ.get(name, "").strip()
@@ -77,7 +100,7 @@ def env_database(name: str) -> dict[str, object]:
         return {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(VAR_DIR / "gongkai.sqlite3"),
-            "OPTIONS": {"timeout": 20},
+            "OPTIONS": SQLITE_OPTIONS,
             "TEST": {"NAME": None},
         }
     try:
@@ -93,14 +116,19 @@ def env_database(name: str) -> dict[str, object]:
         raise ImproperlyConfigured(
             f"{name}={raw.split('@')[-1]!r}: expected postgres://… or sqlite:///…"
         )
+    if engine.endswith("sqlite3"):
+        config["OPTIONS"] = SQLITE_OPTIONS
+        config["CONN_MAX_AGE"] = 0
     return config
 
 
 DEBUG = env_bool("GONGKAI_DEBUG", False)
-SECRET_KEY = env_str(
-    "GONGKAI_SECRET_KEY",
-    "dev-only-gongkai-secret-key-change-me-in-any-deployment-0123456789",
+# Public (it is in the repository): the `django-insecure-` prefix makes
+# `check --deploy` flag it, and `gongkai serve` refuses it in production mode.
+DEVELOPMENT_SECRET_KEY = (
+    "django-insecure-gongkai-development-key-public-in-the-repository-0123456789"
 )
+SECRET_KEY = env_str("GONGKAI_SECRET_KEY", DEVELOPMENT_SECRET_KEY)
 ALLOWED_HOSTS = env_list("GONGKAI_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 
 INSTALLED_APPS = [
@@ -117,10 +145,13 @@ INSTALLED_APPS = [
     "gongkai_web.litigation",
     "gongkai_web.annual",
     "gongkai_web.portal",
+    "gongkai_web.operations",
 ]
 
 MIDDLEWARE = [
+    "gongkai_web.operations.requestlog.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "gongkai_web.language.QueryLanguageMiddleware",
@@ -169,7 +200,8 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 MEDIA_ROOT = Path(env_str("GONGKAI_MEDIA_ROOT", str(VAR_DIR / "media")))
-# Attachments are served only through a view that checks the agency; no MEDIA_URL.
+# Case files are served only through views that check the agency and role; no
+# MEDIA_URL. Where they are stored (disk or bucket): STORAGES below.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
@@ -177,9 +209,84 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 
+
+# --- Serving, storage and logs (issue 9: production serving, storage, operations) ---
+# Kept in one block; the Celery settings live in their own block.
+
+HTTPS = env_bool("GONGKAI_HTTPS", False)
+if HTTPS:
+    # Behind nginx (deploy/nginx/gongkai.conf), which sets X-Forwarded-Proto.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = env_int("GONGKAI_HSTS_SECONDS", 31_536_000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+CSRF_TRUSTED_ORIGINS = env_list("GONGKAI_CSRF_TRUSTED_ORIGINS", [])
+
+STATIC_ROOT = Path(env_str("GONGKAI_STATIC_ROOT", str(VAR_DIR / "static")))
+# Hashed names, gzip/brotli copies and far-future Cache-Control, served by WhiteNoise.
+STATICFILES_BACKEND = "whitenoise.storage.CompressedManifestStaticFilesStorage"
+
+
+def env_storage() -> dict[str, object]:
+    """Return the default file storage: a bucket when GONGKAI_S3_BUCKET is set, else disk.
+
+    Raises:
+        ImproperlyConfigured: a bucket is named but django-storages is not installed.
+    """
+    bucket = os.environ.get("GONGKAI_S3_BUCKET", "").strip()
+    if not bucket:
+        # Under MEDIA_ROOT (GONGKAI_MEDIA_ROOT), read when a file is stored.
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    try:
+        import storages  # noqa: F401
+    except ImportError:
+        raise ImproperlyConfigured(
+            f"GONGKAI_S3_BUCKET={bucket!r}: install the S3 extra "
+            "(pip install 'gongkai[s3]')"
+        ) from None
+    options: dict[str, object] = {
+        "bucket_name": bucket,
+        "region_name": env_str("GONGKAI_S3_REGION", "") or None,
+        "endpoint_url": env_str("GONGKAI_S3_ENDPOINT_URL", "") or None,
+        "access_key": env_str("GONGKAI_S3_ACCESS_KEY", "") or None,
+        "secret_key": env_str("GONGKAI_S3_SECRET_KEY", "") or None,
+        # Private objects; nothing is linked to the bucket directly.
+        "default_acl": None,
+        "querystring_auth": True,
+        "file_overwrite": False,
+        "addressing_style": "path",
+    }
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
+
+STORAGES = {
+    "default": env_storage(),
+    "staticfiles": {"BACKEND": STATICFILES_BACKEND},
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": "WARNING"},
+    "formatters": {"json": {"()": "gongkai_web.operations.logs.JsonLinesFormatter"}},
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "json",
+        },
+    },
+    "root": {"handlers": ["stdout"], "level": "WARNING"},
+    "loggers": {
+        # One line per request (operations.requestlog) and per task run.
+        "gongkai": {
+            "handlers": ["stdout"],
+            "level": env_str("GONGKAI_LOG_LEVEL", "INFO"),
+            "propagate": False,
+        },
+        "django.request": {"level": "ERROR"},
+    },
 }

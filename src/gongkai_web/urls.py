@@ -18,4 +18,5 @@ urlpatterns = [
     path("", include("gongkai_web.litigation.urls")),
     path("", include("gongkai_web.annual.urls")),
     path("", include("gongkai_web.portal.urls")),
+    path("", include("gongkai_web.operations.urls")),
 ]
