@@ -12,6 +12,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -274,7 +275,12 @@ def attachment(request: HttpRequest, pk: int, attachment_pk: int) -> HttpRespons
         summary=f"{application.tracking_number} 下载附件 {found.name}",
         data={"attachment": found.pk, "name": found.name},
     )
-    return FileResponse(found.file.open("rb"), as_attachment=True, filename=found.name)
+    # Through the default storage (disk or bucket); never a public media URL.
+    response = FileResponse(
+        found.file.open("rb"), as_attachment=True, filename=found.name
+    )
+    patch_cache_control(response, private=True, no_store=True)
+    return response
 
 
 @login_required
