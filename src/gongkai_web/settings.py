@@ -14,6 +14,7 @@ helper below, which raises `ImproperlyConfigured` naming the variable and the ba
 | `GONGKAI_HTTPS` | `false`; `true` behind a TLS proxy: secure cookies, HSTS, redirect to https |
 | `GONGKAI_HSTS_SECONDS` | `31536000` (one year; only with `GONGKAI_HTTPS=true`) |
 | `GONGKAI_CSRF_TRUSTED_ORIGINS` | none (`https://host` list, when the proxy rewrites Host) |
+| `GONGKAI_TRUSTED_PROXIES` | none; e.g. `127.0.0.1` behind a local nginx (client address from X-Forwarded-For) |
 | `GONGKAI_STATIC_ROOT` | `var/static` in the repository (`collectstatic`, by `gongkai serve`) |
 | `GONGKAI_S3_BUCKET` | unset: files on disk; set: files in that S3-compatible bucket |
 | `GONGKAI_S3_ENDPOINT_URL`, `GONGKAI_S3_REGION` | AWS; e.g. `http://minio:9000`, `us-east-1` |
@@ -149,6 +150,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "gongkai_web.operations.proxy.ProxyClientMiddleware",
     "gongkai_web.operations.requestlog.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -225,6 +227,8 @@ if HTTPS:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 CSRF_TRUSTED_ORIGINS = env_list("GONGKAI_CSRF_TRUSTED_ORIGINS", [])
+# Proxies (addresses or networks) whose X-Forwarded-For names the client.
+TRUSTED_PROXIES = env_list("GONGKAI_TRUSTED_PROXIES", [])
 
 STATIC_ROOT = Path(env_str("GONGKAI_STATIC_ROOT", str(VAR_DIR / "static")))
 # Hashed names, gzip/brotli copies and far-future Cache-Control, served by WhiteNoise.
