@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install the Debian packages the tests use: Chromium (browser tests), LibreOffice and
-# CJK fonts (PDF rendering), poppler (PDF pictures), PostgreSQL (the second database).
+# CJK fonts (PDF rendering), poppler (PDF pictures), PostgreSQL (the second database),
+# nginx (`nginx -t` of deploy/nginx).
 # Runs apt-get only when something is missing and we are root; otherwise says what to do.
 set -euo pipefail
 need=()
@@ -8,6 +9,7 @@ command -v chromium >/dev/null || need+=(chromium)
 command -v soffice >/dev/null || need+=(libreoffice-writer-nogui)
 [ "$(fc-list 2>/dev/null | grep -ci "Noto Serif CJK")" != 0 ] || need+=(fonts-noto-cjk)
 command -v pdftoppm >/dev/null || need+=(poppler-utils)
+[ -x /usr/sbin/nginx ] || command -v nginx >/dev/null || need+=(nginx-light)
 [ -x /usr/lib/postgresql/15/bin/postgres ] || ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || need+=(postgresql)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" != 0 ]; then
