@@ -5,8 +5,10 @@ in the layers below it, never one beside or above it (so no two apps import each
 other). `tests/gongkai_web/test_app_order.py` reads every module and template of every
 app and fails on a reference that breaks the order.
 
-    agencies               agencies, memberships and roles, the entered working-
-                           calendar years
+    agencies, operations   agencies, memberships and roles, the entered working-
+                           calendar years; running the installation (gunicorn
+                           serving, /healthz, request logs, backup and restore of
+                           the whole database and file storage, whatever it holds)
     audit                  the append-only log of who did and who saw what (an entry
                            names its agency)
     applications           disclosure applications: workflow, deadlines and the
@@ -29,7 +31,7 @@ from __future__ import annotations
 
 # The order above as data, bottom first; read by the order test.
 APP_LAYERS: tuple[tuple[str, ...], ...] = (
-    ("agencies",),
+    ("agencies", "operations"),
     ("audit",),
     ("applications",),
     ("catalog", "litigation"),
