@@ -4,14 +4,12 @@ Sections 二, 三 and 四 are computed (`proactive.proactive_table`,
 `statistics.applications_table`, `litigation.review_table`); sections 一, 五 and 六 are
 text that staff write on the official scaffold (`scaffold_sections`), section 六
 prefilled with the information-processing fees charged (国办函〔2020〕109号). The format
-follows the year (2021 from the 2021 report on, 2019 for 2019 and 2020) unless given.
-`content_hash` fingerprints the canonical JSON, so a published version is frozen.
+follows the year (`format_for_year`: 2021 from the 2021 report on, 2019 for 2019 and
+2020) unless given. `content_hash` fingerprints the canonical JSON, so a published
+version is frozen.
 
-Sub-headings of the scaffold: 一 lists the topics the 2021 format names (主动公开、
-依申请公开、政府信息管理、政府信息公开平台建设、监督保障); 五 adds, in 2021, how last
-year's problems were fixed; 六 in 2021 starts with the fees and continues with the
-sub-items observed in published reports (formats.md §2). The 2019 wording of 一, 五 and
-六 is unconfirmed; the scaffold uses the same topics without the fee item.
+The sub-headings of the scaffold are the format's (`ReportFormat.scaffold`, in
+`report/formats/f2019.py` and `f2021.py`).
 """
 
 from __future__ import annotations
@@ -34,31 +32,20 @@ from gongkai.proactive import (
     proactive_table,
 )
 from gongkai.report.codec import dump_report
-from gongkai.report.formats import FormatId
+from gongkai.report.formats import (
+    FormatId,
+    first_format_year,
+    format_for_year,
+    get_format,
+    parse_format_id,
+)
 from gongkai.report.model import AnnualReport, ReviewLitigation, SectionKey, TableModel
 from gongkai.statistics import CountedCase, applications_table
 
-FIRST_FORMAT_YEAR = 2019  # 国办公开办函〔2019〕60号: reports for 2019 and 2020
-FORMAT_2021_FROM = 2021  # 国办公开办函〔2021〕30号: reports for 2021 onward
+FIRST_FORMAT_YEAR = first_format_year()  # 国办公开办函〔2019〕60号: reports for 2019 on
 
 # Marks text that staff still have to write; `unfilled_sections` finds it.
 PLACEHOLDER = "（待填写："
-
-
-def format_for_year(year: int) -> FormatId:
-    """Return the official format of the report for `year`.
-
-    Raises:
-        InvalidInput: for a year before 2019, which has no official tables.
-    """
-    if year >= FORMAT_2021_FROM:
-        return FormatId.F2021
-    if year >= FIRST_FORMAT_YEAR:
-        return FormatId.F2019
-    raise InvalidInput(
-        f"{year}年度报告没有统一格式（2019年起适用） "
-        f"(no official report format before {FIRST_FORMAT_YEAR})"
-    )
 
 
 def check_draft_year(year: int, today: date) -> None:
@@ -102,33 +89,6 @@ def _todo(what: str) -> str:
     return f"{PLACEHOLDER}{what}）"
 
 
-_OVERVIEW_TOPICS = (
-    ("（一）主动公开情况", "本年度主动公开政府信息的主要做法、数量和渠道。"),
-    ("（二）依申请公开情况", "收到和办理政府信息公开申请的总体情况。"),
-    ("（三）政府信息管理情况", "公开审查、目录和指南维护、信息更新等制度和做法。"),
-    ("（四）政府信息公开平台建设情况", "门户网站、政务新媒体等公开平台的建设和管理。"),
-    ("（五）监督保障情况", "组织领导、培训、考核、社会评议和责任追究情况。"),
-)
-_PROBLEMS_2021 = (
-    ("（一）上年度报告所列问题的整改情况", "上一年度报告所列问题逐项整改的情况。"),
-    ("（二）存在的主要问题", "本年度政府信息公开工作存在的主要问题。"),
-    ("（三）改进措施", "下一步的改进措施。"),
-)
-_PROBLEMS_2019 = (
-    ("（一）存在的主要问题", _PROBLEMS_2021[1][1]),
-    ("（二）改进措施", _PROBLEMS_2021[2][1]),
-)
-_OTHER_2021 = (
-    ("（二）落实上级年度政务公开工作要点情况", "落实上级年度政务公开工作要点的情况。"),
-    (
-        "（三）人大代表建议和政协提案办理结果公开情况",
-        "人大代表建议和政协提案办理结果公开情况；没有的填写“无”。",
-    ),
-    ("（四）年度政务公开工作创新情况", "本年度政务公开工作的创新做法。"),
-)
-_FEE_HEADING = "（一）收取信息处理费情况"
-
-
 def fee_sentence(fee_total_yuan: Decimal | int) -> str:
     """Return the sentence of section 六 on the fees charged (国办函〔2020〕109号)."""
     if fee_total_yuan < 0:
@@ -166,7 +126,7 @@ def scaffold_sections(
     Raises:
         InvalidInput: for an unknown format or a negative fee total.
     """
-    format_id = _format_id(format)
+    format_id = parse_format_id(format)
     overview: list[str] = []
     if year is not None:
         overview.append(
@@ -175,14 +135,18 @@ def scaffold_sections(
             "存在的主要问题及改进情况、其他需要报告的事项六个部分组成。本报告中所列数据的"
             f"统计期限自{year}年1月1日起至{year}年12月31日止。"
         )
-    overview += _paragraphs(_OVERVIEW_TOPICS)
-    if format_id is FormatId.F2021:
-        problems = _paragraphs(_PROBLEMS_2021)
-        other = [_FEE_HEADING, fee_sentence(fee_total_yuan), *_paragraphs(_OTHER_2021)]
-        other += ["（五）其他", *(notes or ["无。"])]
+    scaffold = get_format(format_id).scaffold
+    overview += _paragraphs(scaffold.overview)
+    problems = _paragraphs(scaffold.problems)
+    other: list[str] = []
+    if scaffold.fee_heading is not None:
+        other += [scaffold.fee_heading, fee_sentence(fee_total_yuan)]
+    elif fee_total_yuan != 0:
+        other.append(fee_sentence(fee_total_yuan))
+    other += _paragraphs(scaffold.other)
+    if scaffold.notes_heading is not None:
+        other += [scaffold.notes_heading, *(notes or ["无。"])]
     else:
-        problems = _paragraphs(_PROBLEMS_2019)
-        other = [] if fee_total_yuan == 0 else [fee_sentence(fee_total_yuan)]
         other += list(notes) or [_todo("其他需要报告的事项；没有的填写“无”。")]
     return {"1": "\n".join(overview), "5": "\n".join(problems), "6": "\n".join(other)}
 
@@ -239,9 +203,9 @@ def compose_report(
     """
     if not agency.strip():
         raise InvalidInput("年度报告缺少机关名称 (no agency name)")
-    format_id = format_for_year(year) if format is None else _format_id(format)
+    format_id = format_for_year(year) if format is None else parse_format_id(format)
     for name, table in (("proactive", proactive), ("applications", applications)):
-        if table.format is not format_id:
+        if table.format != format_id:
             raise InvalidInput(
                 f"{agency}{year}年度报告：{name} 表按 {table.format.value} 版格式计算，"
                 f"报告为 {format_id.value} 版 ({name} table is in another format)"
@@ -297,7 +261,7 @@ def build_draft(
     Raises:
         InvalidInput: for records the table functions refuse, or a year without format.
     """
-    format_id = format_for_year(year) if format is None else _format_id(format)
+    format_id = format_for_year(year) if format is None else parse_format_id(format)
     counts = tuple(counts)
     cases = tuple(review_cases)
     option = count_concluded_from_previous_year
@@ -325,12 +289,3 @@ def build_draft(
 def content_hash(report: AnnualReport) -> str:
     """Return the sha256 (hex) of the report's canonical JSON (`dump_report`)."""
     return hashlib.sha256(dump_report(report).encode("utf-8")).hexdigest()
-
-
-def _format_id(format: str | FormatId) -> FormatId:
-    try:
-        return FormatId(format)
-    except ValueError:
-        raise InvalidInput(
-            f"年度报告格式应为 2019 或 2021，实为 {format!r} (unknown format {format!r})"
-        ) from None

@@ -18,7 +18,7 @@ from datetime import date
 from typing import Protocol
 
 from gongkai.errors import InvalidInput
-from gongkai.report.formats import APPLICANT_TYPES, FORMATS, FormatId
+from gongkai.report.formats import APPLICANT_TYPES, FORMATS, FormatId, parse_format_id
 from gongkai.report.model import APPLICATIONS_MODELS, TableModel
 from gongkai.vocabulary import ApplicantType, Outcome, outcome_for_format
 
@@ -53,18 +53,19 @@ _COLUMN = {ApplicantType(column.id): i for i, column in enumerate(APPLICANT_TYPE
 
 
 def applications_table(
-    cases: Iterable[CountedCase], year: int, format: FormatId | str = FormatId.F2021
+    cases: Iterable[CountedCase], year: int, format: FormatId | str | None = None
 ) -> TableModel:
     """Return the `applications` table of `year` counted from `cases`.
 
     `replied` is the day the case was closed (reply, or lapse, or withdrawal) and
     `outcome` its row; outcomes are mapped to `format`'s rows (2019 has one `other`).
+    `format` defaults to the newest registered format.
 
     Raises:
-        InvalidInput: for a case closed before it was received, or with a closing date
-            and no outcome (or the reverse).
+        InvalidInput: for an unknown format, a case closed before it was received, or
+            with a closing date and no outcome (or the reverse).
     """
-    format_id = FormatId(format)
+    format_id = FORMATS.newest.id if format is None else parse_format_id(format)
     spec = FORMATS[format_id]
     counts = {row.id: [0] * len(APPLICANT_TYPES) for row in spec.applications}
     start, end = date(year, 1, 1), date(year, 12, 31)

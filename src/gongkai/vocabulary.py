@@ -1,6 +1,6 @@
 """The closed vocabularies of an application record: outcome, applicant type, channel.
 
-Ids and labels come from `report/formats.py` (the section 三 table), so the categories a
+Ids and labels come from `report/formats/` (the section 三 table), so the categories a
 case is recorded in are exactly the rows and columns the annual report counts.
 """
 
@@ -14,6 +14,7 @@ from gongkai.report.formats import (
     FORMATS,
     ApplicationRow,
     FormatId,
+    get_format,
     outcome_row_ids,
 )
 
@@ -46,7 +47,7 @@ class Outcome(StrEnum):
 
     @property
     def row(self) -> ApplicationRow:
-        """The row of the table this outcome is counted in (2021 format preferred)."""
+        """The row of the table this outcome is counted in (the newest format's)."""
         return _ROWS[self]
 
     @property
@@ -70,12 +71,13 @@ class Outcome(StrEnum):
 
 
 def _rows() -> dict[Outcome, ApplicationRow]:
-    found = {Outcome(row.id): row for row in FORMATS[FormatId.F2019].outcome_rows}
-    found.update({Outcome(row.id): row for row in FORMATS[FormatId.F2021].outcome_rows})
+    found: dict[Outcome, ApplicationRow] = {}
+    for spec in FORMATS.values():  # oldest first: a later format's label wins
+        found.update({Outcome(row.id): row for row in spec.outcome_rows})
     return found
 
 
-if frozenset(Outcome) != outcome_row_ids():  # formats.py is the one source of row ids
+if frozenset(Outcome) != outcome_row_ids():  # the formats are the one source of row ids
     raise RuntimeError(
         f"Outcome differs from formats.outcome_row_ids(): "
         f"{sorted(set(Outcome) ^ outcome_row_ids())}"
@@ -97,20 +99,15 @@ def display_label(row: ApplicationRow) -> str:
 
 
 def outcome_for_format(outcome: Outcome, format_id: FormatId | str) -> Outcome:
-    """Return the row an outcome is counted in for a format.
+    """Return the row an outcome is counted in for a format (its `outcome_fallback`).
 
     2019 has one (六)其他处理 row for the three 2021 rows; a 2019 `other` recorded in a
     2021 table is counted as 3.其他 (`other_misc`), the 2021 catch-all.
+
+    Raises:
+        ValueError: for an unregistered format.
     """
-    if FormatId(format_id) is FormatId.F2019:
-        if outcome in (
-            Outcome.OTHER_NO_CORRECTION,
-            Outcome.OTHER_UNPAID_FEE,
-            Outcome.OTHER_MISC,
-        ):
-            return Outcome.OTHER
-        return outcome
-    return Outcome.OTHER_MISC if outcome is Outcome.OTHER else outcome
+    return Outcome(get_format(format_id).outcome_row_for(outcome.value))
 
 
 class ApplicantType(StrEnum):

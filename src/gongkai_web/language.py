@@ -6,7 +6,7 @@ browser's Accept-Language is not followed: the UI is Chinese by default (an offi
 with an English browser still gets the Chinese UI until someone chooses English).
 `QueryLanguageMiddleware` runs after Django's LocaleMiddleware and overrides its choice.
 
-The core holds the Chinese labels (from `report/formats.py`); English labels of the
+The core holds the Chinese labels (from `report/formats/`); English labels of the
 same ids live here (`ENGLISH`), keyed by id, so no Chinese label is written twice.
 Every app may use this module; it imports none of them.
 """

@@ -26,7 +26,7 @@ from gongkai.ledger import LedgerRow
 from gongkai.litigation import ReviewCase, ReviewKind, ReviewResult, review_table
 from gongkai.proactive import Category, CategoryCount, Measure, proactive_table
 from gongkai.report.codec import dump_report, load_report
-from gongkai.report.formats import FormatId
+from gongkai.report.formats import F2019, FormatId
 from gongkai.report.validate import validate
 from gongkai.statistics import applications_table
 from gongkai.vocabulary import ApplicantType, Outcome
@@ -159,7 +159,7 @@ def _tables(year: int, format_id: FormatId):  # type: ignore[no-untyped-def]
 
 
 def test_compose_uses_the_format_of_the_year_and_the_scaffold() -> None:
-    proactive, applications, review = _tables(2020, FormatId.F2019)
+    proactive, applications, review = _tables(2020, F2019)
     report = compose_report(
         agency="示范市人民防空办公室",
         year=2020,
@@ -167,14 +167,14 @@ def test_compose_uses_the_format_of_the_year_and_the_scaffold() -> None:
         applications=applications,
         review_litigation=review,
     )
-    assert report.format is FormatId.F2019
+    assert report.format is F2019
     assert report.title == "示范市人民防空办公室2020年政府信息公开工作年度报告"
     assert report.sections is not None and set(report.sections) == {"1", "5", "6"}
     assert validate(report) == []
 
 
 def test_compose_refuses_a_table_of_another_format() -> None:
-    proactive, applications, review = _tables(2021, FormatId.F2019)
+    proactive, applications, review = _tables(2021, F2019)
     with pytest.raises(
         InvalidInput, match="proactive 表按 2019 版格式计算，报告为 2021 版"
     ):
@@ -188,7 +188,7 @@ def test_compose_refuses_a_table_of_another_format() -> None:
 
 
 def test_explicit_format_overrides_the_year() -> None:
-    proactive, applications, review = _tables(2022, FormatId.F2019)
+    proactive, applications, review = _tables(2022, F2019)
     report = compose_report(
         agency="某镇人民政府",
         year=2022,
@@ -197,7 +197,7 @@ def test_explicit_format_overrides_the_year() -> None:
         applications=applications,
         review_litigation=review,
     )
-    assert report.format is FormatId.F2019
+    assert report.format is F2019
 
 
 def test_draft_computes_all_three_tables_and_notes() -> None:

@@ -31,7 +31,7 @@ from gongkai.proactive import (
     proactive_table,
     publication_due,
 )
-from gongkai.report.formats import FORMATS, CellKind, FormatId
+from gongkai.report.formats import F2019, F2021, FORMATS, CellKind, FormatId
 from gongkai.report.model import AnnualReport
 from gongkai.report.validate import validate
 from gongkai.workflow import IllegalTransition
@@ -313,7 +313,7 @@ def test_2021_table_counts_documents_by_dates_and_decisions_from_counts() -> Non
         make_count(C.FEE, M.FEE_AMOUNT, Decimal("0.5"), source="其他", unit="万元"),
     ]
     table = proactive_table(items, counts, 2021, "2021")
-    assert table.format is FormatId.F2021
+    assert table.format is F2021
     assert table.row("regulations").model_dump() == {
         "issued": 0,
         "repealed": 0,
@@ -364,7 +364,7 @@ def test_2019_table_counts_publication_and_matters() -> None:
             unit="元",
         ),
     ]
-    table = proactive_table(items, counts, 2019, FormatId.F2019)
+    table = proactive_table(items, counts, 2019, F2019)
     assert table.row("normative_documents").model_dump() == {
         "made": 1,
         "published": 2,
@@ -429,7 +429,7 @@ def test_a_figure_entered_twice_from_one_source_is_refused() -> None:
 
 
 def test_unknown_format_is_refused() -> None:
-    with pytest.raises(InvalidInput, match="应为 2019 或 2021"):
+    with pytest.raises(InvalidInput, match="应为 2019、2021"):
         proactive_table([], [], 2021, "2020")
 
 

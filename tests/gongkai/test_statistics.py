@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from gongkai.calendar import WorkCalendar
 from gongkai.errors import InvalidInput
 from gongkai.ledger import parse_ledger
-from gongkai.report.formats import FORMATS, FormatId
+from gongkai.report.formats import F2019, F2021, FORMATS, FormatId
 from gongkai.report.model import (
     APPLICATIONS_MODELS,
     PROACTIVE_MODELS,
@@ -55,7 +55,7 @@ def test_counting_rules_of_ledger_md() -> None:
         ),
     ]
     table = applications_table(cases, 2024, "2021")
-    assert table.format is FormatId.F2021
+    assert table.format is F2021
     assert row(table, "new_received") == [2, 1, 0, 0, 0, 1, 4]
     assert row(table, "carried_over") == [1, 1, 0, 0, 0, 0, 2]
     assert row(table, "granted") == [1, 0, 0, 0, 0, 0, 1]
@@ -71,10 +71,10 @@ def test_2019_format_counts_the_three_other_rows_as_one() -> None:
         CaseRecord(D(2024, 1, 2), P, D(2024, 2, 1), Outcome.OTHER_UNPAID_FEE),
         CaseRecord(D(2024, 1, 2), C, D(2024, 2, 1), Outcome.OTHER_MISC),
     ]
-    old = applications_table(cases, 2024, FormatId.F2019)
+    old = applications_table(cases, 2024, F2019)
     assert row(old, "other") == [2, 1, 0, 0, 0, 0, 3]
     assert row(old, "total") == [2, 1, 0, 0, 0, 0, 3]
-    new = applications_table(cases, 2024, FormatId.F2021)
+    new = applications_table(cases, 2024, F2021)
     assert row(new, "other_no_correction") == [1, 0, 0, 0, 0, 0, 1]
     assert row(new, "other_unpaid_fee") == [1, 0, 0, 0, 0, 0, 1]
 
@@ -86,7 +86,7 @@ def test_2019_other_in_a_2021_table_is_other_misc() -> None:
 
 def test_empty_year_is_all_zeros() -> None:
     table = applications_table([], 2024)
-    for spec_row in FORMATS[FormatId.F2021].applications:
+    for spec_row in FORMATS[F2021].applications:
         assert row(table, spec_row.id) == [0] * 7
 
 
@@ -185,8 +185,7 @@ def test_carried_forward_equals_next_years_carried_over(
     cases: list[Case], year: int
 ) -> None:
     reports = [
-        zero_report(y, FormatId.F2021, applications_table(cases, y))
-        for y in (year, year + 1)
+        zero_report(y, F2021, applications_table(cases, y)) for y in (year, year + 1)
     ]
     assert validate_series(reports) == []
     assert row(reports[0].applications, "carried_forward") == row(

@@ -7,7 +7,13 @@ from hypothesis import given, settings
 
 from gongkai.calendar import WorkCalendar, YearArrangement
 from gongkai.errors import CalendarDataMissing, GongkaiError
-from gongkai.report.formats import APPLICANT_TYPES, FORMATS, FormatId, outcome_row_ids
+from gongkai.report.formats import (
+    APPLICANT_TYPES,
+    F2019,
+    F2021,
+    FORMATS,
+    outcome_row_ids,
+)
 from gongkai.workflow import (
     TRANSITIONS,
     Action,
@@ -55,10 +61,10 @@ def test_outcome_labels_come_from_formats() -> None:
     assert Outcome.GRANTED.label == "予以公开"
     assert Outcome.OTHER_MISC.label == "其他处理-其他"
     assert Outcome.OTHER.label == "其他处理"
-    row = FORMATS[FormatId.F2021].application_row("unable_not_held")
+    row = FORMATS[F2021].application_row("unable_not_held")
     assert Outcome.UNABLE_NOT_HELD.official_label == row.full_label
-    assert Outcome.OTHER.formats == {FormatId.F2019}
-    assert Outcome.OTHER_UNPAID_FEE.formats == {FormatId.F2021}
+    assert Outcome.OTHER.formats == {F2019}
+    assert Outcome.OTHER_UNPAID_FEE.formats == {F2021}
 
 
 @pytest.mark.parametrize(
@@ -73,15 +79,15 @@ def test_outcome_labels_come_from_formats() -> None:
     ],
 )
 def test_2021_outcome_maps_to_its_2019_row(outcome: Outcome, row_2019: Outcome) -> None:
-    assert outcome_for_format(outcome, FormatId.F2019) is row_2019
-    assert row_2019 in {Outcome(r.id) for r in FORMATS[FormatId.F2019].outcome_rows}
+    assert outcome_for_format(outcome, F2019) is row_2019
+    assert row_2019 in {Outcome(r.id) for r in FORMATS[F2019].outcome_rows}
 
 
 def test_2019_other_is_counted_as_other_misc_in_2021_tables() -> None:
     assert outcome_for_format(Outcome.OTHER, "2021") is Outcome.OTHER_MISC
     for outcome in Outcome:
-        mapped = outcome_for_format(outcome, FormatId.F2021)
-        assert FormatId.F2021 in mapped.formats
+        mapped = outcome_for_format(outcome, F2021)
+        assert F2021 in mapped.formats
 
 
 def test_applicant_types_are_the_six_columns() -> None:

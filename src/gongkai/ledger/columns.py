@@ -1,7 +1,7 @@
 """The ledger's columns, its typed row, its errors, and the labels a cell may hold.
 
 ledger.md fixes the headers; outcome, applicant type and channel labels are derived from
-`report/formats.py` through `gongkai.vocabulary`, never written here.
+`report/formats/` through `gongkai.vocabulary`, never written here.
 """
 
 from __future__ import annotations

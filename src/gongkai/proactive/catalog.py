@@ -16,7 +16,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from gongkai.errors import InvalidInput
-from gongkai.report.formats import FORMATS, FormatId
+from gongkai.report.formats import FORMATS
 
 FIRST_YEAR = 2008  # 条例 (国务院令第492号) in force 2008-05-01
 # The oldest document a catalog may list: a 规章 or notice of the People's Republic.
@@ -43,10 +43,10 @@ class Category(StrEnum):
 
     @property
     def label(self) -> str:
-        """The row label of the current format (2019's for rows it alone has)."""
+        """The row label of the newest format that has the row (2019's for its own)."""
         if self.row_id is None:
             return "其他主动公开信息"
-        for format_id in (FormatId.F2021, FormatId.F2019):
+        for format_id in reversed(list(FORMATS)):
             rows = FORMATS[format_id].proactive_rows
             found = [row.label for row in rows if row.id == self.row_id]
             if found:
@@ -67,8 +67,8 @@ _ROW_IDS: dict[Category, str | None] = {
 }
 
 _ALL_ROWS = {row.id for f in FORMATS.values() for row in f.proactive_rows}
-if {r for r in _ROW_IDS.values() if r} != _ALL_ROWS:  # formats.py is the one source
-    raise RuntimeError(f"Category rows differ from formats.py: {sorted(_ALL_ROWS)}")
+if {r for r in _ROW_IDS.values() if r} != _ALL_ROWS:  # the formats are the one source
+    raise RuntimeError(f"Category rows differ from the formats: {sorted(_ALL_ROWS)}")
 
 
 def category_for_row(row_id: str) -> Category:
@@ -177,7 +177,7 @@ class Measure(StrEnum):
 
     @property
     def column_id(self) -> str:
-        """The id of the section 二 column (formats.py) this measure fills."""
+        """The id of the section 二 column (`report/formats/`) this measure fills."""
         return _MEASURE_COLUMNS[self]
 
     @property
@@ -207,8 +207,8 @@ def _column_label(column_id: str) -> str:
         for column in row.columns
         if column.id == column_id
     ]
-    if not labels:  # formats.py is the one source of column ids
-        raise RuntimeError(f"no section 二 column {column_id!r} in formats.py")
+    if not labels:  # the formats are the one source of column ids
+        raise RuntimeError(f"no section 二 column {column_id!r} in any format")
     return _UNIT_NOTE.sub("", labels[0].removeprefix("本年"))
 
 

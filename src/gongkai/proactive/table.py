@@ -1,7 +1,7 @@
 """Section 二 (主动公开政府信息情况) counted from the catalog and the entered counts.
 
 Every cell of either format has one rule in `COLUMN_RULES`, keyed by column id; the
-rows and columns themselves come from `report/formats.py`. The rules, cell by cell, are
+rows and columns themselves come from the registered formats (`report/formats/`). The rules, cell by cell, are
 stated in the docstring of the `gongkai.proactive` package and in docs/annual-report.md.
 """
 
@@ -22,7 +22,7 @@ from gongkai.proactive.catalog import (
     Measure,
     category_for_row,
 )
-from gongkai.report.formats import FORMATS, FormatId
+from gongkai.report.formats import FORMATS, FormatId, parse_format_id
 from gongkai.report.model import PROACTIVE_MODELS, TableModel
 
 Number = int | Decimal
@@ -159,8 +159,8 @@ COUNTED_COLUMNS: dict[str, Measure] = {m.column_id: m for m in Measure}
 _ALL_COLUMNS = {
     col.id for f in FORMATS.values() for row in f.proactive_rows for col in row.columns
 }
-if set(COLUMN_RULES) != _ALL_COLUMNS:  # every cell of formats.py has exactly one rule
-    raise RuntimeError(f"COLUMN_RULES differ from formats.py: {sorted(_ALL_COLUMNS)}")
+if set(COLUMN_RULES) != _ALL_COLUMNS:  # every cell of every format has exactly one rule
+    raise RuntimeError(f"COLUMN_RULES differ from the formats: {sorted(_ALL_COLUMNS)}")
 
 
 def proactive_table(
@@ -169,7 +169,7 @@ def proactive_table(
     year: int,
     format: str | FormatId,
 ) -> TableModel:
-    """Return the section 二 table of `year` in `format` ("2019" or "2021").
+    """Return the section 二 table of `year` in `format` (a registered id, "2021").
 
     Only published catalog items count (an item still in review has no 公开日期);
     counts of other years are ignored.
@@ -178,7 +178,7 @@ def proactive_table(
         InvalidInput: an unknown format, two catalog items with one 索引号, or one
             figure entered twice for the same year, row, measure and source.
     """
-    format_id = _format_id(format)
+    format_id = parse_format_id(format)
     inputs = _inputs(items, counts, year)
     rows: dict[str, dict[str, object]] = {}
     for row in FORMATS[format_id].proactive_rows:
@@ -205,20 +205,11 @@ def missing_counts(
     entered = {(c.category, c.measure) for c in counts if c.year == year}
     needed = [
         (category_for_row(row.id), COUNTED_COLUMNS[column.id])
-        for row in FORMATS[_format_id(format)].proactive_rows
+        for row in FORMATS[parse_format_id(format)].proactive_rows
         for column in row.columns
         if column.id in COUNTED_COLUMNS
     ]
     return [pair for pair in needed if pair not in entered]
-
-
-def _format_id(format: str | FormatId) -> FormatId:
-    try:
-        return FormatId(format)
-    except ValueError:
-        raise InvalidInput(
-            f"年度报告格式应为 2019 或 2021，实为 {format!r} (unknown format {format!r})"
-        ) from None
 
 
 def _inputs(

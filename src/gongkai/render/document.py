@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from gongkai.render.layout import Grid, format_number, table_grid
-from gongkai.report.formats import SECTION_HEADINGS, TABLES, FormatId
+from gongkai.report.formats import FORMATS, SECTION_HEADINGS, TABLES, FormatId
 from gongkai.report.model import AnnualReport
 
 MISSING_TABLE = "本报告未包含此表"
@@ -25,7 +25,7 @@ def report_title(report: AnnualReport) -> str:
 
 def format_name(format_id: FormatId | None) -> str:
     if format_id is None:
-        return "无（非2019、2021年格式）"
+        return f"无（非{'、'.join(FORMATS)}年格式）"
     return f"{format_id.value}（{format_id.label}）"
 
 

@@ -15,10 +15,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from gongkai.errors import ReportFileError
-from gongkai.report.formats import FormatId
+from gongkai.report.formats import FORMATS
 from gongkai.report.model import OPTIONAL_FIELDS, AnnualReport
-
-_TAGS = {f.value for f in FormatId}
 
 
 def load_report(path: Path) -> AnnualReport:
@@ -69,7 +67,7 @@ def field_path(loc: tuple[int | str, ...]) -> str:
     for part in loc:
         if isinstance(part, int):
             path += f"[{part}]"
-        elif part not in _TAGS:
+        elif part not in FORMATS:
             path += f".{part}" if path else part
     return path
 

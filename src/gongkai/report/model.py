@@ -1,6 +1,8 @@
 """The canonical annual-report model (report-schema.md) as frozen pydantic v2 models.
 
-The table models are generated from `formats.py`, so each row id is written once. Cells
+The table models are generated from the registered formats (`report/formats/`), so each
+row id is written once; the tables of sections 二 and 三 accept every registered format,
+told apart by their rows, and a format registered later is added to the model. Cells
 hold numbers as printed: an `int`, or a `Decimal` when the value is not a whole number.
 The model checks shape (which rows, how many cells, numbers not text); the arithmetic
 and the sign and integrality of counts are the validator's findings, so a report that
@@ -10,30 +12,32 @@ breaks its own rules still loads and reads as printed.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
-    Discriminator,
     Field,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
     PlainSerializer,
-    Tag,
     WithJsonSchema,
     create_model,
 )
-from pydantic_core import PydanticCustomError
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
 from gongkai.report.formats import (
     APPLICANT_COLUMNS,
     FORMATS,
-    PROACTIVE_TEXT_FIELDS,
     REVIEW_COLUMNS,
     CellKind,
     FormatId,
+    ReportFormat,
 )
 
 
@@ -112,9 +116,9 @@ class ProactiveCells(BaseModel):
         return value
 
 
-def _proactive_model(format_id: FormatId) -> type[TableModel]:
+def _proactive_model(spec: ReportFormat) -> type[TableModel]:
     rows: dict[str, Any] = {}
-    for row in FORMATS[format_id].proactive_rows:
+    for row in spec.proactive_rows:
         fields: dict[str, Any] = {
             c.id: (
                 Number if c.kind is CellKind.DECIMAL else Count,
@@ -122,56 +126,121 @@ def _proactive_model(format_id: FormatId) -> type[TableModel]:
             )
             for c in row.columns
         }
-        for text_field in PROACTIVE_TEXT_FIELDS.get(row.id, ()):
+        for text_field in row.text_fields:
             fields[text_field] = (str | None, None)
         cells = create_model(
-            f"Proactive{format_id}_{row.id}", __base__=ProactiveCells, **fields
+            f"Proactive{spec.id}_{row.id}", __base__=ProactiveCells, **fields
         )
         rows[row.id] = (cells, Field(description=row.label))
     model: type[TableModel] = create_model(
-        f"Proactive{format_id}", __base__=TableModel, **rows
+        f"Proactive{spec.id}", __base__=TableModel, **rows
     )
-    model.format = format_id
+    model.format = spec.id
     return model
 
 
-def _applications_model(format_id: FormatId) -> type[TableModel]:
+def _applications_model(spec: ReportFormat) -> type[TableModel]:
     rows: dict[str, Any] = {
         row.id: (ApplicantRow, Field(description=row.full_label))
-        for row in FORMATS[format_id].applications
+        for row in spec.applications
     }
     model: type[TableModel] = create_model(
-        f"Applications{format_id}", __base__=TableModel, **rows
+        f"Applications{spec.id}", __base__=TableModel, **rows
     )
-    model.format = format_id
+    model.format = spec.id
     return model
 
 
-PROACTIVE_MODELS = {f: _proactive_model(f) for f in FormatId}
-APPLICATIONS_MODELS = {f: _applications_model(f) for f in FormatId}
+class TableModels(Mapping[FormatId, type[TableModel]]):
+    """The table model of each registered format, built when first asked for."""
 
-# Rows that exist in one format only tell which format a table was filled in.
-_ONLY_2019 = {"other", "other_services", "procurement"}
+    def __init__(self, build: Callable[[ReportFormat], type[TableModel]]) -> None:
+        self._build = build
+        self._built: dict[str, tuple[ReportFormat, type[TableModel]]] = {}
+
+    def __getitem__(self, format_id: str) -> type[TableModel]:
+        spec = FORMATS[format_id]
+        found = self._built.get(spec.id)
+        if found is None or found[0] is not spec:
+            found = (spec, self._build(spec))
+            self._built[spec.id] = found
+        return found[1]
+
+    def __iter__(self) -> Iterator[FormatId]:
+        return iter(FORMATS)
+
+    def __len__(self) -> int:
+        return len(FORMATS)
+
+
+PROACTIVE_MODELS = TableModels(_proactive_model)
+APPLICATIONS_MODELS = TableModels(_applications_model)
 
 
 def _table_format(value: object) -> str:
+    """Return the id of the format a table was filled in.
+
+    The format whose distinguishing rows the table has most; on a tie, the one it fits
+    best (fewest rows it does not have, then fewest of its rows missing), then the
+    newest. A table without rows is taken as the newest format.
+    """
     if isinstance(value, TableModel):
         return value.format.value
     keys = set(value) if isinstance(value, dict) else set()
-    return FormatId.F2019.value if keys & _ONLY_2019 else FormatId.F2021.value
+    specs = list(FORMATS.values())
+
+    def rank(order: int) -> tuple[int, int, int, int]:
+        spec = specs[order]
+        rows = {r.id for r in spec.applications} | {r.id for r in spec.proactive_rows}
+        if not keys:
+            return (0, 0, 0, -order)
+        hits = len(keys & spec.distinguishing_rows)
+        return (-hits, len(keys - rows), len(rows - keys), -order)
+
+    return specs[min(range(len(specs)), key=rank)].id.value
 
 
-def _either_format(models: dict[FormatId, type[TableModel]]) -> Any:
-    members = tuple(Annotated[models[f], Tag(f.value)] for f in FormatId)
-    return Annotated[members[0] | members[1], Discriminator(_table_format)]
+class _AnyFormat:
+    """A section 二 or 三 table in any registered format, told apart by its rows.
+
+    The union is built from `FORMATS` whenever pydantic builds the model's schema, and
+    `AnnualReport` is rebuilt when a format is registered, so none is left out.
+    """
+
+    def __init__(self, models: TableModels) -> None:
+        self.models = models
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        choices: dict[str | int, CoreSchema] = {
+            f.value: handler.generate_schema(self.models[f]) for f in FORMATS
+        }
+        return core_schema.tagged_union_schema(choices, _table_format)
 
 
-if TYPE_CHECKING:
-    ProactiveTable = TableModel
-    ApplicationsTable = TableModel
-else:
-    ProactiveTable = _either_format(PROACTIVE_MODELS)
-    ApplicationsTable = _either_format(APPLICATIONS_MODELS)
+class _RegisteredFormatId:
+    """A format id: one of the registered ones, in the schema as the enum `FormatId`."""
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        ids = [f.value for f in FORMATS]
+        return core_schema.no_info_after_validator_function(
+            FormatId, core_schema.literal_schema(ids), ref="FormatId"
+        )
+
+    def __get_pydantic_json_schema__(
+        self, schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        json_schema = handler(schema)
+        handler.resolve_ref_schema(json_schema)["title"] = "FormatId"
+        return json_schema
+
+
+ProactiveTable = Annotated[TableModel, _AnyFormat(PROACTIVE_MODELS)]
+ApplicationsTable = Annotated[TableModel, _AnyFormat(APPLICATIONS_MODELS)]
+RegisteredFormatId = Annotated[FormatId, _RegisteredFormatId()]
 
 
 class ReviewLitigation(BaseModel):
@@ -199,9 +268,9 @@ class AnnualReport(BaseModel):
 
     agency: str = Field(description="机关名称, as printed, in simplified characters")
     year: int = Field(strict=True, description="统计年度")
-    format: FormatId | None = Field(
-        description='"2019" = 国办公开办函〔2019〕60号, "2021" = 国办公开办函〔2021〕30号, '
-        "null = neither layout"
+    format: RegisteredFormatId | None = Field(
+        description=", ".join(f'"{f.id}" = {f.document}' for f in FORMATS.values())
+        + ", null = neither layout"
     )
     proactive: ProactiveTable | None
     applications: ApplicationsTable | None
@@ -223,3 +292,10 @@ OPTIONAL_FIELDS = (
     "sections",
     "information_fee_yuan",
 )
+
+
+def _rebuild() -> None:
+    AnnualReport.model_rebuild(force=True)
+
+
+FORMATS.subscribe(_rebuild)

@@ -21,7 +21,6 @@ from gongkai.report.formats import (
     ApplicationRow,
     CellKind,
     Column,
-    FormatId,
 )
 from gongkai.report.model import AnnualReport, TableModel
 
@@ -350,7 +349,7 @@ def validate_series(reports: Iterable[AnnualReport]) -> list[Finding]:
         for index, column in enumerate(APPLICANT_COLUMNS):
             if forward[index] != over[index]:
                 findings.append(
-                    _carry_over_finding(agency, year, column, forward, over, index)
+                    _carry_over_finding(agency, year, column, forward, following, index)
                 )
     return findings
 
@@ -360,10 +359,11 @@ def _carry_over_finding(
     year: int,
     column: Column,
     forward: Sequence[int | Decimal],
-    over: Sequence[int | Decimal],
+    following: TableModel,
     index: int,
 ) -> Finding:
-    spec = FORMATS[FormatId.F2021]
+    spec = FORMATS[following.format]
+    over = following.row("carried_over")
     return _finding(
         Rule.CARRY_OVER,
         "applications",

@@ -26,7 +26,7 @@ from gongkai.annual import (
 )
 from gongkai.proactive import missing_counts, proactive_table
 from gongkai.report.codec import parse_report
-from gongkai.report.formats import FormatId
+from gongkai.report.formats import FormatId, get_format
 from gongkai.report.model import AnnualReport, SectionKey
 from gongkai.report.validate import Finding, has_errors, validate, validate_series
 from gongkai_web.agencies.models import Agency
@@ -143,7 +143,8 @@ def _warnings(
         for category, measure in missing  # type: ignore[attr-defined]
     ]
     sentence = fee_sentence(fee)
-    if (format_id is FormatId.F2021 or fee) and sentence not in sections["6"]:
+    always = get_format(format_id).scaffold.always_states_fee
+    if (always or fee) and sentence not in sections["6"]:
         found.append(
             Warning(
                 f"第六部分没有写明案件记录中的信息处理费：「{sentence}」",

@@ -21,11 +21,11 @@ from lxml import html as lxml_html
 from gongkai.report.formats import (
     APPLICATIONS_CORNER,
     CONTENT_HEADER,
+    F2019,
+    F2021,
     FORMATS,
-    PROACTIVE_TEXT_FIELDS,
     REVIEW_COLUMNS,
     REVIEW_GROUPS,
-    FormatId,
 )
 
 TITLE = re.compile(r"^(?P<agency>.+?)(?P<year>\d{4})年政府信息公开工作年度报告$")
@@ -244,7 +244,7 @@ def read_proactive(matrix: Matrix) -> dict[str, Any]:
         for column, text in zip(spec.columns, texts[1:], strict=True):
             value, unit = parse_number(text)
             values[column.id] = value
-            for field in PROACTIVE_TEXT_FIELDS.get(spec.id, ()):
+            for field in spec.text_fields:
                 values.setdefault(field, None)
                 if unit:
                     values[field] = unit
@@ -285,11 +285,11 @@ def read_review(matrix: Matrix) -> dict[str, list[int | Decimal]]:
 
 
 def detect_format(tables: dict[str, Any]) -> str | None:
-    only_2019 = {r.id for r in FORMATS[FormatId.F2019].proactive_rows} | {
-        r.id for r in FORMATS[FormatId.F2019].applications
+    only_2019 = {r.id for r in FORMATS[F2019].proactive_rows} | {
+        r.id for r in FORMATS[F2019].applications
     }
-    only_2019 -= {r.id for r in FORMATS[FormatId.F2021].proactive_rows} | {
-        r.id for r in FORMATS[FormatId.F2021].applications
+    only_2019 -= {r.id for r in FORMATS[F2021].proactive_rows} | {
+        r.id for r in FORMATS[F2021].applications
     }
     seen = set(tables["proactive"] or {}) | set(tables["applications"] or {})
     if not seen:

@@ -6,7 +6,7 @@ rendering against these catches a layout that drifts from the format notices.
 
 from __future__ import annotations
 
-from gongkai.report.formats import APPLICATIONS_CORNER, FormatId
+from gongkai.report.formats import APPLICATIONS_CORNER, F2019, F2021, FormatId
 
 Spans = dict[tuple[str, str], tuple[int, int]]
 
@@ -35,13 +35,13 @@ COMMON: Spans = {
     (_P, "第二十条第（五）项"): (1, 4),
 }
 BY_FORMAT: dict[FormatId, Spans] = {
-    FormatId.F2019: {
+    F2019: {
         (_A, "三、本年度办理结果"): (20, 1),
         (_A, "（六）其他处理"): (1, 2),
         (_P, "第二十条第（九）项"): (1, 4),
         (_P, "采购总金额"): (1, 2),
     },
-    FormatId.F2021: {
+    F2021: {
         (_A, "三、本年度办理结果"): (22, 1),
         (_A, "（六）其他处理"): (3, 1),
         (_P, "本年收费金额（单位：万元）"): (1, 3),

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from gongkai.report.formats import FORMATS, REVIEW_GROUPS, FormatId, get_format
+from gongkai.report.formats import F2019, FORMATS, REVIEW_GROUPS, FormatId, get_format
 from gongkai.report.model import APPLICATIONS_MODELS, PROACTIVE_MODELS, ReviewLitigation
 
 
@@ -43,4 +43,4 @@ def test_only_signed_column_is_the_2019_change() -> None:
         "enforcement",
         "fees",
     }
-    assert {f for f, _, _ in signed} == {FormatId.F2019}
+    assert {f for f, _, _ in signed} == {F2019}

@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from gongkai.report.formats import FormatId
+from gongkai.report.formats import F2019, F2021
 from gongkai.statistics import CaseRecord, applications_table
 from gongkai.vocabulary import ApplicantType, Outcome
 from gongkai_web.agencies.models import Agency
@@ -21,7 +21,7 @@ def test_without_a_draft_the_sections_are_the_scaffold_and_unfilled(
     agency: Agency,
 ) -> None:
     current = current_report(agency, 2023)
-    assert current.format_id is FormatId.F2021
+    assert current.format_id is F2021
     assert current.unfilled == ("1", "5", "6") and not current.can_publish
     assert "本年度未收取政府信息公开信息处理费。" in current.report.sections["6"]  # type: ignore[index]
 
@@ -29,9 +29,9 @@ def test_without_a_draft_the_sections_are_the_scaffold_and_unfilled(
 def test_the_format_follows_the_year_unless_the_draft_says_otherwise(
     agency: Agency, handler: Any
 ) -> None:
-    assert current_report(agency, 2020).format_id is FormatId.F2019
-    services.save_sections(agency, 2022, handler, {}, format=FormatId.F2019)
-    assert current_report(agency, 2022).report.applications.format is FormatId.F2019  # type: ignore[union-attr]
+    assert current_report(agency, 2020).format_id is F2019
+    services.save_sections(agency, 2022, handler, {}, format=F2019)
+    assert current_report(agency, 2022).report.applications.format is F2019  # type: ignore[union-attr]
 
 
 def test_section_three_equals_the_core_count_of_the_same_cases(

@@ -12,8 +12,7 @@ from datetime import date
 from django.http import HttpRequest
 
 from gongkai.calendar import parse_year
-from gongkai.errors import InvalidInput
-from gongkai.report.formats import FormatId
+from gongkai.report.formats import FormatId, parse_format_id
 
 # A page far beyond any list (50 cases a page): keeps the SQL offset in range.
 MAX_PAGE = 100_000
@@ -30,22 +29,13 @@ def year_param(request: HttpRequest, today: date) -> int:
 
 
 def format_param(request: HttpRequest) -> FormatId | None:
-    """Return `?format=` (2019 or 2021), or None when it is absent or empty.
+    """Return `?format=` (a registered format), or None when it is absent or empty.
 
     Raises:
         InvalidInput: for any other value.
     """
     text = request.GET.get("format", "").strip()
-    if not text:
-        return None
-    try:
-        return FormatId(text)
-    except ValueError:
-        expected = "、".join(f.value for f in FormatId)
-        raise InvalidInput(
-            f"统计表格式 {text[:40]!r} 不存在，应为 {expected} "
-            f"(no format {text[:40]!r}; expected {expected})"
-        ) from None
+    return parse_format_id(text, "统计表格式") if text else None
 
 
 def page_param(request: HttpRequest) -> int:
