@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator, Mapping
+from contextvars import ContextVar
 from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any, ClassVar, Literal
@@ -24,9 +25,11 @@ from pydantic import (
     Field,
     GetCoreSchemaHandler,
     GetJsonSchemaHandler,
+    ModelWrapValidatorHandler,
     PlainSerializer,
     WithJsonSchema,
     create_model,
+    model_validator,
 )
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError, core_schema
@@ -177,25 +180,34 @@ PROACTIVE_MODELS = TableModels(_proactive_model)
 APPLICATIONS_MODELS = TableModels(_applications_model)
 
 
-def _table_format(value: object) -> str:
+# The format of the report being validated: tells tables of the same rows apart.
+_REPORT_FORMAT: ContextVar[str | None] = ContextVar("report_format", default=None)
+
+
+def _table_format(value: object, table: str) -> str:
     """Return the id of the format a table was filled in.
 
     The format whose distinguishing rows the table has most; on a tie, the one it fits
     best (fewest rows it does not have, then fewest of its rows missing), then the
-    newest. A table without rows is taken as the newest format.
+    report's own format, then the newest. A table without rows is taken as the newest
+    format. `table` is "proactive" or "applications".
     """
     if isinstance(value, TableModel):
         return value.format.value
     keys = set(value) if isinstance(value, dict) else set()
     specs = list(FORMATS.values())
+    stated = _REPORT_FORMAT.get()
 
-    def rank(order: int) -> tuple[int, int, int, int]:
+    def rank(order: int) -> tuple[int, int, int, bool, int]:
         spec = specs[order]
-        rows = {r.id for r in spec.applications} | {r.id for r in spec.proactive_rows}
+        rows = {r.id for r in spec.applications}
+        if table == "proactive":
+            rows = {r.id for r in spec.proactive_rows}
         if not keys:
-            return (0, 0, 0, -order)
+            return (0, 0, 0, False, -order)
         hits = len(keys & spec.distinguishing_rows)
-        return (-hits, len(keys - rows), len(rows - keys), -order)
+        fit = (-hits, len(keys - rows), len(rows - keys))
+        return (*fit, spec.id != stated, -order)
 
     return specs[min(range(len(specs)), key=rank)].id.value
 
@@ -207,8 +219,12 @@ class _AnyFormat:
     `AnnualReport` is rebuilt when a format is registered, so none is left out.
     """
 
-    def __init__(self, models: TableModels) -> None:
+    def __init__(self, models: TableModels, table: str) -> None:
         self.models = models
+        self.table = table
+
+    def discriminate(self, value: object) -> str:
+        return _table_format(value, self.table)
 
     def __get_pydantic_core_schema__(
         self, source: Any, handler: GetCoreSchemaHandler
@@ -216,7 +232,7 @@ class _AnyFormat:
         choices: dict[str | int, CoreSchema] = {
             f.value: handler.generate_schema(self.models[f]) for f in FORMATS
         }
-        return core_schema.tagged_union_schema(choices, _table_format)
+        return core_schema.tagged_union_schema(choices, self.discriminate)
 
 
 class _RegisteredFormatId:
@@ -238,8 +254,10 @@ class _RegisteredFormatId:
         return json_schema
 
 
-ProactiveTable = Annotated[TableModel, _AnyFormat(PROACTIVE_MODELS)]
-ApplicationsTable = Annotated[TableModel, _AnyFormat(APPLICATIONS_MODELS)]
+ProactiveTable = Annotated[TableModel, _AnyFormat(PROACTIVE_MODELS, "proactive")]
+ApplicationsTable = Annotated[
+    TableModel, _AnyFormat(APPLICATIONS_MODELS, "applications")
+]
 RegisteredFormatId = Annotated[FormatId, _RegisteredFormatId()]
 
 
@@ -275,6 +293,18 @@ class AnnualReport(BaseModel):
     proactive: ProactiveTable | None
     applications: ApplicationsTable | None
     review_litigation: ReviewLitigation | None
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _tables_in_stated_format(
+        cls, data: Any, handler: ModelWrapValidatorHandler[AnnualReport]
+    ) -> AnnualReport:
+        stated = data.get("format") if isinstance(data, dict) else None
+        token = _REPORT_FORMAT.set(str(stated) if stated is not None else None)
+        try:
+            return handler(data)
+        finally:
+            _REPORT_FORMAT.reset(token)
 
     title: str | None = None
     published_on: date | None = None

@@ -18,21 +18,25 @@ from gongkai.reader.tables.cells import Reading, read_row
 from gongkai.reader.tables.choice import Options, narrow_by_prose, row_options
 from gongkai.reader.tables.emit import RowSpec, emit_row
 from gongkai.reader.tables.glued import Number
-from gongkai.reader.tables.labels import PROACTIVE, Hit, Label
+from gongkai.reader.tables.labels import Hit, Label, proactive_labels
 from gongkai.reader.tables.rows import align, choose_role, collect, vote_format
 from gongkai.report.formats import FORMATS, CellKind, FormatId, ProactiveRow
 
 _WAN = Decimal(10000)
+
+
 # The money columns' headers without 本年 and the unit: 收费金额, 采购总金额.
-_MONEY_MARKERS = tuple(
-    dict.fromkeys(
-        (column.label.split("（")[0].removeprefix("本年"), column.id)
-        for spec in FORMATS.values()
-        for row in spec.proactive_rows
-        for column in row.columns
-        if column.kind is CellKind.DECIMAL
+@FORMATS.derived
+def _money_markers() -> tuple[tuple[str, str], ...]:
+    return tuple(
+        dict.fromkeys(
+            (column.label.split("（")[0].removeprefix("本年"), column.id)
+            for spec in FORMATS.values()
+            for row in spec.proactive_rows
+            for column in row.columns
+            if column.kind is CellKind.DECIMAL
+        )
     )
-)
 
 
 def read_proactive(
@@ -40,13 +44,17 @@ def read_proactive(
     trace: Trace,
     figures: Callable[[str], Mapping[str, set[Number]]] | None = None,
 ) -> tuple[dict[str, Any] | None, FormatId | None]:
-    """Return the rows of section 二 and its format, or (None, None) if absent."""
-    format_id = vote_format(tokens, PROACTIVE) or FormatId.F2021
+    """Return the rows of section 二 and its format, or (None, None) if absent.
+
+    When no label tells the format, the table is read in the newest one.
+    """
+    labels = proactive_labels()
+    format_id = vote_format(tokens, labels) or FORMATS.newest.id
 
     def choose(hit: Hit, started: bool) -> Label | None:
         return choose_role(hit, started, format_id)
 
-    records = collect(tokens, PROACTIVE, choose)
+    records = collect(tokens, labels, choose)
     if not any(r.label is not None for r in records):
         return None, None
     spec = FORMATS[format_id]
@@ -148,7 +156,7 @@ def _header_units(tokens: Sequence[Token]) -> dict[str, str]:
     for token in tokens:
         if token.kind is not Kind.TEXT:
             continue
-        for marker, column in _MONEY_MARKERS:
+        for marker, column in _money_markers():
             at = token.text.find(marker)
             if at < 0:
                 continue

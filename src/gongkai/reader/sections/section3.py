@@ -24,17 +24,12 @@ from gongkai.reader.tables.choice import (
 )
 from gongkai.reader.tables.emit import RowSpec, emit_row
 from gongkai.reader.tables.glued import Number
-from gongkai.reader.tables.labels import APPLICATIONS, Hit, Label
+from gongkai.reader.tables.labels import Hit, Label, applications_labels
 from gongkai.reader.tables.rows import Record, align, choose_role, collect, vote_format
 from gongkai.report.formats import APPLICANT_COLUMNS, FORMATS, FormatId, ReportFormat
 
 CELLS = len(APPLICANT_COLUMNS)
 COLUMN_LABELS = tuple(c.label for c in APPLICANT_COLUMNS)
-_PATHS = {
-    row.id: tuple(f"applications.{row.id}[{i}]" for i in range(CELLS))
-    for spec in FORMATS.values()
-    for row in spec.applications
-}
 
 
 def row_total(values: Sequence[Number]) -> Number | None:
@@ -52,7 +47,8 @@ def read_applications(
 
     `hint` is the format of section 二, used when no row of section 三 tells.
     """
-    format_id = vote_format(tokens, APPLICATIONS) or _format_from_other(tokens, hint)
+    labels = applications_labels()
+    format_id = vote_format(tokens, labels) or _format_from_numbers(tokens, hint)
     records = _collect(tokens, format_id)
     if not any(r.label is not None for r in records):
         return None, None
@@ -81,7 +77,8 @@ def read_applications(
     data: dict[str, list[Number]] = {}
     for row in spec.applications:
         path = f"applications.{row.id}"
-        row_spec = RowSpec(path, row.full_label, COLUMN_LABELS, _PATHS[row.id])
+        paths = tuple(f"{path}[{i}]" for i in range(CELLS))
+        row_spec = RowSpec(path, row.full_label, COLUMN_LABELS, paths)
         data[row.id] = emit_row(
             trace,
             row_spec,
@@ -99,20 +96,50 @@ def _collect(tokens: Sequence[Token], format_id: FormatId | None) -> list[Record
     def choose(hit: Hit, started: bool) -> Label | None:
         return choose_role(hit, started, format_id)
 
-    return collect(tokens, APPLICATIONS, choose)
+    return collect(tokens, applications_labels(), choose)
 
 
-def _format_from_other(tokens: Sequence[Token], hint: FormatId | None) -> FormatId:
-    """No row tells the format: （六）其他处理 followed by numbers is the 2019 row;
-    otherwise the format of section 二, else 2021."""
+@FORMATS.derived
+def _group_rows() -> tuple[tuple[str, FormatId], ...]:
+    """Return (key, format) for the labels that are a row of numbers in one format and
+    head a group in every other one (2019's （六）其他处理)."""
+    groups = {
+        f: {label_key(row.group) for row in spec.applications if row.group}
+        for f, spec in FORMATS.items()
+    }
+    return tuple(
+        (label_key(row.label), f)
+        for f, spec in FORMATS.items()
+        for row in spec.applications
+        if row.group is None
+        and len(FORMATS) > 1
+        and all(
+            label_key(row.label) in groups[other] for other in FORMATS if other != f
+        )
+    )
+
+
+def _format_from_numbers(tokens: Sequence[Token], hint: FormatId | None) -> FormatId:
+    """No row tells the format: a label printed with numbers after it that is a row in
+    one format and a group in the others tells that one (2019's （六）其他处理);
+    otherwise the format of section 二, else the newest."""
     for index, token in enumerate(tokens):
-        if token.kind is Kind.TEXT and label_key(token.text).endswith("其他处理"):
-            for following in tokens[index + 1 : index + 4]:
-                if following.kind is Kind.TEXT:
-                    break
-                if following.kind is not Kind.EMPTY:
-                    return FormatId.F2019
-    return hint or FormatId.F2021
+        if token.kind is not Kind.TEXT:
+            continue
+        key = label_key(token.text)
+        for row_key, format_id in _group_rows():
+            if key.endswith(row_key) and _numbers_follow(tokens, index):
+                return format_id
+    return hint or FORMATS.newest.id
+
+
+def _numbers_follow(tokens: Sequence[Token], index: int) -> bool:
+    for following in tokens[index + 1 : index + 4]:
+        if following.kind is Kind.TEXT:
+            return False
+        if following.kind is not Kind.EMPTY:
+            return True
+    return False
 
 
 def _column_score(spec: ReportFormat) -> Score:

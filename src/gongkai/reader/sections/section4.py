@@ -15,7 +15,7 @@ from gongkai.reader.tables.cells import read_row
 from gongkai.reader.tables.choice import row_options
 from gongkai.reader.tables.emit import RowSpec, emit_row
 from gongkai.reader.tables.glued import Number
-from gongkai.reader.tables.labels import REVIEW
+from gongkai.reader.tables.labels import review_labels
 from gongkai.reader.tables.rows import Record
 from gongkai.report.formats import LITIGATION, REVIEW_COLUMNS, REVIEW_GROUPS, TABLES
 
@@ -45,7 +45,9 @@ def _row_wise(tokens: Sequence[Token], after_last: list[Token]) -> list[Token] |
     if printed >= CELLS:
         return None
     for index, token in enumerate(tokens):
-        if token.kind is Kind.TEXT and any(h.labels for h in REVIEW.match(token.text)):
+        if token.kind is Kind.TEXT and any(
+            h.labels for h in review_labels().match(token.text)
+        ):
             rest = [
                 t
                 for t in tokens[index + 1 :]
@@ -90,7 +92,9 @@ def read_review(
     for index, token in enumerate(tokens):
         if token.kind is not Kind.TEXT:
             continue
-        hits = [label for hit in REVIEW.match(token.text) for label in hit.labels]
+        hits = [
+            label for hit in review_labels().match(token.text) for label in hit.labels
+        ]
         key = label_key(token.text)
         if hits or _is_fragment(key):
             last_header = index

@@ -31,11 +31,14 @@ def _keywords() -> dict[str, dict[str, str]]:
     return words
 
 
-_KEYWORDS = _keywords()
-_PATTERNS = {
-    table: [(re.compile(re.escape(word) + _AFTER), row) for word, row in words.items()]
-    for table, words in _KEYWORDS.items()
-}
+@FORMATS.derived
+def _patterns() -> dict[str, list[tuple[re.Pattern[str], str]]]:
+    return {
+        table: [
+            (re.compile(re.escape(word) + _AFTER), row) for word, row in words.items()
+        ]
+        for table, words in _keywords().items()
+    }
 
 
 def prose_figures(document: Document) -> Callable[[str], Mapping[str, set[Number]]]:
@@ -52,7 +55,7 @@ def prose_figures(document: Document) -> Callable[[str], Mapping[str, set[Number
 
 def _scan(document: Document, table: str) -> Figures:
     found: Figures = {}
-    patterns = _PATTERNS.get(table, [])
+    patterns = _patterns().get(table, [])
     for line in document.lines:
         if len(line) < 6:
             continue

@@ -1,6 +1,7 @@
 """Label matching: which official row, group, header or block a piece of text names.
 
-Every label comes from `gongkai.report.formats`; the only text written here is a short
+Every label comes from the registered formats (`gongkai.report.formats`), and the label
+sets are rebuilt when a format is registered; the only text written here is a short
 alias table for variants seen in published reports (合计 for 总计, 对外公开总量, a bare
 部分公开). A piece of text is matched exactly (after `label_key`), then split into
 several labels when cells ran together (`三、本年度办理结果（一）予以公开`), then as the
@@ -59,22 +60,17 @@ class Hit:
         return tuple(label for label in self.labels if label.role is role)
 
     @cached_property
-    def vote(self) -> FormatId | None:
-        """The format these labels belong to, if only one prints them."""
-        formats = {label.formats for label in self.labels}
-        if len(formats) == 1:
-            only = next(iter(formats))
-            if len(only) == 1:
-                return next(iter(only))
-        return None
+    def formats(self) -> frozenset[FormatId] | None:
+        """The formats that print these labels, when all of them are printed by the
+        same formats (None for unknown text or labels of different formats)."""
+        found = {label.formats for label in self.labels}
+        return next(iter(found)) if len(found) == 1 else None
 
     @cached_property
     def roles(self) -> dict[tuple[bool, FormatId | None], Label | None]:
         """Which label the hit stood for, by (rows started, format): see rows.py."""
         return {}
 
-
-BOTH = frozenset(FormatId)
 
 # Variants seen in published reports (formats.md §10): printed text -> official text.
 ALIASES: dict[str, str] = {
@@ -112,6 +108,11 @@ class LabelSet:
         )
         self._bigrams = {key: _bigrams(key) for key in self.rows}
         self._cache: dict[str, tuple[Hit, ...]] = {}
+        # The keys each format prints, to tell a format from one that extends it.
+        self.keys_of: dict[FormatId, frozenset[str]] = {
+            f: frozenset(label.key for label in labels if f in label.formats)
+            for f in FORMATS
+        }
 
     def match(self, text: str) -> tuple[Hit, ...]:
         """Return the labels `text` names, in printed order (unknown pieces included)."""
@@ -243,12 +244,19 @@ def _merge_formats(labels: list[Label]) -> list[Label]:
     return list(merged.values())
 
 
+def _every_format() -> frozenset[FormatId]:
+    return frozenset(FORMATS)
+
+
+@FORMATS.derived
 def proactive_labels() -> LabelSet:
-    labels = [_label(CONTENT_HEADER, Role.HEADER, CONTENT_HEADER, BOTH)]
-    for numeral in _BLOCK_NUMERALS:
-        labels.append(
-            Label(f"第二十条第{numeral}项", Role.BLOCK, "第二十条", "block", BOTH)
-        )
+    """Return the labels of the section 二 table of every registered format."""
+    every = _every_format()
+    labels = [_label(CONTENT_HEADER, Role.HEADER, CONTENT_HEADER, every)]
+    keys = [f"第二十条第{numeral}项" for numeral in _BLOCK_NUMERALS]
+    keys += [label_key(b.title) for spec in FORMATS.values() for b in spec.proactive]
+    for key in dict.fromkeys(keys):
+        labels.append(Label(key, Role.BLOCK, "第二十条", "block", every))
     for format_id, spec in FORMATS.items():
         only = frozenset({format_id})
         for block in spec.proactive:
@@ -259,14 +267,17 @@ def proactive_labels() -> LabelSet:
     return LabelSet(_merge_formats(labels))
 
 
+@FORMATS.derived
 def applications_labels() -> LabelSet:
+    """Return the labels of the section 三 table of every registered format."""
+    every = _every_format()
     labels = [
-        _label(APPLICATIONS_CORNER, Role.HEADER, "corner", BOTH),
-        _label(APPLICANT_GROUP, Role.HEADER, "applicants", BOTH),
-        _label(ORGANISATION_GROUP, Role.HEADER, "organisations", BOTH),
-        _label(RESULTS_GROUP, Role.GROUP, "results", BOTH),
+        _label(APPLICATIONS_CORNER, Role.HEADER, "corner", every),
+        _label(APPLICANT_GROUP, Role.HEADER, "applicants", every),
+        _label(ORGANISATION_GROUP, Role.HEADER, "organisations", every),
+        _label(RESULTS_GROUP, Role.GROUP, "results", every),
     ]
-    labels += [_label(c.label, Role.HEADER, c.id, BOTH) for c in APPLICANT_COLUMNS]
+    labels += [_label(c.label, Role.HEADER, c.id, every) for c in APPLICANT_COLUMNS]
     for format_id, spec in FORMATS.items():
         only = frozenset({format_id})
         for row in spec.applications:
@@ -276,13 +287,11 @@ def applications_labels() -> LabelSet:
     return LabelSet(_merge_formats(labels))
 
 
+@FORMATS.derived
 def review_labels() -> LabelSet:
-    labels = [_label(LITIGATION, Role.HEADER, "litigation", BOTH)]
-    labels += [_label(g.label, Role.HEADER, g.id, BOTH) for g in REVIEW_GROUPS]
-    labels += [_label(c.label, Role.HEADER, c.id, BOTH) for c in REVIEW_COLUMNS]
+    """Return the labels of the section 四 table (the same in every format)."""
+    every = _every_format()
+    labels = [_label(LITIGATION, Role.HEADER, "litigation", every)]
+    labels += [_label(g.label, Role.HEADER, g.id, every) for g in REVIEW_GROUPS]
+    labels += [_label(c.label, Role.HEADER, c.id, every) for c in REVIEW_COLUMNS]
     return LabelSet(_merge_formats(labels))
-
-
-PROACTIVE = proactive_labels()
-APPLICATIONS = applications_labels()
-REVIEW = review_labels()

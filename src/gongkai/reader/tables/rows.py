@@ -41,19 +41,29 @@ class Record:
 
 
 def vote_format(tokens: Sequence[Token], labels: LabelSet) -> FormatId | None:
-    """Return the format whose own labels the tokens print most often."""
-    votes = {f: 0 for f in FormatId}
+    """Return the format whose own labels the tokens print most often.
+
+    A label votes for each format that prints it when some format does not. On a tie,
+    a format whose labels all the other winners print too wins (the tokens show
+    nothing of what the others add); otherwise no format is told.
+    """
+    every = frozenset(labels.keys_of)
+    votes = dict.fromkeys(labels.keys_of, 0)
     for token in tokens:
         if token.kind is not Kind.TEXT:
             continue
         for hit in labels.match(token.text):
-            if hit.vote is not None:
-                votes[hit.vote] += 1
-    best = max(votes.values())
+            if hit.formats is not None and hit.formats < every:
+                for format_id in hit.formats:
+                    votes[format_id] += 1
+    best = max(votes.values(), default=0)
     if best == 0:
         return None
     winners = [f for f, count in votes.items() if count == best]
-    return winners[0] if len(winners) == 1 else None
+    for winner in winners:
+        if all(labels.keys_of[winner] <= labels.keys_of[f] for f in winners):
+            return winner
+    return None
 
 
 def collect(tokens: Sequence[Token], labels: LabelSet, choose: Choose) -> list[Record]:

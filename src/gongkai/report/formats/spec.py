@@ -9,15 +9,20 @@ other module iterates, so a new revision is one module plus its registration.
 
 `FormatId` behaves like an enum whose members are the registered formats: iterating the
 class yields them in order, and `FormatId(text)` returns the registered id or raises
-`ValueError`. Modules that derive something from the registry (the report model) ask
-`FORMATS.subscribe` to hear of later registrations.
+`ValueError`. Modules that derive something from the registry build it through
+`FORMATS.derived` (rebuilt after a registration) or ask `FORMATS.subscribe` to hear of
+later registrations (the report model), so a format registered late is seen everywhere.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 class _RegisteredIds(type):
@@ -255,6 +260,22 @@ class Registry(Mapping[FormatId, ReportFormat]):
     def subscribe(self, listener: Listener) -> None:
         """Call `listener` after every later registration or removal."""
         self._listeners.append(listener)
+
+    def derived(self, build: Callable[[], T]) -> Callable[[], T]:
+        """Return `build` memoised until the next registration or removal.
+
+        For what a module derives from every format (the reader's label sets).
+        """
+        built: list[T] = []
+
+        @functools.wraps(build)
+        def get() -> T:
+            if not built:
+                built.append(build())
+            return built[0]
+
+        self.subscribe(built.clear)
+        return get
 
     @property
     def newest(self) -> ReportFormat:

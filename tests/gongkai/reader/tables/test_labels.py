@@ -2,8 +2,17 @@ from __future__ import annotations
 
 import pytest
 
-from gongkai.reader.tables.labels import APPLICATIONS, PROACTIVE, REVIEW, Role
+from gongkai.reader.tables.labels import (
+    Role,
+    applications_labels,
+    proactive_labels,
+    review_labels,
+)
 from gongkai.report.formats import FORMATS, REVIEW_COLUMNS, REVIEW_GROUPS
+
+PROACTIVE = proactive_labels()
+APPLICATIONS = applications_labels()
+REVIEW = review_labels()
 
 
 def _rows(text: str, labels=APPLICATIONS) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
