@@ -35,10 +35,10 @@ from gongkai.report.codec import dump_report
 from gongkai.report.formats import (
     FormatId,
     first_format_year,
-    format_for_year,
     get_format,
     parse_format_id,
 )
+from gongkai.report.formats import format_for_year as format_for_year  # re-exported
 from gongkai.report.model import AnnualReport, ReviewLitigation, SectionKey, TableModel
 from gongkai.statistics import CountedCase, applications_table
 

@@ -96,7 +96,7 @@ def applications_rows(agency: Agency, report: AnnualReport) -> list[LinkedRow]:
                         + urlencode(
                             {
                                 "cell": f"{row.id}:{column.id}",
-                                "year": report.year,
+                                "year": str(report.year),
                                 "format": report.format.value,
                             }
                         ),

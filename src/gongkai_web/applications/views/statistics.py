@@ -38,7 +38,7 @@ def statistics_page(request: HttpRequest, code: str) -> HttpResponse:
                 + urlencode(
                     {
                         "cell": f"{row.id}:{column.id}",
-                        "year": year,
+                        "year": str(year),
                         "format": format_id.value,
                     }
                 ),
