@@ -1,6 +1,29 @@
-"""The errors the core raises on purpose, each naming the place and the problem."""
+"""The errors the core raises on purpose, each naming the place and the problem.
+
+Every one derives from `GongkaiError`, so an edge (the `gongkai` command, a view, a
+management command) can turn any of them into one located message without a traceback:
+
+    GongkaiError                  root: an error the core raises on purpose
+    ├── ReportFileError           a report file unreadable, or not a report's shape
+    │   └── ReportFormatError     a published report whose tables cannot be read
+    ├── CalendarDataMissing       no holiday arrangement for a year (never guessed)
+    ├── InvalidInput              a malformed value from a person or a file
+    │   └── LedgerError           a ledger refused whole, every invalid row named
+    ├── IllegalTransition         an event or step a workflow does not allow there
+    └── RendererUnavailable       a renderer's program missing or failed (LibreOffice)
+
+Anything else escaping the core (KeyError, TypeError, …) is a bug, not bad input.
+The web layer's own refusal (`ActionRefused`: a role, agency or login check) lives
+with the web layer.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from gongkai.ledger.columns import LedgerProblem
 
 
 class GongkaiError(Exception):
@@ -32,6 +55,24 @@ class CalendarDataMissing(GongkaiError):
 
 class InvalidInput(GongkaiError):
     """A value given by a person or a file that is malformed (a date, a row, an option)."""
+
+
+class LedgerError(InvalidInput):
+    """A ledger refused whole, with every invalid row named."""
+
+    def __init__(self, source: str, problems: Sequence[LedgerProblem]) -> None:
+        rows = len({p.row_number for p in problems})
+        head = (
+            f"{source}: 台账有{rows}行不合格，未导入任何数据 "
+            f"(ledger refused: {len(problems)} problems in {rows} rows, nothing imported)"
+        )
+        super().__init__("\n".join([head, *(f"  {p}" for p in problems)]))
+        self.source, self.problems = source, tuple(problems)
+
+
+class IllegalTransition(GongkaiError):
+    """An event the Regulations do not allow in the current state: an application's
+    (`gongkai.workflow`) or a catalog item's (`gongkai.proactive.publication`)."""
 
 
 class RendererUnavailable(GongkaiError):

@@ -22,7 +22,7 @@ from gongkai.deadlines import (
     fee_payment_due,
     reply_due_date,
 )
-from gongkai.errors import CalendarDataMissing, GongkaiError
+from gongkai.errors import CalendarDataMissing, IllegalTransition
 from gongkai.vocabulary import ApplicantType, Channel, Outcome, outcome_for_format
 
 __all__ = [
@@ -40,10 +40,6 @@ __all__ = [
     "next_status",
     "outcome_for_format",
 ]
-
-
-class IllegalTransition(GongkaiError):
-    """An event that the Regulations do not allow in the case's current state."""
 
 
 class Status(StrEnum):

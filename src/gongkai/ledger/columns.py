@@ -1,4 +1,4 @@
-"""The ledger's columns, its typed row, its errors, and the labels a cell may hold.
+"""The ledger's columns, its typed row, its problems, and the labels a cell may hold.
 
 ledger.md fixes the headers; outcome, applicant type and channel labels are derived from
 `report/formats/` through `gongkai.vocabulary`, never written here.
@@ -7,7 +7,6 @@ ledger.md fixes the headers; outcome, applicant type and channel labels are deri
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -85,19 +84,6 @@ class LedgerProblem:
 
     def __str__(self) -> str:
         return f"第{self.row_number}行「{self.header}」{self.value!r}: {self.reason}"
-
-
-class LedgerError(InvalidInput):
-    """A ledger refused whole, with every invalid row named."""
-
-    def __init__(self, source: str, problems: Sequence[LedgerProblem]) -> None:
-        rows = len({p.row_number for p in problems})
-        head = (
-            f"{source}: 台账有{rows}行不合格，未导入任何数据 "
-            f"(ledger refused: {len(problems)} problems in {rows} rows, nothing imported)"
-        )
-        super().__init__("\n".join([head, *(f"  {p}" for p in problems)]))
-        self.source, self.problems = source, tuple(problems)
 
 
 _NUMBERS = re.compile(r"（[一二三四五六七八九十]+）|\d+\s*[.．、]")

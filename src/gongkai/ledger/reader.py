@@ -19,7 +19,7 @@ from typing import TypeVar
 import openpyxl
 
 from gongkai.calendar import parse_date
-from gongkai.errors import InvalidInput
+from gongkai.errors import InvalidInput, LedgerError
 from gongkai.ledger.columns import (
     APPLICANT_KEYS,
     CHANNEL_KEYS,
@@ -29,7 +29,6 @@ from gongkai.ledger.columns import (
     YES,
     Cell,
     Ledger,
-    LedgerError,
     LedgerProblem,
     LedgerRow,
     cell_text,

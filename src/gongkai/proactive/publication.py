@@ -15,8 +15,8 @@ from enum import StrEnum
 
 from gongkai.calendar import WorkCalendar
 from gongkai.deadlines import PROACTIVE_PUBLICATION_WORKDAYS, proactive_publication_due
+from gongkai.errors import IllegalTransition
 from gongkai.proactive.catalog import CatalogItem
-from gongkai.workflow import IllegalTransition
 
 
 class ItemStatus(StrEnum):
