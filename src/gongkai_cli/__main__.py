@@ -1,5 +1,5 @@
 import sys
 
-from gongkai.cli import main
+from gongkai_cli import main
 
 sys.exit(main())

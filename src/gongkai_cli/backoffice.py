@@ -1,215 +1,113 @@
-"""The back-office commands: `gongkai migrate`, `agency`, `calendar`, `ledger`, `stats`,
-`remind`, `serve`, `demo-web`.
+"""The back-office commands of `gongkai`, forwarded raw to Django management commands.
 
-Each is a Django management command of `gongkai_web`; this module only parses the
-arguments and, when one of them runs, sets DJANGO_SETTINGS_MODULE, calls
-`django.setup()` and `call_command`. Django is imported inside the handler, so
-`import gongkai` (and every other `gongkai` command) never imports it. A CommandError,
-a configuration error or a database error becomes `error: …` and exit 2.
+This is the one module of the command line that sets Django up (DJANGO_SETTINGS_MODULE,
+`django.setup()`); it imports Django only when a back-office command runs, so the core
+commands run on a machine without it. `COMMANDS` names each back-office command, the
+management command of `gongkai_web` it runs and its one-line help for `gongkai --help`;
+everything after the command name goes to the management command unparsed, so each
+command's arguments, help and choices are declared once, in its `add_arguments`
+(`gongkai agency --help` prints them). A CommandError (a bad argument too), a
+configuration error or a database error becomes one line `error: …` and exit 2.
+
+It also holds the back-office database probe of `gongkai deadline`: the holiday
+arrangements entered with `gongkai calendar set-year`, read only when there is a
+back-office database.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
+import importlib.util
 import os
+import sqlite3
 import sys
-from collections.abc import Callable
+from collections.abc import Mapping
+from contextlib import closing, nullcontext
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from gongkai.calendar import YearArrangement
+from gongkai.errors import GongkaiError
 
 SETTINGS = "gongkai_web.settings"
+# The table every migrated back-office database has (agencies.CalendarYear).
+CALENDAR_TABLE = "agencies_calendaryear"
 
-SET_YEAR_HELP = """\
-Enter (or replace) one year's holiday arrangement from the State Council notice
-(国务院办公厅关于YYYY年部分节假日安排的通知). It serves every agency of the
-installation. Dates are YYYY-MM-DD, separated by commas or spaces; FROM..TO stands for
-every day of a range. Example:
 
-  gongkai calendar set-year 2027 --source "国办发明电〔2026〕N号" \\
-      --holidays 2027-01-01 2027-02-06..2027-02-13 --workdays 2027-02-14
+@dataclass(frozen=True)
+class BackOfficeCommand:
+    """A `gongkai` command that runs a management command of `gongkai_web`."""
 
-In the same transaction, every open case whose due date reaches the year is recomputed
-(cases waiting for it get their due date), and the entry is written to the audit log.
-A year chinese_calendar already knows is replaced (a local arrangement) only with
---replace-package-year."""
+    management: str
+    help: str
+    leading: tuple[str, ...] = ()  # arguments put before the person's own
+
+
+COMMANDS = {
+    "migrate": BackOfficeCommand(
+        "migrate",
+        "create or upgrade the database named by DATABASE_URL",
+        ("--no-input",),
+    ),
+    "agency": BackOfficeCommand("agency", "agencies and their users"),
+    "calendar": BackOfficeCommand(
+        "calendar", "holiday arrangements of the installation (all agencies)"
+    ),
+    "ledger": BackOfficeCommand("ledger", "application ledger import/export"),
+    "stats": BackOfficeCommand("stats", "statistics from the case records"),
+    "remind": BackOfficeCommand("remind", "open cases due within N working days"),
+    "serve": BackOfficeCommand(
+        "serve", "serve the back office and the portal (gunicorn)"
+    ),
+    "backup": BackOfficeCommand(
+        "backup", "write the database and every stored file to one archive"
+    ),
+    "restore": BackOfficeCommand(
+        "restore", "restore a backup archive into an empty installation"
+    ),
+    "report": BackOfficeCommand(
+        "report", "an agency's annual report: build, publish, export"
+    ),
+    "demo": BackOfficeCommand(
+        "demo", "load the demo agency `demo` (users per role, records of seed 004)"
+    ),
+    "demo-web": BackOfficeCommand(
+        "demo_web", "migrate, demo agency `demo`, one user per role, demo cases"
+    ),
+}
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    migrate = commands.add_parser(
-        "migrate", help="create or upgrade the database named by DATABASE_URL"
-    )
-    migrate.set_defaults(handler=forward(lambda a: ["migrate", "--no-input"]))
-    _add_agency(commands)
-    _add_calendar(commands)
-    _add_ledger(commands)
-    _add_stats(commands)
-    remind = commands.add_parser("remind", help="open cases due within N working days")
-    remind.add_argument("--within", type=int, default=5, metavar="N")
-    remind.add_argument("--agency", metavar="CODE")
-    remind.set_defaults(handler=forward(_remind_args))
-    serve = commands.add_parser("serve", help="serve the back office")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8000)
-    serve.set_defaults(
-        handler=forward(lambda a: ["serve", "--host", a.host, "--port", str(a.port)])
-    )
-    demo = commands.add_parser(
-        "demo-web", help="migrate, demo agency `demo`, one user per role, demo cases"
-    )
-    demo.add_argument("--reset-passwords", action="store_true")
-    demo.set_defaults(
-        handler=forward(
-            lambda a: [
-                "demo_web",
-                *(["--reset-passwords"] if a.reset_passwords else []),
-            ]
-        )
+    """Add the back-office commands, for `gongkai --help` (their arguments are not
+    parsed here: `gongkai_cli.main` hands them to `run` as `args.forwarded`)."""
+    for name, command in COMMANDS.items():
+        commands.add_parser(
+            name,
+            help=command.help,
+            description=f"{command.help}; `gongkai {name} --help` for its arguments",
+            add_help=False,
+        ).set_defaults(handler=run, forwarded=[])
+
+
+def run(args: argparse.Namespace) -> int:
+    command = COMMANDS[args.command]
+    return run_management_command(
+        args.command, [*command.leading, *args.forwarded], lang=args.lang
     )
 
 
-def _add_agency(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    agency = commands.add_parser(
-        "agency", help="agencies and their users"
-    ).add_subparsers(dest="agency_command", metavar="SUBCOMMAND", required=True)
-    create = agency.add_parser("create", help="create an agency")
-    create.add_argument("--code", required=True)
-    create.add_argument("--name", required=True)
-    create.set_defaults(
-        handler=forward(
-            lambda a: ["agency", "create", "--code", a.code, "--name", a.name]
-        )
-    )
-    add_user = agency.add_parser("add-user", help="give a user a role in an agency")
-    add_user.add_argument("--code", required=True)
-    add_user.add_argument("--username", required=True)
-    add_user.add_argument(
-        "--role",
-        required=True,
-        choices=("agency_admin", "registrar", "handler", "approver", "auditor"),
-    )
-    add_user.add_argument("--password")
-    add_user.set_defaults(handler=forward(_add_user_args))
-    listing = agency.add_parser("list", help="list agencies")
-    listing.set_defaults(handler=forward(lambda a: ["agency", "list"]))
+def installed() -> bool:
+    """Whether the back office can be imported here (Django and `gongkai_web`)."""
+    return all(_importable(name) for name in ("django", "gongkai_web"))
 
 
-def _add_calendar(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser],
-) -> None:
-    calendar = commands.add_parser(
-        "calendar", help="holiday arrangements of the installation (all agencies)"
-    ).add_subparsers(dest="calendar_command", metavar="SUBCOMMAND", required=True)
-    set_year = calendar.add_parser(
-        "set-year",
-        help="enter one year's holidays and 调休 working days",
-        description=SET_YEAR_HELP,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    set_year.add_argument("year", metavar="YEAR", help="2008 to next year")
-    set_year.add_argument(
-        "--holidays", nargs="+", required=True, metavar="DATE|FROM..TO"
-    )
-    set_year.add_argument("--workdays", nargs="*", default=[], metavar="DATE|FROM..TO")
-    set_year.add_argument(
-        "--source", required=True, help="the notice cited, e.g. 国办发明电〔2026〕N号"
-    )
-    set_year.add_argument(
-        "--replace-package-year",
-        action="store_true",
-        help="confirm replacing a year chinese_calendar knows (local arrangement)",
-    )
-    set_year.add_argument("--user", metavar="USERNAME", help="a staff user to record")
-    set_year.set_defaults(handler=forward(_set_year_args))
-    listing = calendar.add_parser("list", help="list the years entered")
-    listing.set_defaults(handler=forward(lambda a: ["calendar", "list"]))
-
-
-def _add_ledger(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    ledger = commands.add_parser(
-        "ledger", help="application ledger import/export"
-    ).add_subparsers(dest="ledger_command", metavar="SUBCOMMAND", required=True)
-    load = ledger.add_parser(
-        "import", help="import FILE.xlsx|FILE.csv, all rows or none"
-    )
-    load.add_argument("file", metavar="FILE")
-    load.add_argument("--agency", required=True, metavar="CODE")
-    load.add_argument("--user", metavar="USERNAME")
-    load.set_defaults(handler=forward(_import_args))
-    dump = ledger.add_parser("export", help="export a year's cases as XLSX (or .csv)")
-    dump.add_argument("--agency", required=True, metavar="CODE")
-    dump.add_argument("--year", required=True, help="2008 to next year")
-    dump.add_argument("-o", "--output", required=True, metavar="FILE")
-    dump.set_defaults(
-        handler=forward(
-            lambda a: [
-                "ledger",
-                "export",
-                "--agency",
-                a.agency,
-                "--year",
-                a.year,
-                "-o",
-                a.output,
-            ]
-        )
-    )
-
-
-def _add_stats(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    stats = commands.add_parser(
-        "stats", help="statistics from the case records"
-    ).add_subparsers(dest="stats_command", metavar="SUBCOMMAND", required=True)
-    table = stats.add_parser("applications", help="section 三 table as canonical JSON")
-    table.add_argument("--agency", required=True, metavar="CODE")
-    table.add_argument("--year", required=True, help="2019 to next year")
-    table.add_argument("--format", choices=("2019", "2021"))
-    table.set_defaults(handler=forward(_stats_args))
-
-
-def _add_user_args(a: argparse.Namespace) -> list[str]:
-    args = [
-        "agency",
-        "add-user",
-        "--code",
-        a.code,
-        "--username",
-        a.username,
-        "--role",
-        a.role,
-    ]
-    return args + (["--password", a.password] if a.password else [])
-
-
-def _import_args(a: argparse.Namespace) -> list[str]:
-    args = ["ledger", "import", a.file, "--agency", a.agency]
-    return args + (["--user", a.user] if a.user else [])
-
-
-def _set_year_args(a: argparse.Namespace) -> list[str]:
-    args = ["calendar", "set-year", a.year, "--source", a.source]
-    args += ["--holidays", *a.holidays]
-    if a.workdays:
-        args += ["--workdays", *a.workdays]
-    if a.replace_package_year:
-        args.append("--replace-package-year")
-    return args + (["--user", a.user] if a.user else [])
-
-
-def _stats_args(a: argparse.Namespace) -> list[str]:
-    args = ["stats", "applications", "--agency", a.agency, "--year", a.year]
-    return args + (["--format", a.format] if a.format else [])
-
-
-def _remind_args(a: argparse.Namespace) -> list[str]:
-    args = ["remind", "--within", str(a.within)]
-    return args + (["--agency", a.agency] if a.agency else [])
-
-
-def forward(
-    build: Callable[[argparse.Namespace], list[str]],
-) -> Callable[[argparse.Namespace], int]:
-    def handler(args: argparse.Namespace) -> int:
-        return run_django_command(build(args))
-
-    return handler
+def _importable(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):
+        return False
 
 
 def setup_django() -> None:
@@ -224,17 +122,27 @@ def setup_django() -> None:
     django.setup()
 
 
-def run_django_command(argv: list[str]) -> int:
-    """Run one management command of the back office; exit code 0, or 2 on error."""
+def run_management_command(name: str, argv: list[str], lang: str = "zh") -> int:
+    """Run the management command behind `gongkai NAME` with the raw arguments `argv`.
+
+    Returns 0, or 2 after one line `error: …` on stderr. `--help` prints the
+    management command's help and exits 0 (SystemExit, as argparse does).
+    """
+    if not installed():
+        print(
+            f"error: gongkai {name}: 后台未安装 (the back office is not installed: "
+            "Django and gongkai_web cannot be imported)",
+            file=sys.stderr,
+        )
+        return 2
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", SETTINGS)
     from django.core.exceptions import ImproperlyConfigured
-    from django.core.management import call_command
     from django.core.management.base import CommandError
     from django.db import DatabaseError
 
     try:
         setup_django()
-        call_command(*argv)
+        _execute(name, argv, lang)
     except CommandError as exc:
         print(f"error: {str(exc).removeprefix('Error: ')}", file=sys.stderr)
         return 2
@@ -242,9 +150,128 @@ def run_django_command(argv: list[str]) -> int:
         print(f"error: configuration: {exc}", file=sys.stderr)
         return 2
     except DatabaseError as exc:
-        first = (
-            str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        print(
+            f"error: database: {_first_line(exc)} (run `gongkai migrate`?)",
+            file=sys.stderr,
         )
-        print(f"error: database: {first} (run `gongkai migrate`?)", file=sys.stderr)
         return 2
     return 0
+
+
+def _execute(name: str, argv: list[str], lang: str) -> None:
+    """Parse `argv` with the management command's own parser and execute it.
+
+    What `call_command` does, with the arguments as typed: system checks skipped,
+    output to the current sys.stdout/stderr.
+    """
+    from django.core.management import get_commands, load_command_class
+    from django.core.management.base import BaseCommand, CommandError
+    from django.utils import translation
+
+    management = COMMANDS[name].management
+    app: Any = get_commands()[management]
+    command: BaseCommand = (
+        app if isinstance(app, BaseCommand) else load_command_class(app, management)
+    )
+    # prog "gongkai NAME", so that usage and --help name the command as typed.
+    parser = command.create_parser("gongkai", name)
+    try:
+        options = vars(parser.parse_args(argv))
+    except CommandError as exc:
+        problem = str(exc).removeprefix("Error: ")
+        raise CommandError(
+            f"gongkai {name}: {problem} (gongkai {name} --help)"
+        ) from None
+    positional = options.pop("args", ())
+    options["skip_checks"] = True
+    # Chinese is the installation's language (settings.LANGUAGE_CODE) unless --lang en.
+    language = translation.override("en") if lang == "en" else nullcontext()
+    with language:
+        command.execute(*positional, **options)
+
+
+# --- the back-office database probe of `gongkai deadline` --------------------------
+
+
+def entered_arrangements(
+    environ: Mapping[str, str],
+) -> tuple[str, tuple[YearArrangement, ...]] | None:
+    """Return the back-office database's name and the years entered in it, or None
+    when there is no back-office database.
+
+    Raises:
+        GongkaiError: for a configured database that cannot be read.
+    """
+    database = back_office_database(environ)
+    if database is None:
+        return None
+    return database, tuple(stored_arrangements(database))
+
+
+def back_office_database(
+    environ: Mapping[str, str], embedded: Path | None = None
+) -> str | None:
+    """Return the name of the back-office database to read, or None when there is none.
+
+    `DATABASE_URL` when it is set; else the embedded SQLite file (`embedded`, by
+    default the one `gongkai_web.settings` uses) when it exists and is migrated.
+    """
+    if environ.get("DATABASE_URL", "").strip():
+        return "DATABASE_URL"
+    path = embedded if embedded is not None else embedded_sqlite()
+    if path is not None and path.is_file() and _is_migrated(path):
+        return str(path)
+    return None
+
+
+def embedded_sqlite() -> Path | None:
+    """Return the embedded SQLite file of the back office, found without importing it.
+
+    It is `var/gongkai.sqlite3` two levels above the `gongkai_web` package, as in
+    `gongkai_web.settings`; None when the back office is not installed.
+    """
+    spec = importlib.util.find_spec("gongkai_web")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    package = Path(next(iter(spec.submodule_search_locations))).resolve()
+    return package.parent.parent / "var" / "gongkai.sqlite3"
+
+
+def _is_migrated(path: Path) -> bool:
+    try:
+        uri = f"{path.resolve().as_uri()}?mode=ro"
+        with closing(sqlite3.connect(uri, uri=True)) as db:
+            found = db.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+                (CALENDAR_TABLE,),
+            ).fetchone()
+    except sqlite3.Error:
+        return False
+    return found is not None
+
+
+def stored_arrangements(database: str) -> list[YearArrangement]:
+    """Return the years entered in the back office (sets Django up: call it only when
+    `back_office_database` found a database).
+
+    Raises:
+        GongkaiError: for a database that cannot be read, naming it.
+    """
+    from django.core.exceptions import ImproperlyConfigured
+    from django.db import DatabaseError
+
+    try:
+        setup_django()
+        # Imported by name: mypy checks the core and this command line, not the web.
+        calendars = importlib.import_module("gongkai_web.agencies.calendars")
+        found: list[YearArrangement] = calendars.arrangements()
+    except (ImproperlyConfigured, DatabaseError) as exc:
+        raise GongkaiError(
+            f"{database}: 无法读取节假日安排 (cannot read the holiday arrangements: "
+            f"{_first_line(exc)}; run `gongkai migrate`?)"
+        ) from None
+    return found
+
+
+def _first_line(exc: Exception) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]

@@ -1,23 +1,18 @@
 """`gongkai deadline`: the reply due date of an application (条例第三十条、第三十三条).
 
 Working days come from `chinese_calendar`, plus the holiday arrangements entered in the
-back office when there is a back-office database: `DATABASE_URL` is set, or the
-embedded SQLite file exists and is migrated. Django is imported only then, so
-`import gongkai` and a machine without a database never touch it.
+back office when the back office is installed and has a database: `DATABASE_URL` is
+set, or the embedded SQLite file exists and is migrated. `gongkai_cli.backoffice`
+reads them (Django is imported only then), so a machine without Django or without a
+database still gets a due date from the package's years.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
-import importlib.util
 import os
-import sqlite3
-from collections.abc import Mapping
-from contextlib import closing
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 from gongkai.calendar import (
     PACKAGE_SOURCE,
@@ -27,7 +22,8 @@ from gongkai.calendar import (
     parse_date,
 )
 from gongkai.deadlines import EXTENSION_WORKDAYS, REPLY_TERM_WORKDAYS, reply_due_date
-from gongkai.errors import GongkaiError, InvalidInput
+from gongkai.errors import InvalidInput
+from gongkai_cli import backoffice
 
 PACKAGE_SPAN = f"{min(PACKAGE_YEARS)}-{max(PACKAGE_YEARS)}"
 DESCRIPTION = f"""\
@@ -38,13 +34,10 @@ arrived, 第三十条: counted afresh); that day is not counted; working days in
 the due date is the 20th counted working day, the 40th with --extended.
 
 Working days come from the chinese_calendar package ({PACKAGE_SOURCE}: years
-{PACKAGE_SPAN}) and, when there is a back-office database (DATABASE_URL is set, or the
-embedded SQLite file exists and is migrated), from the holiday arrangements entered
-there (`gongkai calendar set-year`); the second line says which were used. A date in a
+{PACKAGE_SPAN}) and, when the back office is installed and has a database
+(DATABASE_URL is set, or the embedded SQLite file exists and is migrated), from the
+holiday arrangements entered there (`gongkai calendar set-year`); the second line says which were used. A date in a
 year nobody has data for is refused (exit 2), never guessed."""
-
-# The table every migrated back-office database has (agencies.CalendarYear).
-CALENDAR_TABLE = "agencies_calendaryear"
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -118,79 +111,18 @@ class CalendarSource:
 def calendar_source() -> CalendarSource:
     """Return the package's calendar, with a back-office database's years if any.
 
+    The database is probed (by `gongkai_cli.backoffice`) only where the back office
+    can be imported; elsewhere the package's years are used and the second line says so.
+
     Raises:
         GongkaiError: for a configured database that cannot be read.
     """
-    database = back_office_database(os.environ)
-    if database is None:
+    if not backoffice.installed():
         return CalendarSource()
-    return CalendarSource(database, tuple(stored_arrangements(database)))
-
-
-def back_office_database(
-    environ: Mapping[str, str], embedded: Path | None = None
-) -> str | None:
-    """Return the name of the back-office database to read, or None when there is none.
-
-    `DATABASE_URL` when it is set; else the embedded SQLite file (`embedded`, by
-    default the one `gongkai_web.settings` uses) when it exists and is migrated.
-    """
-    if environ.get("DATABASE_URL", "").strip():
-        return "DATABASE_URL"
-    path = embedded if embedded is not None else embedded_sqlite()
-    if path is not None and path.is_file() and _is_migrated(path):
-        return str(path)
-    return None
-
-
-def embedded_sqlite() -> Path | None:
-    """Return the embedded SQLite file of the back office, found without importing it.
-
-    It is `var/gongkai.sqlite3` two levels above the `gongkai_web` package, as in
-    `gongkai_web.settings`; None when the back office is not installed.
-    """
-    spec = importlib.util.find_spec("gongkai_web")
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    package = Path(next(iter(spec.submodule_search_locations))).resolve()
-    return package.parent.parent / "var" / "gongkai.sqlite3"
-
-
-def _is_migrated(path: Path) -> bool:
-    try:
-        uri = f"{path.resolve().as_uri()}?mode=ro"
-        with closing(sqlite3.connect(uri, uri=True)) as db:
-            found = db.execute(
-                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
-                (CALENDAR_TABLE,),
-            ).fetchone()
-    except sqlite3.Error:
-        return False
-    return found is not None
-
-
-def stored_arrangements(database: str) -> list[YearArrangement]:
-    """Return the years entered in the back office (sets Django up: call it only when
-    `back_office_database` found a database).
-
-    Raises:
-        GongkaiError: for a database that cannot be read, naming it.
-    """
-    from gongkai.cli.web import setup_django
-
-    exceptions = importlib.import_module("django.core.exceptions")
-    db = importlib.import_module("django.db")
-    try:
-        setup_django()
-        calendars = importlib.import_module("gongkai_web.agencies.calendars")
-        found: list[YearArrangement] = calendars.arrangements()
-    except (exceptions.ImproperlyConfigured, db.DatabaseError) as exc:
-        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-        raise GongkaiError(
-            f"{database}: 无法读取节假日安排 (cannot read the holiday arrangements: "
-            f"{first}; run `gongkai migrate`?)"
-        ) from None
-    return found
+    found = backoffice.entered_arrangements(os.environ)
+    if found is None:
+        return CalendarSource()
+    return CalendarSource(*found)
 
 
 def _date(text: str, where: str) -> date:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gongkai.cli.report import schema_text
+from gongkai_cli.report import schema_text
 
 COMMITTED = Path(__file__).parents[2] / "schema" / "annual-report.schema.json"
 

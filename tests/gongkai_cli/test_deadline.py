@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from gongkai.calendar import PACKAGE_SOURCE
-from gongkai.cli import deadline, main
+from gongkai_cli import backoffice, main
 
 
 @pytest.fixture(autouse=True)
@@ -17,7 +17,7 @@ def no_back_office_database(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> 
     """No DATABASE_URL and no embedded SQLite file: the package's years only."""
     monkeypatch.delenv("DATABASE_URL", raising=False)
     missing = tmp_path / "var" / "gongkai.sqlite3"
-    monkeypatch.setattr(deadline, "embedded_sqlite", lambda: missing)
+    monkeypatch.setattr(backoffice, "embedded_sqlite", lambda: missing)
     return missing
 
 
@@ -140,7 +140,7 @@ def test_bad_dates_exit_2_with_one_clear_line(
 
 def test_help_says_where_working_days_come_from() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "gongkai.cli", "deadline", "--help"],
+        [sys.executable, "-m", "gongkai_cli", "deadline", "--help"],
         capture_output=True,
         text=True,
         check=True,
@@ -162,20 +162,20 @@ def test_back_office_database_is_database_url_or_a_migrated_embedded_file(
     tmp_path: Path,
 ) -> None:
     embedded = tmp_path / "gongkai.sqlite3"
-    assert deadline.back_office_database({}, embedded) is None  # no file
+    assert backoffice.back_office_database({}, embedded) is None  # no file
     sqlite3.connect(embedded).close()
-    assert deadline.back_office_database({}, embedded) is None  # not migrated
+    assert backoffice.back_office_database({}, embedded) is None  # not migrated
     with sqlite3.connect(embedded) as db:
         db.execute("CREATE TABLE agencies_calendaryear (id integer)")
-    assert deadline.back_office_database({}, embedded) == str(embedded)
+    assert backoffice.back_office_database({}, embedded) == str(embedded)
     url = {"DATABASE_URL": "postgres://x@127.0.0.1/x"}
-    assert deadline.back_office_database(url, tmp_path / "none") == "DATABASE_URL"
+    assert backoffice.back_office_database(url, tmp_path / "none") == "DATABASE_URL"
 
 
 def test_embedded_sqlite_is_found_without_importing_django() -> None:
     code = (
         "import sys\n"
-        "from gongkai.cli.deadline import embedded_sqlite\n"
+        "from gongkai_cli.backoffice import embedded_sqlite\n"
         "print(embedded_sqlite())\n"
         "print('django' in sys.modules)\n"
     )
@@ -190,7 +190,7 @@ def test_embedded_sqlite_is_found_without_importing_django() -> None:
 def test_command_line_entry_point_exit_code() -> None:
     # A year nobody enters, whichever database this machine has.
     result = subprocess.run(
-        [sys.executable, "-m", "gongkai.cli", "deadline", "2099-01-05"],
+        [sys.executable, "-m", "gongkai_cli", "deadline", "2099-01-05"],
         capture_output=True,
         text=True,
     )

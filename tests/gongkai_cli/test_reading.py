@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from gongkai.cli import main
+from gongkai_cli import main
 from tests.conftest import SEEDS
 
 SEED = SEEDS / "004_81e88598a220b34a.txt"
@@ -114,7 +114,7 @@ def test_eval_of_a_directory_without_gold_is_an_error(
 def test_an_internal_error_fails_one_file_and_the_batch_goes_on(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import gongkai.cli.reading as reading
+    import gongkai_cli.reading as reading
 
     real = reading.read_report
     broken = str(SEEDS / "000_c03b648b9a6bf445.txt")

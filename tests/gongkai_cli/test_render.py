@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from gongkai.cli import main
 from gongkai.render.html import render_html
+from gongkai_cli import main
 from tests.gongkai.render.cases import SEED_CASES, gold_data, load_case
 from tests.gongkai.render.readback import read_xlsx
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from gongkai.cli import main
+from gongkai_cli import main
 from tests.conftest import GOLD_FILES, SEEDS
 
 

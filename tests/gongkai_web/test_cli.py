@@ -1,19 +1,24 @@
-"""`gongkai stats|remind|migrate|demo-web`: Django commands behind the `gongkai` CLI."""
+"""`gongkai stats|remind|migrate|demo-web`: Django commands behind the `gongkai` CLI,
+and how every back-office command is forwarded (help, bad arguments, errors, --lang)."""
 
 from __future__ import annotations
 
 import json
 import os
+import re
+import subprocess
+import sys
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
 
-from gongkai.cli import main
 from gongkai.vocabulary import ApplicantType, Outcome
-from gongkai_web.agencies.models import Agency, Membership
+from gongkai_cli import backoffice, main
+from gongkai_web.agencies.models import Agency, Membership, Role
 from gongkai_web.applications import services
 from gongkai_web.applications.models import Application
 from tests.gongkai_web.conftest import make_application
@@ -169,3 +174,114 @@ def test_deadline_uses_the_years_entered_in_the_database(
     out = capsys.readouterr().out.splitlines()
     assert out[0] == "2027-01-19"
     assert out[1].endswith("及数据库 DATABASE_URL 录入的年度：2027")
+
+
+# --- forwarding: each back-office command's arguments are declared once -----------
+
+
+def test_top_level_help_lists_every_command_with_one_line(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit) as done:
+        main(["--help"])
+    assert done.value.code == 0
+    out = capsys.readouterr().out
+    core = ("read", "eval", "validate", "render", "schema", "deadline")
+    for name in (*core, *backoffice.COMMANDS):
+        assert re.search(rf"^    {re.escape(name)} +\S", out, re.MULTILINE), name
+    assert "agencies and their users" in out
+
+
+def test_back_office_help_is_the_management_commands(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit) as done:
+        main(["agency", "add-user", "--help"])
+    assert done.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith("usage: gongkai agency add-user ")
+    # The role choices come from the model, not from a list kept in the CLI.
+    roles = ",".join(role.value for role in Role)
+    assert "{" + roles + "}" in out
+    with pytest.raises(SystemExit):
+        main(["--lang", "en", "calendar", "set-year", "--help"])
+    out = capsys.readouterr().out
+    assert out.startswith("usage: gongkai calendar set-year ")
+    # The notice's help text is printed as written, example line intact.
+    assert (
+        '  gongkai calendar set-year 2027 --source "国办发明电〔2026〕N号" \\\n' in out
+    )
+    with pytest.raises(SystemExit):
+        main(["demo-web", "--help"])
+    assert capsys.readouterr().out.startswith("usage: gongkai demo-web ")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["agency", "add-user", "--code", "x"],
+            "error: gongkai agency: the following arguments are required: "
+            "--username, --role (gongkai agency --help)",
+        ),
+        (
+            ["agency", "add-user", "--code", "x", "--username", "u", "--role", "boss"],
+            "error: gongkai agency: argument --role: invalid choice: 'boss'",
+        ),
+        (
+            ["report", "build", "--agency", "x", "--year", "abc"],
+            "error: gongkai report: argument --year: invalid int value: 'abc'",
+        ),
+        (["calendar"], "error: gongkai calendar: the following arguments are required"),
+    ],
+)
+def test_bad_back_office_arguments_are_one_line_and_exit_2(
+    db: None, capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    assert main(args) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err.startswith(message)
+    assert len(captured.err.splitlines()) == 1
+
+
+def test_lang_en_reaches_the_back_office_commands(
+    agency: Agency, capsys: pytest.CaptureFixture[str]
+) -> None:
+    create = ["agency", "create", "--code", "Bad Code", "--name", "x"]
+    assert main(["--lang", "en", *create]) == 2
+    err = capsys.readouterr().err
+    assert err == (
+        "error: agency 'Bad Code': code: Only lower-case letters, digits, - and _\n"
+    )
+    assert main(create) == 2
+    assert "只能包含小写字母" in capsys.readouterr().err
+    add = ["agency", "add-user", "--code", agency.code, "--username", "u"]
+    assert main(["--lang", "en", *add, "--role", "handler", "--password", "p"]) == 0
+    assert capsys.readouterr().out == f"u: Handler @ {agency.code}\n"
+
+
+def back_office(database_url: str, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "DATABASE_URL": database_url}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    return subprocess.run(
+        [sys.executable, "-m", "gongkai_cli", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+
+
+def test_database_and_configuration_errors_are_one_line_and_exit_2(
+    tmp_path: Path,
+) -> None:
+    empty = f"sqlite:///{tmp_path / 'empty.sqlite3'}"
+    done = back_office(empty, "--lang", "en", "agency", "list")
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (
+        "error: database: no such table: agencies_agency (run `gongkai migrate`?)\n"
+    )
+    done = back_office("nonsense://x", "agency", "list")
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr.startswith("error: configuration: DATABASE_URL: ")
+    assert len(done.stderr.splitlines()) == 1

@@ -16,7 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-COMMAND = [sys.executable, "-m", "gongkai.cli"]
+COMMAND = [sys.executable, "-m", "gongkai_cli"]
 
 
 @dataclass(frozen=True)

@@ -28,9 +28,9 @@ from typing import Any
 
 import pytest
 
-from gongkai.cli import main as gongkai
 from gongkai.report.codec import load_report, report_from_data, report_to_data
 from gongkai.report.model import OPTIONAL_FIELDS
+from gongkai_cli import main as gongkai
 from tests.gongkai.reader.batch import Batch, read_batch
 
 HOLDOUT = Path(__file__).resolve().parents[2] / "fixtures" / "holdout"
@@ -245,7 +245,7 @@ def examine() -> int:
     print()
     for path in sorted(BROKEN.iterdir()):
         proc = subprocess.run(
-            [sys.executable, "-m", "gongkai.cli", "read", str(path)],
+            [sys.executable, "-m", "gongkai_cli", "read", str(path)],
             capture_output=True,
             text=True,
             timeout=600,

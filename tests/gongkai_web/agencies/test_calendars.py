@@ -18,9 +18,9 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 
 from gongkai.calendar import WorkCalendar, YearArrangement
-from gongkai.cli import main
 from gongkai.deadlines import reply_due_date
 from gongkai.errors import InvalidInput
+from gongkai_cli import main
 from gongkai_web.agencies import calendar_entry
 from gongkai_web.agencies.calendar_entry import save_year
 from gongkai_web.agencies.calendars import work_calendar

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth import get_user_model
 
-from gongkai.cli import main
+from gongkai_cli import main
 from gongkai_web.agencies.models import Agency, Membership
 
 

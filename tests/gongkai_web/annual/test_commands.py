@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from gongkai.cli import main
+from gongkai_cli import main
 from gongkai_web.agencies.models import Agency
 from gongkai_web.annual import services
 from gongkai_web.annual.models import ReportVersion

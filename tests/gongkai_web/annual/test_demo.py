@@ -7,9 +7,9 @@ import json
 import pytest
 
 from gongkai.annual import content_hash
-from gongkai.cli import main
 from gongkai.demo_records import demo_draft
 from gongkai.report.codec import dump_report
+from gongkai_cli import main
 from gongkai_web.agencies.models import Agency
 from gongkai_web.annual.compute import current_report
 from gongkai_web.annual.demo import load_demo

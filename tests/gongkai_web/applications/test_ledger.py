@@ -13,12 +13,12 @@ from django.core.management.base import CommandError
 from django.test import Client
 
 from gongkai.calendar import WorkCalendar
-from gongkai.cli import main
 from gongkai.deadlines import reply_due_date
 from gongkai.ledger import read_ledger
 from gongkai.statistics import applications_table as reference_table
 from gongkai.vocabulary import Outcome
 from gongkai.workflow import Status
+from gongkai_cli import main
 from gongkai_web.agencies.models import Agency
 from gongkai_web.applications import services
 from gongkai_web.applications.models import Application, ApplicationEvent, LedgerImport

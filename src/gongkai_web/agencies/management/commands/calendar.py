@@ -6,6 +6,7 @@ line it needs shell access to the installation; on the web, Django staff.
 
 from __future__ import annotations
 
+from argparse import RawDescriptionHelpFormatter
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -13,11 +14,24 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from gongkai.calendar import PACKAGE_SOURCE, PACKAGE_YEARS, parse_year
-from gongkai.cli.web import SET_YEAR_HELP
 from gongkai.errors import GongkaiError
 from gongkai_web.agencies.calendar_entry import save_year
 from gongkai_web.agencies.forms import parse_days
 from gongkai_web.agencies.models import CalendarYear, DayKind
+
+SET_YEAR_HELP = """\
+Enter (or replace) one year's holiday arrangement from the State Council notice
+(国务院办公厅关于YYYY年部分节假日安排的通知). It serves every agency of the
+installation. Dates are YYYY-MM-DD, separated by commas or spaces; FROM..TO stands for
+every day of a range. Example:
+
+  gongkai calendar set-year 2027 --source "国办发明电〔2026〕N号" \\
+      --holidays 2027-01-01 2027-02-06..2027-02-13 --workdays 2027-02-14
+
+In the same transaction, every open case whose due date reaches the year is recomputed
+(cases waiting for it get their due date), and the entry is written to the audit log.
+A year chinese_calendar already knows is replaced (a local arrangement) only with
+--replace-package-year."""
 
 
 class Command(BaseCommand):
@@ -26,20 +40,32 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="subcommand", required=True)
         set_year = sub.add_parser(
-            "set-year", help="enter one year's holidays and 调休 working days"
+            "set-year",
+            help="enter one year's holidays and 调休 working days",
+            description=SET_YEAR_HELP,
+            formatter_class=RawDescriptionHelpFormatter,
         )
-        set_year.description = SET_YEAR_HELP
-        set_year.add_argument("year", metavar="YEAR")
+        set_year.add_argument("year", metavar="YEAR", help="2008 to next year")
         set_year.add_argument(
             "--holidays", nargs="+", required=True, metavar="DATE|FROM..TO"
         )
         set_year.add_argument(
             "--workdays", nargs="*", default=[], metavar="DATE|FROM..TO"
         )
-        set_year.add_argument("--source", required=True, help="通知文号")
-        set_year.add_argument("--replace-package-year", action="store_true")
-        set_year.add_argument("--user", metavar="USERNAME")
-        sub.add_parser("list", help="list the entered years")
+        set_year.add_argument(
+            "--source",
+            required=True,
+            help="the notice cited (通知文号), e.g. 国办发明电〔2026〕N号",
+        )
+        set_year.add_argument(
+            "--replace-package-year",
+            action="store_true",
+            help="confirm replacing a year chinese_calendar knows (local arrangement)",
+        )
+        set_year.add_argument(
+            "--user", metavar="USERNAME", help="a staff user to record"
+        )
+        sub.add_parser("list", help="list the years entered")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["subcommand"] == "list":

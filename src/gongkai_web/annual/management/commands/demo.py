@@ -24,11 +24,17 @@ class Command(BaseCommand):
     help = "Load the demo agency `demo`: users per role, records whose 2021 report is seed 004."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--no-migrate", action="store_true")
+        parser.add_argument(
+            "--no-migrate", action="store_true", help="do not run migrate first"
+        )
         parser.add_argument(
             "--no-publish", action="store_true", help="do not publish the 2021 report"
         )
-        parser.add_argument("--reset-passwords", action="store_true")
+        parser.add_argument(
+            "--reset-passwords",
+            action="store_true",
+            help="give the demo users new passwords and print them",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not options["no_migrate"]:

@@ -39,20 +39,42 @@ class Command(BaseCommand):
         sub = parser.add_subparsers(dest="subcommand", required=True)
         for name, text in (
             ("build", "print the canonical JSON of the current draft"),
-            ("publish", "publish the current draft as the next version"),
+            (
+                "publish",
+                "publish the current draft as the next version (from the command line)",
+            ),
             ("export", "write a published version as HTML, DOCX or PDF"),
-            ("add-pdf", "add the PDF a version was published without"),
+            (
+                "add-pdf",
+                "render the PDF of a version published without one "
+                "(no LibreOffice then)",
+            ),
         ):
             command = sub.add_parser(name, help=text)
-            command.add_argument("--agency", required=True, metavar="CODE")
-            command.add_argument("--year", required=True, type=int)
+            command.add_argument(
+                "--agency", required=True, metavar="CODE", help="agency code"
+            )
+            command.add_argument("--year", required=True, type=int, help="report year")
             if name == "publish":
-                command.add_argument("--correction-note", default="", metavar="TEXT")
+                command.add_argument(
+                    "--correction-note",
+                    default="",
+                    metavar="TEXT",
+                    help="public note; required for a correction",
+                )
             if name == "export":
                 command.add_argument("--to", required=True, choices=EXPORT_KINDS)
-                command.add_argument("-o", "--output", required=True, metavar="FILE")
+                command.add_argument(
+                    "-o",
+                    "--output",
+                    required=True,
+                    metavar="FILE",
+                    help="written whole or not at all",
+                )
             if name in ("export", "add-pdf"):
-                command.add_argument("--version", type=int, metavar="N")
+                command.add_argument(
+                    "--version", type=int, metavar="N", help="default: the latest"
+                )
 
     def handle(self, *args: Any, **options: Any) -> None:
         agency = agency_by_code(options["agency"])

@@ -41,8 +41,14 @@ class Command(BaseCommand):
     help = "Create the demo agency, demo users (one per role) and demo cases."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--reset-passwords", action="store_true")
-        parser.add_argument("--no-migrate", action="store_true")
+        parser.add_argument(
+            "--reset-passwords",
+            action="store_true",
+            help="give the demo users new passwords and print them",
+        )
+        parser.add_argument(
+            "--no-migrate", action="store_true", help="do not run migrate first"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not options["no_migrate"]:

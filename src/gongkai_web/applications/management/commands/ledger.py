@@ -31,16 +31,28 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="subcommand", required=True)
-        load = sub.add_parser("import", help="import a ledger, all rows or none")
+        load = sub.add_parser(
+            "import", help="import FILE.xlsx|FILE.csv, all rows or none"
+        )
         load.add_argument("file", type=Path, metavar="FILE")
-        load.add_argument("--agency", required=True, metavar="CODE")
+        load.add_argument("--agency", required=True, metavar="CODE", help="agency code")
         load.add_argument(
             "--user", metavar="USERNAME", help="record the import as this user"
         )
-        dump = sub.add_parser("export", help="export the cases a year's table counts")
-        dump.add_argument("--agency", required=True, metavar="CODE")
+        dump = sub.add_parser(
+            "export",
+            help="export the cases a year's table counts as XLSX (CSV for FILE.csv)",
+        )
+        dump.add_argument("--agency", required=True, metavar="CODE", help="agency code")
         dump.add_argument("--year", required=True, help="2008 to next year")
-        dump.add_argument("-o", "--output", required=True, type=Path, metavar="FILE")
+        dump.add_argument(
+            "-o",
+            "--output",
+            required=True,
+            type=Path,
+            metavar="FILE",
+            help="written whole or not at all",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         agency = agency_by_code(options["agency"])

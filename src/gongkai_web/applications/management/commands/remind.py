@@ -24,8 +24,16 @@ class Command(BaseCommand):
     help = "List open applications due within N working days (overdue ones first)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--within", type=int, default=NEAR_WORKDAYS, metavar="N")
-        parser.add_argument("--agency", metavar="CODE")
+        parser.add_argument(
+            "--within",
+            type=int,
+            default=NEAR_WORKDAYS,
+            metavar="N",
+            help=f"working days ahead (default {NEAR_WORKDAYS}); overdue cases always",
+        )
+        parser.add_argument(
+            "--agency", metavar="CODE", help="only this agency (default: every agency)"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         within = options["within"]

@@ -21,8 +21,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="subcommand", required=True)
         table = sub.add_parser("applications", help="section 三 table, canonical JSON")
-        table.add_argument("--agency", required=True, metavar="CODE")
-        table.add_argument("--year", required=True, help="2008 to next year")
+        table.add_argument(
+            "--agency", required=True, metavar="CODE", help="agency code"
+        )
+        table.add_argument(
+            "--year", required=True, help="2019 to next year (years with a 三 table)"
+        )
         table.add_argument(
             "--format",
             choices=[f.value for f in FormatId],
