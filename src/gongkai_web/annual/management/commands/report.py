@@ -23,6 +23,7 @@ from gongkai.annual import check_draft_year
 from gongkai.errors import GongkaiError
 from gongkai.render.files import write_atomically
 from gongkai.report.codec import dump_report
+from gongkai_web.agencies.models import Agency
 from gongkai_web.annual.compute import current_report
 from gongkai_web.annual.files import version_bytes
 from gongkai_web.annual.models import Channel, ReportVersion
@@ -106,18 +107,18 @@ class Command(BaseCommand):
         except GongkaiError as exc:
             raise CommandError(str(exc)) from exc
 
-    def _build(self, agency: Any, year: int) -> None:
+    def _build(self, agency: Agency, year: int) -> None:
         check_draft_year(year, timezone.localdate())
         current = current_report(agency, year)
         self.stdout.write(dump_report(current.report), ending="")
         for finding in current.findings:
             self.stderr.write(f"{finding.severity.label}: {finding.message_zh}")
 
-    def _version(self, agency: Any, year: int, number: int | None) -> ReportVersion:
+    def _version(self, agency: Agency, year: int, number: int | None) -> ReportVersion:
         versions = ReportVersion.objects.filter(agency=agency, year=year)
         if number is not None:
             versions = versions.filter(number=number)
-        version = versions.order_by("-number").first()
+        version: ReportVersion | None = versions.order_by("-number").first()
         if version is None:
             stem = f"{agency.name}{year}年度报告"
             if number is not None:
@@ -129,7 +130,7 @@ class Command(BaseCommand):
             )
         return version
 
-    def _export(self, agency: Any, year: int, options: dict[str, Any]) -> None:
+    def _export(self, agency: Agency, year: int, options: dict[str, Any]) -> None:
         version = self._version(agency, year, options["version"])
         output = Path(options["output"])
         data = version_bytes(version, options["to"])
