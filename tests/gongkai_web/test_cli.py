@@ -285,3 +285,15 @@ def test_database_and_configuration_errors_are_one_line_and_exit_2(
     assert (done.returncode, done.stdout) == (2, "")
     assert done.stderr.startswith("error: configuration: DATABASE_URL: ")
     assert len(done.stderr.splitlines()) == 1
+
+
+@pytest.mark.parametrize("name", list(backoffice.COMMANDS))
+def test_every_back_office_command_reaches_its_management_command(
+    name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as done:
+        main([name, "--help"])
+    assert done.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"usage: gongkai {name} ")
+    assert "--verbosity" in out  # the management command's parser, not ours
