@@ -6,6 +6,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Timing belongs in bench/, not in tests: no per-example deadline, and no health check
+# that fails a test because the machine is busy (CI and developers share 2 cores).
+settings.register_profile(
+    "gongkai", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile("gongkai")
 
 from gongkai.render import render
 from gongkai.report.codec import dump_report
