@@ -8,16 +8,16 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
+from gongkai.render import render
+from gongkai.report.codec import dump_report
+from gongkai.report.model import AnnualReport
+
 # Timing belongs in bench/, not in tests: no per-example deadline, and no health check
 # that fails a test because the machine is busy (CI and developers share 2 cores).
 settings.register_profile(
     "gongkai", deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 settings.load_profile("gongkai")
-
-from gongkai.render import render
-from gongkai.report.codec import dump_report
-from gongkai.report.model import AnnualReport
 
 HERE = Path(__file__).parent
 SEEDS = HERE / "fixtures" / "seeds"
