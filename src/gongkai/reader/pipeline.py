@@ -16,7 +16,7 @@ from gongkai.errors import ReportFileError, ReportFormatError
 from gongkai.reader.detect import entry, find_agency, find_year, looks_like_report
 from gongkai.reader.result import Note, ReadResult, Trace
 from gongkai.reader.sections.section2 import read_proactive
-from gongkai.reader.sections.section3 import read_applications
+from gongkai.reader.sections.section3 import read_applications, single_other_as_2021
 from gongkai.reader.sections.section4 import read_review
 from gongkai.reader.sources.decode import decode_text, sniff
 from gongkai.reader.sources.document import Document, text_document
@@ -133,7 +133,7 @@ def parse_documents(
         )
     data: dict[str, Any] = {}
     data.update(_identity(documents, trace))
-    data["format"] = _format(tables, trace)
+    data["format"] = _format(tables, trace, data["year"])
     for table_id in TABLE_IDS:
         read = tables.get(table_id)
         data[table_id] = read.data if read is not None else None
@@ -198,11 +198,20 @@ def _read_tables(document: Document) -> dict[str, _Table]:
     return result
 
 
-def _format(tables: dict[str, _Table], trace: Trace) -> str | None:
+def _format(tables: dict[str, _Table], trace: Trace, year: int) -> str | None:
     applications = tables.get("applications")
     proactive = tables.get("proactive")
     chosen = applications.format if applications and applications.data else None
     other = proactive.format if proactive and proactive.data else None
+    if (
+        applications is not None
+        and chosen is FormatId.F2019
+        and other is FormatId.F2021
+        and year >= 2021
+    ):
+        # a 2021 report that kept the 2019 row （六）其他处理 (issue 15 class 4)
+        single_other_as_2021(applications.data, applications.trace)
+        applications.format = chosen = FormatId.F2021
     if chosen is None:
         chosen = other
     elif other is not None and other != chosen:

@@ -28,6 +28,12 @@ class Note:
     message_zh: str
     message_en: str
 
+    def moved(self, old: str, new: str) -> Note:
+        """The same note about the model path `new` where it was about `old`."""
+        if self.path != old:
+            return self
+        return Note(self.code, new, self.message_zh, self.message_en)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "code": self.code,

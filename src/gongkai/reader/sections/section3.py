@@ -92,6 +92,42 @@ def read_applications(
     return data, format_id
 
 
+def single_other_as_2021(data: dict[str, list[Number]], trace: Trace) -> None:
+    """Read a 2019-format section 三 as the 2021 format, in place: the single row
+    （六）其他处理 becomes 3.其他 (`other_misc`); the two rows the 2021 format adds were
+    not printed and read 0. For a 2021 report that kept the old row (issue 15)."""
+    single = data.pop("other")
+    data_2021: dict[str, list[Number]] = {}
+    for row in FORMATS[FormatId.F2021].applications:
+        if row.id == "other_misc":
+            data_2021[row.id] = single
+        elif row.id in data:
+            data_2021[row.id] = data[row.id]
+        else:
+            data_2021[row.id] = [0] * CELLS
+            for path in _PATHS[row.id]:
+                trace.provenance[path] = {"missing": True}
+    data.clear()
+    data.update(data_2021)
+    for index, path in enumerate(_PATHS["other"]):
+        entry = trace.provenance.pop(path, None)
+        if entry is not None:
+            trace.provenance[_PATHS["other_misc"][index]] = entry
+    trace.notes[:] = [
+        note.moved("applications.other", "applications.other_misc")
+        for note in trace.notes
+    ]
+    trace.note(
+        "format_mixed",
+        "applications.other_misc",
+        "本报告主动公开表为 2021 版格式，申请情况表却印了 2019 版的单行「（六）其他处理」："
+        "按 2021 版读取，该行数字记入「3.其他」，另两行未印出，按 0 记录",
+        "section 二 is in the 2021 format but section 三 prints the single 2019 row "
+        "（六）其他处理: read as the 2021 format, that row's numbers in 3.其他 "
+        "(other_misc), the two rows not printed read 0",
+    )
+
+
 def _collect(tokens: Sequence[Token], format_id: FormatId | None) -> list[Record]:
     def choose(hit: Hit, started: bool) -> Label | None:
         return choose_role(hit, started, format_id)

@@ -328,9 +328,28 @@ def _split_word(
         elif piece in "+-":
             out.append((Kind.TEXT, piece, at, at + 1, False))
         else:
+            if out and out[-1][0] is Kind.NUM and out[-1][3] == at:
+                at, piece = _money_unit(piece, at, out)
             _text_piece(piece, at, out)
         index += 1
         glued_to_previous = True
+
+
+_MONEY_UNIT = re.compile(r"万元|元")
+
+
+def _money_unit(
+    piece: str, at: int, out: list[tuple[Kind, str, int, int, bool]]
+) -> tuple[int, str]:
+    """`152.2万元三、收到和处理…`: the unit after an amount, glued to the heading that
+    follows the table (tags stripped), is the amount's; the rest is text of its own."""
+    match = _MONEY_UNIT.match(piece)
+    if match is None:
+        return at, piece
+    end = at + match.end()
+    out.append((Kind.TEXT, match.group(), at, end, False))
+    out.append((Kind.TEXT, "", end, end, False))  # the unit ends here
+    return end, piece[match.end() :]
 
 
 def _digit_piece(

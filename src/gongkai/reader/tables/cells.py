@@ -91,8 +91,9 @@ def read_row(
         result.strategies.append([_reading(printed[:cells], "extra")])
         result.extra = list(printed[cells:])
         return result
-    if any(t.glued and is_splittable(t) for t in printed):
-        # digits glued to their label: cells printed without gaps, most likely
+    if any((t.glued or _leading_zero(t)) and is_splittable(t) for t in printed):
+        # digits glued to their label, or a number starting with 0 (`010`, `00`):
+        # cells printed without gaps, most likely
         _add_splits(result, printed, cells, required)
         result.strategies.append(_windows(material, printed, cells))
         result.strategies.append(_missing(printed, cells))
@@ -106,6 +107,12 @@ def read_row(
     if not missing:  # too many cells short for a missing one: a run of digits
         _add_splits(result, printed, cells, required)
     return result
+
+
+def _leading_zero(token: Token) -> bool:
+    """`010`, `00`: no cell is printed with a leading zero, so this is several."""
+    text = token.text
+    return len(text) > 1 and text[0] == "0" and text[1].isdigit()
 
 
 def _add_splits(

@@ -6,6 +6,10 @@ title 第二十条第（一）项, the 勾稽 corner, the 行政复议/结果维
 another table or section 五/六 begins. An intro that lists the six parts, or a sub-head
 of 一 that names section 四, is not taken for the table: the heading nearest before
 the table's own labels wins.
+
+Real headings stray from the wording: `行政复议与行政诉讼情况`, a typo (`行政法复议`), the
+heading broken over two lines. A heading that misses the patterns is taken when it is
+within an edit or two of the official wording, or when the text after it completes it.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from dataclasses import dataclass
 
 from gongkai.reader.sources.normalize import label_key
 from gongkai.reader.sources.tokens import Kind, Token
+from gongkai.report.formats import SECTION_HEADINGS
 
 TABLE_IDS = ("proactive", "applications", "review_litigation")
 
@@ -42,6 +47,17 @@ _ANY_HEADING = re.compile(
     )
 )
 _HEADING_HINT = re.compile("情况|改进|事项")
+# The official wording of each heading, for headings that miss the patterns above.
+_OFFICIAL: dict[str, str] = {
+    name: label_key(SECTION_HEADINGS[number])
+    for name, number in (
+        ("proactive", "2"),
+        ("applications", "3"),
+        ("review_litigation", "4"),
+        ("5", "5"),
+        ("6", "6"),
+    )
+}
 
 # Labels only the table prints, as the start of a cell (prose mentions do not count).
 _ANCHORS: dict[str, tuple[str, ...]] = {
@@ -76,10 +92,11 @@ def find_regions(tokens: Sequence[Token]) -> dict[str, Region]:
         keys.append(key)
         if not key:
             continue
-        if _HEADING_HINT.search(key) is not None:
-            match = _ANY_HEADING.match(key)
-            if match is not None and match.lastgroup is not None:
-                headings[_GROUP_NAMES[match.lastgroup]].append(index)
+        name = heading_of(key)
+        if name is None and len(key) < 40:
+            name = _broken_heading(key, tokens, index)
+        if name is not None:
+            headings[name].append(index)
         for table, prefixes in _ANCHORS.items():
             if table not in anchors and key.startswith(prefixes):
                 anchors[table] = index
@@ -99,6 +116,54 @@ def find_regions(tokens: Sequence[Token]) -> dict[str, Region]:
         end = min((b for b in bounds if b > start), default=len(tokens))
         regions[table] = Region(table, start, end)
     return regions
+
+
+def heading_of(key: str) -> str | None:
+    """Return the table (or section 5, 6) whose heading starts `key`, if any."""
+    if _HEADING_HINT.search(key) is None:
+        return None
+    match = _ANY_HEADING.match(key)
+    if match is not None and match.lastgroup is not None:
+        return _GROUP_NAMES[match.lastgroup]
+    for name, official in _OFFICIAL.items():
+        if (key[:2] == official[:2] or key[2:4] == official[2:4]) and _near(
+            official, key
+        ):
+            return name
+    return None
+
+
+def _near(official: str, key: str) -> bool:
+    """Tell whether `key` starts with `official` give or take one edit (two for a
+    heading of ten characters or more): an inserted 与, a stray 法, a missing 的."""
+    allowed = 2 if len(official) >= 10 else 1
+    previous = list(range(len(key) + 1))  # edit distance of official[:0] to key[:j]
+    for i, char in enumerate(official, 1):
+        current = [i]
+        for j in range(1, len(key) + 1):
+            current.append(
+                min(
+                    previous[j] + 1,
+                    current[j - 1] + 1,
+                    previous[j - 1] + (char != key[j - 1]),
+                )
+            )
+        previous = current
+    # the heading may be followed by anything: the best prefix of `key` counts
+    return min(previous) <= allowed
+
+
+def _broken_heading(key: str, tokens: Sequence[Token], index: int) -> str | None:
+    """A heading broken over two lines: the first piece is the start of a heading and
+    the next piece of text completes it."""
+    if len(key) < 6 or not any(o.startswith(key[:6]) for o in _OFFICIAL.values()):
+        return None
+    for following in tokens[index + 1 : index + 3]:
+        if following.kind is Kind.TEXT:
+            return heading_of(key + label_key(following.text[:60]))
+        if following.kind is not Kind.EMPTY:
+            return None
+    return None
 
 
 def _review_anchor(keys: list[str]) -> int | None:
