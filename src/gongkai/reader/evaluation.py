@@ -48,6 +48,9 @@ class Tally:
     reports: int = 0
     perfect: int = 0
     failed: list[str] = field(default_factory=list)
+    lost: list[tuple[str, str, bool]] = field(
+        default_factory=list
+    )  # file, table, noted
     wrong: list[tuple[str, str, str, str, str, str]] = field(default_factory=list)
 
 
@@ -69,8 +72,10 @@ def score(
     got: dict[str, Any] | None,
     error: str | None,
     gold: dict[str, Any],
+    notes: list[dict[str, Any]] | None = None,
 ) -> None:
-    """Count one report read (`got`, the model data) or failed (`error`) against gold."""
+    """Count one report read (`got`, the model data) or failed (`error`) against gold;
+    `notes` are the reader's notes, to tell a lost table that was reported."""
     tally.reports += 1
     if got is None:
         tally.failed.append(error or f"{path}: not read")
@@ -90,6 +95,12 @@ def score(
                 got.get(name) if got else None,
             )
     for table in TABLES:
+        if got is not None and gold.get(table) is not None and got.get(table) is None:
+            noted = any(
+                n.get("code") == "table_lost" and n.get("path") == table
+                for n in notes or []
+            )
+            tally.lost.append((Path(path).name, table, noted))
         expected = flatten(gold.get(table), table)
         actual = flatten(got.get(table), table) if got else {}
         for cell in sorted(set(expected) | set(actual), key=_order(expected, actual)):
@@ -171,6 +182,13 @@ def print_tally(tally: Tally, out: TextIO) -> None:
             f"{name + ' right':<36}{right:>4}/{tally.reports:<4}"
             f"{_percent(right, tally.reports):>9}\n"
         )
+    silent = sum(1 for _, _, noted in tally.lost if not noted)
+    out.write(
+        f"{'tables lost (gold has, reader null)':<36}{len(tally.lost):>4}"
+        f"     {silent} without a note\n"
+    )
+    for name, table, noted in tally.lost:
+        out.write(f"  lost: {name} {table}{'' if noted else ' (no note)'}\n")
     for message in tally.failed:
         out.write(f"\nerror: {message}")
     if tally.failed:

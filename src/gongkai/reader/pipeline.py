@@ -21,6 +21,7 @@ from gongkai.reader.sections.section4 import read_review
 from gongkai.reader.sources.decode import decode_text, sniff
 from gongkai.reader.sources.document import Document, text_document
 from gongkai.reader.tables.figures import prose_figures
+from gongkai.reader.tables.presence import lost_table
 from gongkai.reader.tables.regions import TABLE_IDS, find_regions
 from gongkai.report.codec import report_from_data
 from gongkai.report.formats import FormatId
@@ -182,18 +183,21 @@ def _read_tables(document: Document) -> dict[str, _Table]:
     for table_id in TABLE_IDS:
         region = regions.get(table_id)
         trace = Trace()
-        if region is None:
-            result[table_id] = _Table(None, None, trace)
-            continue
-        tokens = document.tokens[region.start : region.end]
-        if table_id == "review_litigation":
-            result[table_id] = _Table(read_review(tokens, trace), None, trace)
-            continue
-        if table_id == "proactive":
-            data, format_id = read_proactive(tokens, trace, figures)
-            hint = format_id
-        else:
-            data, format_id = read_applications(tokens, trace, figures, hint)
+        data: Any = None
+        format_id: FormatId | None = None
+        if region is not None:
+            tokens = document.tokens[region.start : region.end]
+            if table_id == "review_litigation":
+                data = read_review(tokens, trace)
+            elif table_id == "proactive":
+                data, format_id = read_proactive(tokens, trace, figures)
+                hint = format_id
+            else:
+                data, format_id = read_applications(tokens, trace, figures, hint)
+        if data is None and not any(n.code == "table_empty" for n in trace.notes):
+            lost = lost_table(table_id, document.tokens, region)
+            if lost is not None:
+                trace.note("table_lost", table_id, *lost)
         result[table_id] = _Table(data, format_id, trace)
     return result
 

@@ -45,3 +45,28 @@ def test_score_counts_cells_reports_and_lists_wrong_cells() -> None:
     out = io.StringIO()
     print_tally(tally, out)
     assert "reports with every cell right          1/3" in out.getvalue()
+
+
+def test_a_table_of_the_gold_read_as_null_is_counted_lost_and_its_note_checked() -> None:
+    gold = {
+        "agency": "甲",
+        "year": 2021,
+        "format": "2021",
+        "proactive": None,
+        "applications": {"granted": [1, 0]},
+        "review_litigation": {"reconsideration": [0, 0]},
+    }
+    got = {**gold, "applications": None, "review_litigation": None}
+    note = {"code": "table_lost", "path": "applications", "message": "…"}
+    tally = Tally()
+    score(tally, "a.txt", got, None, gold, [note])
+    assert tally.lost == [
+        ("a.txt", "applications", True),
+        ("a.txt", "review_litigation", False),
+    ]
+    out = io.StringIO()
+    print_tally(tally, out)
+    assert "tables lost (gold has, reader null)    2     1 without a note" in (
+        out.getvalue()
+    )
+    assert "lost: a.txt review_litigation (no note)" in out.getvalue()

@@ -8,6 +8,7 @@ The format is told by the headers and rows (2021: 本年制发件数…, 行政�
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
@@ -63,16 +64,18 @@ def read_proactive(
     options: dict[str, Options] = {}
     units: dict[str, str | None] = {}
     extra: dict[str, int] = {}
+    header_units = _header_units(tokens)
     for row in spec.proactive_rows:
         record = aligned.rows.get(row.id) or aligned.by_position.get(row.id)
         if record is None:
             continue
         reading = read_row(record.material, len(row.columns))
-        options[row.id] = _plausible(row_options(reading, None), row)
+        options[row.id] = _plausible(
+            row_options(reading, None), row, header_units.get("amount")
+        )
         extra[row.id] = len(reading.extra)
     if figures is not None and any(opt.ambiguous for opt in options.values()):
         narrow_by_prose(options, figures("proactive"))
-    header_units = _header_units(tokens)
     data: dict[str, Any] = {}
     for row in spec.proactive_rows:
         record = aligned.rows.get(row.id) or aligned.by_position.get(row.id)
@@ -100,10 +103,13 @@ def read_proactive(
     return data, format_id
 
 
-def _plausible(options: Options, row: ProactiveRow) -> Options:
-    """Order reconstructions: first those where no count is negative and 2019 item
-    counts do not fall below zero (上一年项目数量 + 本年增/减 >= 0), then by likelihood.
-    The order only picks the reading shown; the cells stay marked uncertain."""
+def _plausible(
+    options: Options, row: ProactiveRow, header_unit: str | None = None
+) -> Options:
+    """Order reconstructions: first those where no count is negative, 2019 item
+    counts do not fall below zero (上一年项目数量 + 本年增/减 >= 0) and a procurement
+    amount is a plausible sum for its number of items, then by likelihood. The order
+    only picks the reading shown; the cells stay marked uncertain."""
     if not options.ambiguous:
         return options
     ids = [c.id for c in row.columns]
@@ -117,11 +123,40 @@ def _plausible(options: Options, row: ProactiveRow) -> Options:
             return cells["previous_items"] + cells["change"] >= 0
         return True
 
-    ordered = sorted(options.readings, key=lambda r: (not sound(r), _prior(r, ids)))
+    def rank(
+        reading: Reading,
+    ) -> tuple[bool, float, tuple[bool, bool, bool, int, bool]]:
+        if "amount" not in ids:
+            return not sound(reading), 0.0, _prior(reading, ids)
+        unit = _units(reading)[ids.index("amount")] or header_unit
+        return not sound(reading), _per_item(reading, ids, unit), _prior(reading, ids)
+
+    ordered = sorted(options.readings, key=rank)
     return Options(ordered, options.why, options.stopped)
 
 
-def _prior(reading: Reading, ids: list[str]) -> tuple[bool, bool, bool, int]:
+# A procurement item (采购项目) costs from a few thousand yuan to a hundred million:
+# outside that a reading is implausible, inside it nearer the middle is likelier.
+_ITEM_YUAN = (3.0, 8.0, 5.5)  # log10 of the low, high and typical amount per item
+
+
+def _per_item(reading: Reading, ids: list[str], unit: str | None) -> float:
+    """How far the amount per item of a procurement reading is from what an item
+    costs (0 is typical, 10 and more implausible); `unit` is 元 or 万元 as printed."""
+    cells = dict(zip(ids, reading.values, strict=True))
+    items, amount = cells["items"], cells["amount"]
+    if not items or not amount:
+        return (
+            0.0 if items == amount == 0 else 10.0
+        )  # items without money, or money without items
+    yuan = float(amount) * (10000 if unit == "万元" else 1)
+    per_item = math.log10(max(yuan / float(items), 1e-9))
+    low, high, typical = _ITEM_YUAN
+    distance = abs(per_item - typical)
+    return distance + (10.0 if not low <= per_item <= high else 0.0)
+
+
+def _prior(reading: Reading, ids: list[str]) -> tuple[bool, bool, bool, int, bool]:
     """Order of likelihood among readings the rules cannot tell apart (which one is
     shown; the cells stay marked uncertain): 本年增/减 is most often 0 and smaller than
     the items it changes, cumulative counts are not below the year's, and the cells of
@@ -136,9 +171,13 @@ def _prior(reading: Reading, ids: list[str]) -> tuple[bool, bool, bool, int]:
     yearly = cells.get("published", cells.get("issued"))
     below = cumulative is not None and yearly is not None and cumulative < yearly
     if "amount" in cells:
-        return False, False, False, 0
+        return False, False, False, 0, False
     lengths = [len(str(abs(int(v)))) for v in reading.values]
-    return change != 0, big_change, below, max(lengths) - min(lengths)
+    # 本年废止件数 above 现行有效件数: possible, but most bodies repeal a few of many
+    repealed_over = cells.get("repealed", 0) > cells.get(
+        "in_force", cells.get("repealed", 0)
+    )
+    return change != 0, big_change, below, max(lengths) - min(lengths), repealed_over
 
 
 def _units(reading: Reading | None) -> list[str | None]:

@@ -99,6 +99,7 @@ _PIECE = re.compile(r"[+-]?\d[\d,]*(?:\.\d+)?|[^\d+-]+|[+-]")
 _SENTENCE = re.compile(r"[。；;！？!?]")
 _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 _DATE_UNITS = frozenset("年月日号时")
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _ASCII_DIGITS = frozenset("0123456789")
 _NOT_SIMPLE = re.compile(r"[\d。；;！？!?+\-]")
 _UNIT_SET = frozenset(UNITS)
@@ -360,6 +361,17 @@ def _digit_piece(
     out: list[tuple[Kind, str, int, int, bool]],
 ) -> None:
     """Classify a run of digits inside a word (a number, numbering, a date, a run)."""
+    if (
+        following[:1] == "年"
+        and len(piece) > 4
+        and piece.isdigit()
+        and _YEAR.fullmatch(piece[-4:]) is not None
+    ):
+        # `0000000000000002024年…`: the last cells of a table, then the text after it
+        cells = len(piece) - 4
+        out.append((Kind.NUM, piece[:cells], at, at + cells, glued))
+        out.append((Kind.TEXT, piece[cells:], at + cells, at + len(piece), False))
+        return
     if len(piece) > LONGEST_RUN or (following and following[0] in _DATE_UNITS):
         out.append((Kind.TEXT, piece, at, at + len(piece), False))
         return

@@ -138,8 +138,9 @@ def narrow_by_prose(
         stated = figures.get(row)
         if not opt.ambiguous or not stated:
             continue
+        # each stated figure supports a reading once (6条 is not two 6s)
         scored = [
-            (sum(1 for v in r.values if v and v in stated), r) for r in opt.readings
+            (len({v for v in r.values if v and v in stated}), r) for r in opt.readings
         ]
         top = max(score for score, _ in scored)
         kept = [r for score, r in scored if score == top]

@@ -306,13 +306,31 @@ def _reading_notes(
             f"row {spec.label}: reading {_HOW_EN[options.why]}",
         )
     if uncertain:
+        others = _alternatives(options)
         trace.note(
             "uncertain",
             spec.path,
-            f"「{spec.label}」行 {_columns(spec, sorted(uncertain))} 有多种读法，无法确定",
+            f"「{spec.label}」行 {_columns(spec, sorted(uncertain))} 有多种读法，无法确定"
+            + (
+                f"；采用 {others[0]}，其他读法 {'、'.join(others[1:])}"
+                if others
+                else ""
+            ),
             f"row {spec.label}: {len(uncertain)} cell(s) fit more than one reading; "
-            "uncertain",
+            "uncertain"
+            + (
+                f"; shown {others[0]}, also possible {', '.join(others[1:])}"
+                if others
+                else ""
+            ),
         )
+
+
+def _alternatives(options: Options, most: int = 6) -> list[str]:
+    """The readings still in play, best first, as `72|17|1051` (none if only one)."""
+    if len(options.readings) < 2:
+        return []
+    return ["|".join(str(v) for v in r.values) for r in options.readings[:most]]
 
 
 def note_extra(trace: Trace, path: str, label: str, count: int) -> None:
