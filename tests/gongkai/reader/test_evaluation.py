@@ -47,7 +47,7 @@ def test_score_counts_cells_reports_and_lists_wrong_cells() -> None:
     assert "reports with every cell right          1/3" in out.getvalue()
 
 
-def test_a_table_of_the_gold_read_as_null_is_counted_lost_and_its_note_checked() -> None:
+def test_a_table_read_as_null_is_counted_lost_and_its_note_checked() -> None:
     gold = {
         "agency": "甲",
         "year": 2021,
