@@ -16,7 +16,7 @@ from gongkai.errors import ReportFileError, ReportFormatError
 from gongkai.reader.detect import entry, find_agency, find_year, looks_like_report
 from gongkai.reader.result import Note, ReadResult, Trace
 from gongkai.reader.sections.section2 import read_proactive
-from gongkai.reader.sections.section3 import read_applications, single_other_as_2021
+from gongkai.reader.sections.section3 import as_newer_format, read_applications
 from gongkai.reader.sections.section4 import read_review
 from gongkai.reader.sources.decode import decode_text, sniff
 from gongkai.reader.sources.document import Document, text_document
@@ -24,7 +24,7 @@ from gongkai.reader.tables.figures import prose_figures
 from gongkai.reader.tables.presence import lost_table
 from gongkai.reader.tables.regions import TABLE_IDS, find_regions
 from gongkai.report.codec import report_from_data
-from gongkai.report.formats import FormatId
+from gongkai.report.formats import FORMATS, FormatId
 from gongkai.report.validate import validate
 
 
@@ -209,13 +209,13 @@ def _format(tables: dict[str, _Table], trace: Trace, year: int) -> str | None:
     other = proactive.format if proactive and proactive.data else None
     if (
         applications is not None
-        and chosen is FormatId.F2019
-        and other is FormatId.F2021
-        and year >= 2021
+        and chosen is not None
+        and other is not None
+        and FORMATS[chosen].effective_from < FORMATS[other].effective_from <= year
+        and as_newer_format(applications.data, applications.trace, chosen, other)
     ):
-        # a 2021 report that kept the 2019 row （六）其他处理 (issue 15 class 4)
-        single_other_as_2021(applications.data, applications.trace)
-        applications.format = chosen = FormatId.F2021
+        # a report of the newer format that kept an old row (issue 15 class 4)
+        applications.format = chosen = other
     if chosen is None:
         chosen = other
     elif other is not None and other != chosen:

@@ -7,7 +7,7 @@ from typing import Any
 
 from gongkai.reader import read_report
 from gongkai.report.codec import report_to_data
-from gongkai.report.formats import FORMATS, FormatId
+from gongkai.report.formats import F2019, F2021, FORMATS, FormatId
 
 HEADER = "标题: 某某县林业局{year}年度政府信息公开工作年度报告\n发布时间: 2024-01-09\n==== 正文 ====\n"
 CORNER = (
@@ -71,7 +71,7 @@ def test_glued_2019_page_with_a_repeated_group_label_reads_section_3() -> None:
     }
     body = (
         PROACTIVE_2019.format(licensing="305", procurement="2 38.5万元")
-        + _applications(FormatId.F2019, rows, repeat="三、本年度办理结果")
+        + _applications(F2019, rows, repeat="三、本年度办理结果")
         + REVIEW
         + "0" * 15
         + "五、存在的主要问题及改进情况无。"
@@ -90,7 +90,7 @@ def _review_page(heading: str, numbers: str) -> str:
     return (
         HEADER.format(year=2024)
         + PROACTIVE_2021.format(docs="1012")
-        + _applications(FormatId.F2021, {})
+        + _applications(F2021, {})
         + heading
         + REVIEW.removeprefix("四、政府信息公开行政复议、行政诉讼情况")
         + numbers
@@ -120,7 +120,7 @@ def test_a_heading_broken_over_two_lines_starts_its_table() -> None:
             f"{row.label}\t1\t0\t0\t0\t0\t0\t1"
             if row.id in ("new_received", "granted", "total")
             else f"{row.label}\t0\t0\t0\t0\t0\t0\t0"
-            for row in FORMATS[FormatId.F2021].applications
+            for row in FORMATS[F2021].applications
         )
     )
     from gongkai.reader.sources.text import tokenize_text
@@ -203,7 +203,7 @@ def test_prose_figure_decides_a_glued_documents_row() -> None:
         HEADER.format(year=2023)
         + "一、总体情况本年度共制发行政规范性文件9件。"
         + PROACTIVE_2021.format(docs="9234")
-        + _applications(FormatId.F2021, {})
+        + _applications(F2021, {})
         + REVIEW
         + "0" * 15
     )
@@ -219,7 +219,7 @@ def test_repealed_above_in_force_is_the_less_likely_split() -> None:
     page = (
         HEADER.format(year=2023)
         + PROACTIVE_2021.format(docs="4137")
-        + _applications(FormatId.F2021, {})
+        + _applications(F2021, {})
         + REVIEW
         + "0" * 15
     )
@@ -264,7 +264,7 @@ def test_carried_forward_row_glued_to_the_next_line_is_kept() -> None:
         "某某县林业局2022年度政府信息公开工作年度报告",
         "三、收到和处理政府信息公开申请情况",
     ]
-    for row in FORMATS[FormatId.F2021].applications:
+    for row in FORMATS[F2021].applications:
         cells = {"new_received": "3 0 0 0 0 0 3", "granted": "2 0 0 0 0 0 2"}
         cells |= {"total": "2 0 0 0 0 0 2", "carried_forward": "1 0 0 0 0 0 1"}
         lines.append(f"{row.label} {cells.get(row.id, '0 0 0 0 0 0 0')}")
@@ -281,7 +281,7 @@ def _mixed(year: int) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     page = (
         HEADER.format(year=year)
         + PROACTIVE_2021.format(docs="1012")
-        + _applications(FormatId.F2019, rows)
+        + _applications(F2019, rows)
         + REVIEW
         + "0" * 15
     )

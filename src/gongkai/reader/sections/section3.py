@@ -92,40 +92,57 @@ def read_applications(
     return data, format_id
 
 
-def single_other_as_2021(data: dict[str, list[Number]], trace: Trace) -> None:
-    """Read a 2019-format section 三 as the 2021 format, in place: the single row
-    （六）其他处理 becomes 3.其他 (`other_misc`); the two rows the 2021 format adds were
-    not printed and read 0. For a 2021 report that kept the old row (issue 15)."""
-    single = data.pop("other")
-    data_2021: dict[str, list[Number]] = {}
-    for row in FORMATS[FormatId.F2021].applications:
-        if row.id == "other_misc":
-            data_2021[row.id] = single
-        elif row.id in data:
-            data_2021[row.id] = data[row.id]
+def as_newer_format(
+    data: dict[str, list[Number]], trace: Trace, old: FormatId, new: FormatId
+) -> bool:
+    """Read a section 三 printed in the `old` format as the `new` one, in place, when
+    every old row has a place there (a 2021 report printing the single 2019 row
+    （六）其他处理: its numbers go to 3.其他, the two rows not printed read 0). Return
+    False, changing nothing, when some old row has no place in the new format."""
+    target = FORMATS[new]
+    moved = {
+        row.id: row.id
+        if any(r.id == row.id for r in target.applications)
+        else target.outcome_fallback.get(row.id)
+        for row in FORMATS[old].applications
+    }
+    places = {old_id: new_id for old_id, new_id in moved.items() if new_id is not None}
+    if len(places) < len(moved):
+        return False
+    converted: dict[str, list[Number]] = {}
+    for row in target.applications:
+        sources = [old_id for old_id, new_id in places.items() if new_id == row.id]
+        if sources:
+            converted[row.id] = data[sources[0]]
         else:
-            data_2021[row.id] = [0] * CELLS
-            for path in _PATHS[row.id]:
-                trace.provenance[path] = {"missing": True}
+            converted[row.id] = [0] * CELLS
+            for index in range(CELLS):
+                trace.provenance[f"applications.{row.id}[{index}]"] = {"missing": True}
+    for old_id, new_id in places.items():
+        if old_id == new_id:
+            continue
+        for index in range(CELLS):
+            entry = trace.provenance.pop(f"applications.{old_id}[{index}]", None)
+            if entry is not None:
+                trace.provenance[f"applications.{new_id}[{index}]"] = entry
+        trace.notes[:] = [
+            n.moved(f"applications.{old_id}", f"applications.{new_id}")
+            for n in trace.notes
+        ]
+        old_label = FORMATS[old].application_row(old_id).full_label
+        new_label = target.application_row(new_id).full_label
+        trace.note(
+            "format_mixed",
+            f"applications.{new_id}",
+            f"主动公开表为 {new} 版格式，申请情况表却印了 {old} 版的「{old_label}」行："
+            f"按 {new} 版读取，该行数字记入「{new_label}」，{new} 版新增而未印出的行按 0 记录",
+            f"section 二 is in the {new} format but section 三 prints the {old} row "
+            f"{old_label}: read as the {new} format, that row's numbers in {new_label} "
+            f"({new_id}); the rows the {new} format adds were not printed and read 0",
+        )
     data.clear()
-    data.update(data_2021)
-    for index, path in enumerate(_PATHS["other"]):
-        entry = trace.provenance.pop(path, None)
-        if entry is not None:
-            trace.provenance[_PATHS["other_misc"][index]] = entry
-    trace.notes[:] = [
-        note.moved("applications.other", "applications.other_misc")
-        for note in trace.notes
-    ]
-    trace.note(
-        "format_mixed",
-        "applications.other_misc",
-        "本报告主动公开表为 2021 版格式，申请情况表却印了 2019 版的单行「（六）其他处理」："
-        "按 2021 版读取，该行数字记入「3.其他」，另两行未印出，按 0 记录",
-        "section 二 is in the 2021 format but section 三 prints the single 2019 row "
-        "（六）其他处理: read as the 2021 format, that row's numbers in 3.其他 "
-        "(other_misc), the two rows not printed read 0",
-    )
+    data.update(converted)
+    return True
 
 
 def _collect(tokens: Sequence[Token], format_id: FormatId | None) -> list[Record]:

@@ -8,17 +8,23 @@ why that was not enough.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from gongkai.reader.sources.normalize import label_key
 from gongkai.reader.sources.tokens import Kind, Token
-from gongkai.reader.tables.labels import APPLICATIONS, PROACTIVE, REVIEW, LabelSet, Role
+from gongkai.reader.tables.labels import (
+    LabelSet,
+    Role,
+    applications_labels,
+    proactive_labels,
+    review_labels,
+)
 from gongkai.reader.tables.regions import Region, heading_of
 
-_LABELS: dict[str, LabelSet] = {
-    "proactive": PROACTIVE,
-    "applications": APPLICATIONS,
-    "review_litigation": REVIEW,
+_LABELS: dict[str, Callable[[], LabelSet]] = {
+    "proactive": proactive_labels,
+    "applications": applications_labels,
+    "review_litigation": review_labels,
 }
 _NAMES = {
     "proactive": ("二、主动公开政府信息情况", "section 二 (proactive disclosure)"),
@@ -40,6 +46,7 @@ def lost_table(
     heading = False
     labels: set[str] = set()
     numbers = 0
+    labels_of = _LABELS[table]()
     ranges = [(region.start, region.end)] if region is not None else [(0, len(tokens))]
     for start, end in ranges:
         for token in tokens[start:end]:
@@ -50,7 +57,7 @@ def lost_table(
             if heading_of(key) == table:
                 heading = True
                 continue  # the heading names 行政复议 too: not a label of the table
-            for hit in _LABELS[table].match(token.text):
+            for hit in labels_of.match(token.text):
                 labels.update(
                     label.ident
                     for label in hit.labels
