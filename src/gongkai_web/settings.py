@@ -20,6 +20,8 @@ helper below, which raises `ImproperlyConfigured` naming the variable and the ba
 | `GONGKAI_S3_ENDPOINT_URL`, `GONGKAI_S3_REGION` | AWS; e.g. `http://minio:9000`, `us-east-1` |
 | `GONGKAI_S3_ACCESS_KEY`, `GONGKAI_S3_SECRET_KEY` | boto3's own lookup (env, instance role) |
 | `GONGKAI_LOG_LEVEL` | `INFO` (JSON lines on stdout: one per request, task, warning) |
+| `GONGKAI_BROKER_URL` | unset: background jobs run in-process; `redis://…`: on Celery workers |
+| `GONGKAI_JOB_RETRY_SECONDS` | `30`: first retry delay of a failed job (doubles each time) |
 
 Production mode (`gongkai serve` on a non-loopback address, `GONGKAI_HTTPS=true`, or an
 allowed host other than loopback) refuses to start with the development secret key;
@@ -140,6 +142,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "gongkai_web.agencies",
+    "gongkai_web.jobs",
     "gongkai_web.applications",
     "gongkai_web.audit",
     "gongkai_web.catalog",
@@ -293,4 +296,49 @@ LOGGING = {
         },
         "django.request": {"level": "ERROR"},
     },
+}
+
+
+# --- Background jobs (gongkai_web.jobs; issue 9) -------------------------------------
+# Without a broker, jobs run in the process that enqueues them; with one, on Celery
+# workers (`gongkai worker`) and beat (`gongkai beat`). Job state lives in the database
+# (`jobs.Job`), so Celery keeps no results.
+
+
+def env_broker(name: str) -> str:
+    """Return the broker URL (redis:// or rediss://), or "" when unset."""
+    raw = os.environ.get(name, "").strip()
+    if raw and not raw.startswith(("redis://", "rediss://")):
+        raise ImproperlyConfigured(
+            f"{name}={raw.split('@')[-1]!r}: expected redis://HOST:PORT/DB"
+        )
+    return raw
+
+
+GONGKAI_BROKER_URL = env_broker("GONGKAI_BROKER_URL")
+GONGKAI_JOB_RETRY_SECONDS = env_int("GONGKAI_JOB_RETRY_SECONDS", 30)
+CELERY_BROKER_URL = GONGKAI_BROKER_URL or "memory://"
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+CELERY_TASK_ACKS_LATE = True  # a job whose worker dies is delivered again
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_SERIALIZER = "json"
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+CELERY_TIMEZONE = TIME_ZONE
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # Progress of running jobs, seen by every node when a broker is configured.
+    "jobs": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": GONGKAI_BROKER_URL,
+        }
+        if GONGKAI_BROKER_URL
+        else {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "gongkai-jobs",
+        }
+    ),
 }

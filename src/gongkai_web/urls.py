@@ -13,6 +13,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("", include(home_urlpatterns)),
+    path("", include("gongkai_web.jobs.urls")),
     path("", include("gongkai_web.applications.urls")),
     path("", include("gongkai_web.catalog.urls")),
     path("", include("gongkai_web.litigation.urls")),

@@ -44,15 +44,20 @@ WRITING_ROLES = frozenset({Role.AGENCY_ADMIN, Role.HANDLER, Role.APPROVER})
 PUBLISHING_ROLES = frozenset({Role.APPROVER})  # 审批负责人 approves the report
 
 
-def render_files(report: AnnualReport, *, require_pdf: bool = True) -> dict[str, bytes]:
+def render_files(
+    report: AnnualReport, *, require_pdf: bool = True, with_pdf: bool = True
+) -> dict[str, bytes]:
     """Return the report rendered as HTML, DOCX and PDF (PDF by LibreOffice).
 
-    With `require_pdf=False`, a PDF that cannot be made is left out.
+    With `require_pdf=False`, a PDF that cannot be made is left out; with
+    `with_pdf=False` it is not tried (a background job renders it).
 
     Raises:
         RendererUnavailable: when LibreOffice is missing or fails and `require_pdf`.
     """
     files = {name: render(report, name) for name in ("html", "docx")}
+    if not with_pdf:
+        return files
     try:
         files["pdf"] = render(report, "pdf")
     except RendererUnavailable:
@@ -123,12 +128,15 @@ def publish(
     correction_note: str = "",
     today: date | None = None,
     require_pdf: bool = True,
+    with_pdf: bool = True,
 ) -> ReportVersion:
     """Approve the current report of `year` and freeze it as the next version.
 
     `user` is the approver (back office); None is the command line (`via` CLI). With
     `require_pdf=False` a missing LibreOffice does not stop publication: the version
-    gets HTML and DOCX and an empty PDF, which `add_pdf` can supply later.
+    gets HTML and DOCX and an empty PDF, which `add_pdf` can supply later; with
+    `with_pdf=False` the PDF is not tried here (the back office queues
+    `tasks.render_pdf`, which calls `add_pdf`).
 
     Raises:
         ActionRefused: a user who is not the approver, a report with errors or
@@ -145,7 +153,7 @@ def publish(
     previous = latest_version(agency, year)
     note = _correction_note(previous, current.report, correction_note)
     frozen = current.report.model_copy(update={"published_on": today})
-    files = render_files(frozen, require_pdf=require_pdf)
+    files = render_files(frozen, require_pdf=require_pdf, with_pdf=with_pdf)
     with transaction.atomic():
         number = _next_number(agency, year, previous)
         version = ReportVersion.objects.create(

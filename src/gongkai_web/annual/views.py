@@ -27,6 +27,8 @@ from gongkai_web.annual.compute import SECTION_KEYS, CurrentReport, current_repo
 from gongkai_web.annual.files import version_response, with_file_flags
 from gongkai_web.annual.forms import PublishForm, SectionsForm
 from gongkai_web.annual.models import ReportDraft, ReportVersion
+from gongkai_web.annual.tasks import enqueue_pdf, pdf_job_key
+from gongkai_web.jobs.models import Job, JobState
 from gongkai_web.language import is_english
 
 
@@ -129,7 +131,11 @@ def _publication(
         .defer("html", "docx", "pdf")
         .order_by("-number")
     )
+    pdf_jobs = Job.objects.filter(
+        key__in=[pdf_job_key(v) for v in versions], agency=agency
+    ).exclude(state=JobState.DONE)
     return {
+        "pdf_jobs": pdf_jobs.defer("data"),
         "can_publish": bool(roles & services.PUBLISHING_ROLES),
         "year_ended": year < timezone.localdate().year,
         "first_day_to_publish": date(year + 1, 1, 1),
@@ -162,10 +168,13 @@ def publish_view(request: HttpRequest, code: str, year: int) -> HttpResponse:
     form = PublishForm(request.POST)
     note = form.cleaned_data["correction_note"] if form.is_valid() else ""
     try:
-        version = services.publish(agency, year, request.user, correction_note=note)
+        version = services.publish(
+            agency, year, request.user, correction_note=note, with_pdf=False
+        )
     except GongkaiError as exc:
         messages.error(request, str(exc))
         return redirect("annual:draft", code=agency.code, year=year)
+    enqueue_pdf(version, request.user)
     messages.success(
         request,
         _("已发布%(year)s年度报告第%(n)s版") % {"year": year, "n": version.number},

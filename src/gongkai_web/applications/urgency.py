@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.db.models import F, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from gongkai.calendar import WorkCalendar
 from gongkai.deadlines import workdays_left
 from gongkai.errors import CalendarDataMissing
+from gongkai_web.agencies.models import Agency
 from gongkai_web.applications.models import Application
 
 NEAR_WORKDAYS = 5  # shown on the dashboard and by `gongkai remind` by default
@@ -93,3 +95,23 @@ def due_within(today: date, workdays: int, calendar: WorkCalendar) -> Window:
         return Window(calendar.add_workdays(today, workdays))
     except CalendarDataMissing as exc:
         return Window(date(exc.year, 1, 1) - timedelta(days=1), exc.year)
+
+
+def due_soon(
+    today: date, workdays: int, calendar: WorkCalendar, *, agency: Agency | None = None
+) -> tuple[QuerySet[Application], Window]:
+    """Return the open cases due within `workdays` working days, overdue, or waiting
+    for a calendar year, soonest first (for `gongkai remind` and the daily reminder).
+    """
+    window = due_within(today, workdays, calendar)
+    cases = Application.objects.filter(is_open=True).filter(
+        Q(due_date__lte=window.limit)
+        | Q(due_date__lt=today)
+        | Q(calendar_missing_year__isnull=False)
+    )
+    if agency is not None:
+        cases = cases.filter(agency=agency)
+    cases = cases.select_related("agency").order_by(
+        F("due_date").asc(nulls_last=True), "agency__code", "id"
+    )
+    return cases, window

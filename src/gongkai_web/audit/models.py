@@ -48,6 +48,7 @@ class AuditAction(models.TextChoices):
     CALENDAR = "calendar", _("录入节假日安排")
     TEMPLATE = "template", _("修改答复书模板")
     LETTER = "letter", _("生成答复书")
+    OVERDUE = "overdue", _("案件超期")
 
 
 class AuditLog(AppendOnlyModel):

@@ -14,18 +14,21 @@ from gongkai_web.annual.demo import load_demo
 from tests.gongkai_web.conftest import make_user
 
 
-def quick_files(report: AnnualReport, *, require_pdf: bool = True) -> dict[str, bytes]:
+def quick_files(
+    report: AnnualReport, *, require_pdf: bool = True, with_pdf: bool = True
+) -> dict[str, bytes]:
     """Real HTML and DOCX, a stand-in PDF (LibreOffice takes seconds)."""
-    return {
-        "html": render(report, "html"),
-        "docx": render(report, "docx"),
-        "pdf": b"%PDF-stub",
-    }
+    files = {"html": render(report, "html"), "docx": render(report, "docx")}
+    return files | ({"pdf": b"%PDF-stub"} if with_pdf else {})
 
 
 @pytest.fixture
-def quick(monkeypatch: pytest.MonkeyPatch) -> None:
+def quick(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> None:
+    """Publication without LibreOffice's seconds, also for the PDF job of the web
+    (unless the test is about a machine without LibreOffice)."""
     monkeypatch.setattr(services, "render_files", quick_files)
+    if "no_libreoffice" not in request.fixturenames:
+        monkeypatch.setitem(RENDERERS, "pdf", lambda report: b"%PDF-stub")
 
 
 LATE_PDF = b"%PDF-1.7 rendered later"

@@ -108,12 +108,12 @@ def test_a_first_publication_takes_no_correction_note(
 def test_a_version_published_meanwhile_is_not_overwritten_or_silently_corrected(
     demo: Agency, demo_approver: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def render_and_race(report: Any, *, require_pdf: bool = True) -> dict[str, bytes]:
+    def render_and_race(report: Any, **options: bool) -> dict[str, bytes]:
         monkeypatch.setattr(services, "render_files", quick_files)
         services.publish(
             demo, 2021, None, via=Channel.COMMAND_LINE
         )  # the other approver
-        return quick_files(report)
+        return quick_files(report, **options)
 
     monkeypatch.setattr(services, "render_files", render_and_race)
     with pytest.raises(ActionRefused, match="刚刚发布了第1版"):

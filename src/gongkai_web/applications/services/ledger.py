@@ -16,6 +16,7 @@ row:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -53,6 +54,7 @@ class ImportSummary:
     unchanged: int = 0
     unknown_headers: tuple[str, ...] = ()
     warnings: list[str] = field(default_factory=list)
+    batch_id: int | None = None
 
     def lines(self) -> list[str]:
         out = [
@@ -75,10 +77,26 @@ class _Plan:
     warnings: list[str] = field(default_factory=list)
 
 
+# progress(done, total, phase): rows checked, then rows stored, out of all rows.
+Progress = Callable[[int, int, str], None]
+PROGRESS_EVERY = 200
+
+
+def _no_progress(done: int, total: int, phase: str) -> None:
+    return None
+
+
 def import_ledger(
-    agency: Agency, user: User | None, ledger: Ledger, *, sha256: str = ""
+    agency: Agency,
+    user: User | None,
+    ledger: Ledger,
+    *,
+    sha256: str = "",
+    progress: Progress = _no_progress,
 ) -> ImportSummary:
     """Store every row of a parsed ledger in one transaction, or nothing.
+
+    `progress` is told every few hundred rows how far checking and storing have come.
 
     Raises:
         ActionRefused: for a user whose role may not import.
@@ -92,7 +110,10 @@ def import_ledger(
     with transaction.atomic():
         existing = _existing(agency, [row.number for row in ledger.rows])
         plans, problems = [], []
-        for row in ledger.rows:
+        total = len(ledger.rows)
+        for done, row in enumerate(ledger.rows):
+            if done % PROGRESS_EVERY == 0:
+                progress(done, total, "检查 checked")
             plan, problem = _plan(row, existing.get(row.number), calendar)
             if problem is not None:
                 problems.append(problem)
@@ -107,8 +128,12 @@ def import_ledger(
             sha256=sha256,
             imported_by=actor_of(user),
         )
-        for plan in plans:
+        for done, plan in enumerate(plans):
+            if done % PROGRESS_EVERY == 0:
+                progress(done, total, "写入 stored")
             _store(agency, user, batch, plan, calendar, summary)
+        progress(total, total, "写入 stored")
+        summary.batch_id = batch.pk
         batch.created, batch.updated = summary.created, summary.updated
         batch.unchanged = summary.unchanged
         batch.save(update_fields=["created", "updated", "unchanged"])

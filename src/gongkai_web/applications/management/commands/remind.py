@@ -10,14 +10,12 @@ from datetime import date
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db.models import F, Q
 from django.utils import timezone
 
 from gongkai.workflow import Status
 from gongkai_web.agencies.calendars import work_calendar
 from gongkai_web.applications.management.commands.ledger import agency_by_code
-from gongkai_web.applications.models import Application
-from gongkai_web.applications.urgency import NEAR_WORKDAYS, due_within, urgency_of
+from gongkai_web.applications.urgency import NEAR_WORKDAYS, due_soon, urgency_of
 
 
 class Command(BaseCommand):
@@ -40,17 +38,8 @@ class Command(BaseCommand):
         if within < 0:
             raise CommandError(f"--within {within}: expected 0 or more working days")
         today, calendar = timezone.localdate(), work_calendar()
-        window = due_within(today, within, calendar)
-        cases = Application.objects.filter(is_open=True).filter(
-            Q(due_date__lte=window.limit)
-            | Q(due_date__lt=today)
-            | Q(calendar_missing_year__isnull=False)
-        )
-        if options["agency"]:
-            cases = cases.filter(agency=agency_by_code(options["agency"]))
-        cases = cases.select_related("agency").order_by(
-            F("due_date").asc(nulls_last=True), "agency__code", "id"
-        )
+        agency = agency_by_code(options["agency"]) if options["agency"] else None
+        cases, window = due_soon(today, within, calendar, agency=agency)
         due = missing = 0
         for case in cases.iterator():
             urgency = urgency_of(case, today, calendar)

@@ -1,0 +1,52 @@
+"""The Celery application: two tasks that hand work to `services` (Django is set up).
+
+`gongkai.jobs.run(job_id)` runs one job (idempotent: see `services.execute`) and asks
+Celery to deliver it again after the backoff when it fails in passing.
+`gongkai.jobs.daily(kind)` is what beat sends once a day per daily kind: it enqueues
+the kind for every agency under a key naming the day, so a second beat, or a beat
+restarted the same day, queues nothing new. Configuration comes from the `CELERY_*`
+settings (see settings.py).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from celery import Celery, Task
+from celery.schedules import crontab
+from django.utils import timezone
+
+app = Celery("gongkai")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+
+
+@app.task(bind=True, name="gongkai.jobs.run", acks_late=True)
+def run_job(self: Task, job_id: int) -> str:  # type: ignore[type-arg]
+    from gongkai_web.jobs import services
+
+    try:
+        return services.execute(job_id).value
+    except services.RetryLater as exc:
+        raise self.retry(countdown=exc.delay, max_retries=None) from exc
+
+
+@app.task(name="gongkai.jobs.daily")
+def run_daily(kind: str) -> int:
+    from gongkai_web.jobs import services
+
+    return len(services.enqueue_daily(kind, timezone.localdate()))
+
+
+def beat_schedule() -> dict[str, dict[str, Any]]:
+    """Return beat's schedule: each daily kind at its time of day (settings' zone)."""
+    from gongkai_web.jobs.registry import daily_kinds
+
+    return {
+        f"daily {kind.name}": {
+            "task": "gongkai.jobs.daily",
+            "schedule": crontab(hour=kind.daily_at.hour, minute=kind.daily_at.minute),
+            "args": (kind.name,),
+        }
+        for kind in daily_kinds()
+        if kind.daily_at is not None
+    }
