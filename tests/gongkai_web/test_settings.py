@@ -65,3 +65,15 @@ def test_tests_run_on_the_database_named_by_database_url() -> None:
         else "sqlite"
     )
     assert connection.vendor == expected
+
+
+def test_broker_url_must_be_redis(monkeypatch: pytest.MonkeyPatch) -> None:
+    from gongkai_web.settings import env_broker
+
+    monkeypatch.setenv("TEST_BROKER", "amqp://guest:secret@mq:5672//")
+    with pytest.raises(ImproperlyConfigured, match="TEST_BROKER='mq:5672//'"):
+        env_broker("TEST_BROKER")
+    monkeypatch.setenv("TEST_BROKER", "redis://127.0.0.1:6379/0")
+    assert env_broker("TEST_BROKER") == "redis://127.0.0.1:6379/0"
+    monkeypatch.delenv("TEST_BROKER")
+    assert env_broker("TEST_BROKER") == ""

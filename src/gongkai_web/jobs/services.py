@@ -133,7 +133,7 @@ def execute(job_id: int) -> Outcome:
     try:
         with transaction.atomic():
             result = spec.run(job)
-            _finish(job, JobState.DONE, result=result)
+            _finish(job, JobState.DONE, result=result, data=b"")
     except LostClaim:
         log.warning(
             "job %s: taken over by another worker; this run rolled back", job_id

@@ -13,6 +13,8 @@ from lxml import html
 from gongkai_web.agencies.models import Agency, Role
 from gongkai_web.annual import services
 from gongkai_web.annual.models import ReportDraft, ReportVersion
+from gongkai_web.jobs.models import Job, JobState
+from tests.gongkai_web.annual.conftest import LATE_PDF, install_libreoffice
 from tests.gongkai_web.conftest import make_application, make_user
 
 Login = Callable[[Any], Client]
@@ -156,3 +158,28 @@ def test_a_version_without_pdf_offers_no_pdf_link(
     assert [a.text_content() for a in files.xpath(".//a")] == ["HTML", "DOCX", "JSON"]
     assert "无PDF" in files.text_content()
     assert client.get("/a/demo/annual/2021/v1.pdf").status_code == 404
+
+
+def test_the_pdf_is_rendered_by_a_job_whose_failure_shows_on_the_report_page(
+    demo: Agency,
+    demo_approver: Any,
+    login: Login,
+    quick: None,
+    no_libreoffice: None,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    client = login(demo_approver)
+    client.post("/a/demo/annual/2021/publish/")
+    version = ReportVersion.objects.get()  # published: HTML and DOCX at once
+    job = Job.objects.get(kind="annual.render_pdf")
+    assert job.state == JobState.FAILED and "LibreOffice" in job.error
+    page = html.fromstring(client.get("/a/demo/annual/2021/").content)
+    panel = page.xpath(f'//*[@id="job-{job.pk}"]')[0]
+    assert "生成2021年度报告第1版PDF" in panel.text_content()
+    retry = panel.xpath(".//form/@action")[0]
+    install_libreoffice(monkeypatch)
+    assert client.post(retry).status_code == 302
+    job.refresh_from_db()
+    assert job.state == JobState.DONE
+    assert client.get("/a/demo/annual/2021/v1.pdf").content == LATE_PDF
+    assert version.added_files.get().data == LATE_PDF
