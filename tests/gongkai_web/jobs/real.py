@@ -148,7 +148,9 @@ def workers(
         for n, process in enumerate(processes):
             path = Path(logs) / f"worker{n}.log"
             wait_until(
-                lambda: process.poll() is not None or b"ready." in path.read_bytes(),
+                lambda p=process, f=path: (
+                    p.poll() is not None or b"ready." in f.read_bytes()
+                ),
                 seconds=60,
                 what=f"worker {n} to be ready",
             )
