@@ -44,12 +44,12 @@ import tempfile
 import threading
 import time
 import uuid
-from urllib.parse import quote, urlencode
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote, urlencode
 
 REPO = Path(__file__).resolve().parents[1]
 HOST = "127.0.0.1"
