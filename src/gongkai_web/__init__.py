@@ -9,8 +9,10 @@ app and fails on a reference that breaks the order.
                            calendar years; running the installation (gunicorn
                            serving, /healthz, request logs, backup and restore of
                            the whole database and file storage, whatever it holds)
-    audit                  the append-only log of who did and who saw what (an entry
-                           names its agency)
+    audit, jobs            the append-only log of who did and who saw what (an entry
+                           names its agency); background jobs (state, retries,
+                           progress; Celery or in-process), the apps above
+                           registering their kinds
     applications           disclosure applications: workflow, deadlines and the
                            dashboard, entering a calendar year (it replays the cases),
                            ledger import/export, section 三 statistics, reply letters
@@ -32,7 +34,7 @@ from __future__ import annotations
 # The order above as data, bottom first; read by the order test.
 APP_LAYERS: tuple[tuple[str, ...], ...] = (
     ("agencies", "operations"),
-    ("audit",),
+    ("audit", "jobs"),
     ("applications",),
     ("catalog", "litigation"),
     ("annual",),

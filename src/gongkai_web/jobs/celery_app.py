@@ -21,7 +21,7 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 
 
 @app.task(bind=True, name="gongkai.jobs.run", acks_late=True)
-def run_job(self: Task, job_id: int) -> str:  # type: ignore[type-arg]
+def run_job(self: Task, job_id: int) -> str:
     from gongkai_web.jobs import services
 
     try:

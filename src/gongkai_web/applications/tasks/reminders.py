@@ -33,7 +33,8 @@ def remind(job: Job) -> dict[str, Any]:
     day, agency = _day_and_agency(job)
     calendar = work_calendar()
     cases, window = due_soon(day, NEAR_WORKDAYS, calendar, agency=agency)
-    lines, due, overdue, missing = [], 0, 0, 0
+    lines: list[str] = []
+    due = overdue = missing = 0
     for case in cases:
         urgency = urgency_of(case, day, calendar)
         due += case.due_date is not None
