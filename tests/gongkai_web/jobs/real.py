@@ -1,7 +1,7 @@
 """A real Redis server and real `gongkai worker` processes for the Celery tests.
 
 `redis-server` (Debian's package) is started on loopback, on GONGKAI_TEST_REDIS_PORT
-or a free port, without persistence; the workers run `python -m django worker` against
+or a free port, without persistence (or the one at GONGKAI_TEST_REDIS_URL is used); the workers run `python -m django worker` against
 it and against this run's test database (a file for SQLite, see ../conftest.py).
 Without redis-server the tests are skipped with the reason, except under CI=true,
 where they fail.
@@ -66,7 +66,15 @@ def _answers(port: int) -> bool:
 
 @contextmanager
 def redis_server() -> Iterator[str]:
-    """Run a throw-away redis-server; yield its URL (database 0)."""
+    """Yield the URL of a Redis: GONGKAI_TEST_REDIS_URL (started by .ci/run, emptied
+    first), or a throw-away redis-server run here."""
+    given = os.environ.get("GONGKAI_TEST_REDIS_URL", "")
+    if given:
+        import redis
+
+        redis.Redis.from_url(given).flushdb()
+        yield given
+        return
     binary = require_redis_server()
     port = int(os.environ.get("GONGKAI_TEST_REDIS_PORT") or free_port())
     folder = tempfile.mkdtemp(prefix="gongkai-redis-")
