@@ -2,7 +2,8 @@
 
 `gongkai.jobs.run(job_id)` runs one job (idempotent: see `services.execute`) and asks
 Celery to deliver it again after the backoff when it fails in passing.
-`gongkai.jobs.daily(kind)` is what beat sends once a day per daily kind: it enqueues
+`gongkai.jobs.sweep()` (beat, every 5 minutes) sends again the jobs whose message was
+lost. `gongkai.jobs.daily(kind)` is what beat sends once a day per daily kind: it enqueues
 the kind for every agency under a key naming the day, so a second beat, or a beat
 restarted the same day, queues nothing new. Configuration comes from the `CELERY_*`
 settings (see settings.py).
@@ -37,11 +38,24 @@ def run_daily(kind: str) -> int:
     return len(services.enqueue_daily(kind, timezone.localdate()))
 
 
+@app.task(name="gongkai.jobs.sweep")
+def sweep() -> int:
+    """Send again the jobs whose message was lost (Redis restarted, a worker killed):
+    harmless for the others, since a job runs only once claimed."""
+    from gongkai_web.jobs import services
+
+    lost = services.overdue_jobs(timezone.now())
+    for job_id in lost:
+        run_job.apply_async((job_id,))
+    return len(lost)
+
+
 def beat_schedule() -> dict[str, dict[str, Any]]:
-    """Return beat's schedule: each daily kind at its time of day (settings' zone)."""
+    """Return beat's schedule: each daily kind at its time of day (settings' zone),
+    and the sweep for lost messages every 5 minutes."""
     from gongkai_web.jobs.registry import daily_kinds
 
-    return {
+    return {"sweep lost jobs": {"task": "gongkai.jobs.sweep", "schedule": 300.0}} | {
         f"daily {kind.name}": {
             "task": "gongkai.jobs.daily",
             "schedule": crontab(hour=kind.daily_at.hour, minute=kind.daily_at.minute),

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 import traceback
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -34,6 +34,7 @@ from gongkai_web.jobs.registry import JobFailed, JobKind, kind_of
 log = logging.getLogger("gongkai.jobs")
 
 LEASE = timedelta(minutes=30)  # a running job whose worker vanished is taken over after
+SWEEP_GRACE = timedelta(minutes=10)  # a queued job not started by then is sent again
 BACKOFF_CAP_SECONDS = 3600
 
 
@@ -111,9 +112,25 @@ def dispatch(job: Job, *, delay: float = 0) -> None:
     def send() -> None:
         from gongkai_web.jobs.celery_app import run_job
 
-        run_job.apply_async((job_id,), countdown=delay or None)
+        try:
+            run_job.apply_async((job_id,), countdown=delay or None)
+        except Exception as exc:  # the broker is down: say so on the job, not a 500
+            log.error("job %s: could not be queued: %s", job_id, exc)
+            Job.objects.filter(pk=job_id, state=JobState.QUEUED).update(
+                state=JobState.FAILED,
+                error=f"任务队列不可用，请稍后重试 (broker unreachable: {exc})",
+                finished_at=timezone.now(),
+            )
 
     transaction.on_commit(send)
+
+
+def overdue_jobs(now: datetime, grace: timedelta = SWEEP_GRACE) -> list[int]:
+    """Return the jobs whose message must have been lost: queued or waiting for a
+    retry well past their time, or running past their lease (a worker that died)."""
+    late = Q(state__in=[JobState.QUEUED, JobState.RETRYING], not_before__lt=now - grace)
+    dead = Q(state=JobState.RUNNING, lease_until__lt=now)
+    return list(Job.objects.filter(late | dead).values_list("pk", flat=True)[:1000])
 
 
 def execute(job_id: int) -> Outcome:

@@ -52,8 +52,10 @@ def on_broker(broker: str, settings: Any) -> Iterator[None]:
             "LOCATION": broker,
         }
     }
+    celery_app.app.close()  # no connection pool left from another broker
     celery_app.app.conf.broker_url = broker
     yield
+    celery_app.app.close()
     celery_app.app.conf.broker_url = "memory://"
 
 

@@ -10,6 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import Client
+from django.utils import timezone
 
 from gongkai_web.agencies.models import Agency
 from gongkai_web.applications.tasks.reminders import FLAG_OVERDUE, REMIND
@@ -23,6 +24,7 @@ from gongkai_web.jobs.services import (
     enqueue,
     enqueue_daily,
     execute,
+    overdue_jobs,
     rerun,
 )
 from tests.gongkai_web.conftest import TODAY, make_application
@@ -125,7 +127,11 @@ def test_the_overdue_flip_notes_each_case_once_per_due_date(
 
 def test_beat_sends_the_overdue_flip_at_night_and_the_reminder_in_the_morning() -> None:
     schedule = beat_schedule()
-    assert set(schedule) == {f"daily {FLAG_OVERDUE}", f"daily {REMIND}"}
+    assert set(schedule) == {
+        "sweep lost jobs",
+        f"daily {FLAG_OVERDUE}",
+        f"daily {REMIND}",
+    }
     entry = schedule[f"daily {REMIND}"]
     assert entry["task"] == "gongkai.jobs.daily" and entry["args"] == (REMIND,)
     assert entry["schedule"].hour == {7} and entry["schedule"].minute == {30}
@@ -136,3 +142,16 @@ def test_worker_and_beat_need_a_broker(command: str, settings: Any) -> None:
     settings.GONGKAI_BROKER_URL = ""
     with pytest.raises(CommandError, match="GONGKAI_BROKER_URL"):
         call_command(command)
+
+
+def test_jobs_whose_message_was_lost_are_found_by_the_sweep(agency: Agency) -> None:
+    now = timezone.now()
+    stale = Job.objects.create(key="stale", kind="test.slow", agency=agency)
+    Job.objects.filter(pk=stale.pk).update(not_before=now - timedelta(minutes=11))
+    Job.objects.create(key="fresh", kind="test.slow", agency=agency)
+    dead = Job.objects.create(
+        key="dead", kind="test.slow", agency=agency, state=JobState.RUNNING
+    )
+    Job.objects.filter(pk=dead.pk).update(lease_until=now - timedelta(seconds=1))
+    assert sorted(overdue_jobs(now)) == sorted([stale.pk, dead.pk])
+    assert execute(dead.pk) is Outcome.DONE  # taken over from the vanished worker
