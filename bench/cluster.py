@@ -3,7 +3,7 @@
     .venv/bin/python bench/cluster.py --users 50 --seconds 60
 
 Starts, on loopback only and in a temporary directory, a throw-away PostgreSQL, a
-Redis, two gunicorn nodes (gongkai_web.wsgi) on different ports and two Celery
+Redis, two web nodes (`gongkai serve`: gunicorn) on different ports and two Celery
 workers (`gongkai worker`); loads the demo agency; then N simulated people use both
 nodes for S seconds: the portal's pages, catalog search, the published report, applying
 (form, receipt, then a status look-up with the receipt's code), and staff — logged in —
@@ -231,6 +231,7 @@ def start(stack: ExitStack, args: argparse.Namespace, folder: Path) -> Cluster:
         "GONGKAI_SECRET_KEY": secrets.token_urlsafe(50),
         "GONGKAI_ALLOWED_HOSTS": HOST,
         "GONGKAI_MEDIA_ROOT": str(folder / "media"),
+        "GONGKAI_STATIC_ROOT": str(folder / "static"),
         "GONGKAI_JOB_RETRY_SECONDS": "2",
     }
     password = secrets.token_urlsafe(16)
@@ -254,24 +255,22 @@ def start(stack: ExitStack, args: argparse.Namespace, folder: Path) -> Cluster:
         env,
         stdout=subprocess.DEVNULL,
     )
-    for n, port in enumerate(args.web_ports):
+    _run([*django, "collectstatic", "--no-input", "-v", "0"], env)
+    for n, port in enumerate(args.web_ports):  # `gongkai serve`: gunicorn, gthread
         stack.enter_context(
             process(
                 [
-                    sys.executable,
-                    "-m",
-                    "gunicorn",
-                    "gongkai_web.wsgi:application",
-                    "--bind",
-                    f"{HOST}:{port}",
+                    *django,
+                    "serve",
+                    "--host",
+                    HOST,
+                    "--port",
+                    str(port),
                     "--workers",
                     str(args.web_workers),
                     "--threads",
                     str(args.web_threads),
-                    "--worker-class",
-                    "gthread",
-                    "--log-level",
-                    "warning",
+                    "--skip-collectstatic",
                 ],
                 env,
                 folder / f"web{n}.log",
