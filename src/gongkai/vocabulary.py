@@ -56,6 +56,19 @@ class Outcome(StrEnum):
         return display_label(self.row)
 
     @property
+    def letter_label(self) -> str:
+        """The result as a letter states it, without the report's counting notes."""
+        return _COUNTING_NOTE.sub("", self.label)
+
+    @property
+    def basis(self) -> str:
+        """The provisions a letter with this outcome cites (process.md §3.7).
+
+        Empty for `other_misc` and `other` (a withdrawal rests on no article).
+        """
+        return LEGAL_BASIS[self]
+
+    @property
     def official_label(self) -> str:
         """The label as printed in the official format, group and item."""
         return self.row.full_label
@@ -83,6 +96,46 @@ if frozenset(Outcome) != outcome_row_ids():  # the formats are the one source of
         f"{sorted(set(Outcome) ^ outcome_row_ids())}"
     )
 _ROWS = _rows()
+
+# 「（区分处理的，只计这一情形，不计其他情形）」 tells report compilers how to count; a
+# letter to an applicant never carries it.
+_COUNTING_NOTE = re.compile(r"[（(][^（）()]*(?:只计|不计)[^（）()]*[）)]")
+
+_REGULATIONS = "《中华人民共和国政府信息公开条例》"
+_FEE_RULES = "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）"
+# The provisions each outcome rests on (process.md §3.7), as a letter cites them.
+LEGAL_BASIS: dict[Outcome, str] = {
+    Outcome.GRANTED: f"{_REGULATIONS}第三十六条第（二）项",
+    Outcome.PARTIALLY_GRANTED: f"{_REGULATIONS}第三十七条",
+    Outcome.DENIED_STATE_SECRET: f"{_REGULATIONS}第十四条、第三十六条第（三）项",
+    Outcome.DENIED_PROHIBITED_BY_LAW: f"{_REGULATIONS}第十四条、第三十六条第（三）项",
+    Outcome.DENIED_SECURITY_STABILITY: f"{_REGULATIONS}第十四条、第三十六条第（三）项",
+    Outcome.DENIED_THIRD_PARTY: (
+        f"{_REGULATIONS}第十五条、第三十二条、第三十六条第（三）项"
+    ),
+    Outcome.DENIED_INTERNAL_AFFAIRS: (
+        f"{_REGULATIONS}第十六条第一款、第三十六条第（三）项"
+    ),
+    Outcome.DENIED_PROCESS_INFO: f"{_REGULATIONS}第十六条第二款、第三十六条第（三）项",
+    Outcome.DENIED_ENFORCEMENT_FILE: (
+        f"{_REGULATIONS}第十六条第二款、第三十六条第（三）项"
+    ),
+    Outcome.DENIED_ADMINISTRATIVE_QUERY: f"{_REGULATIONS}第三十六条第（七）项",
+    Outcome.UNABLE_NOT_HELD: f"{_REGULATIONS}第三十六条第（四）项",
+    Outcome.UNABLE_NEEDS_CREATION: f"{_REGULATIONS}第三十八条",
+    Outcome.UNABLE_UNCLEAR_AFTER_CORRECTION: f"{_REGULATIONS}第三十条",
+    Outcome.NOT_PROCESSED_PETITION: f"{_REGULATIONS}第三十九条第一款",
+    Outcome.NOT_PROCESSED_DUPLICATE: f"{_REGULATIONS}第三十六条第（六）项",
+    Outcome.NOT_PROCESSED_PUBLICATION: f"{_REGULATIONS}第三十九条第二款",
+    Outcome.NOT_PROCESSED_EXCESSIVE: f"{_REGULATIONS}第三十五条",
+    # No article names it (process.md §3.7, practice): the general duty of 第三十六条.
+    Outcome.NOT_PROCESSED_CONFIRMATION: f"{_REGULATIONS}第三十六条",
+    Outcome.OTHER_NO_CORRECTION: f"{_REGULATIONS}第三十条",
+    Outcome.OTHER_UNPAID_FEE: _FEE_RULES,
+    # Withdrawal and the like rest on the applicant's act, not on an article.
+    Outcome.OTHER_MISC: "",
+    Outcome.OTHER: "",
+}
 
 _NUMBERING = re.compile(r"^\s*(?:[（(][一二三四五六七八九十]+[）)]|\d+\s*[.．、])\s*")
 

@@ -75,7 +75,12 @@ def test_settings(settings: Any, tmp_path: Any) -> None:
 
 
 def make_agency(code: str, name: str | None = None) -> Agency:
-    return Agency.objects.create(code=code, name=name or f"{code} 人民政府办公室")
+    return Agency.objects.create(
+        code=code,
+        name=name or f"{code} 人民政府办公室",
+        reconsideration_body=f"{code} 人民政府",
+        court=f"{code} 人民法院",
+    )
 
 
 def make_user(username: str, agency: Agency, *roles: Role) -> Any:

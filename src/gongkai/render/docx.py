@@ -64,7 +64,7 @@ def render_docx(report: AnnualReport) -> bytes:
     document = Document()
     _set_up_page(document)
     _set_up_styles(document)
-    _add_font_fallbacks(document)
+    add_font_fallbacks(document)
     _set_properties(document, report)
     body = document.add_paragraph(report_title(report), style="Title")
     body.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -107,7 +107,7 @@ def _style(document: Any, name: str, font: str, size: Pt) -> Any:
 
 
 def _set_up_styles(document: Any) -> None:
-    _set_language(document)
+    set_language(document)
     normal = _style(document, "Normal", BODY_FONT, Pt(16))  # 三号
     body = normal.paragraph_format
     body.line_spacing_rule = WD_LINE_SPACING.EXACTLY
@@ -139,14 +139,14 @@ def _set_up_styles(document: Any) -> None:
     fmt.space_before = fmt.space_after = Pt(0)
 
 
-def _set_language(document: Any) -> None:
+def set_language(document: Any) -> None:
     defaults = document.styles.element.find(qn("w:docDefaults"))
     lang = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
     lang.set(qn("w:val"), "zh-CN")
     lang.set(qn("w:eastAsia"), "zh-CN")
 
 
-def _add_font_fallbacks(document: Any) -> None:
+def add_font_fallbacks(document: Any) -> None:
     """Declare each East Asian font in the font table with a common alternative."""
     part = next(
         rel.target_part

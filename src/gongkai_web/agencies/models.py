@@ -28,6 +28,26 @@ class Agency(models.Model):
         ],
     )
     name = models.CharField(_("机关名称"), max_length=200)
+    # Printed in every letter: the 文号's 机关代字 and the remedies paragraph (行政复议法
+    # 第二十条, 行政诉讼法第四十六条). The agency administrator keeps them current.
+    document_prefix = models.CharField(
+        _("文号机关代字"),
+        max_length=40,
+        blank=True,
+        help_text=_("如 示政公开，文号印作 示政公开〔2026〕第1号；可以不填"),
+    )
+    reconsideration_body = models.CharField(
+        _("行政复议机关"),
+        max_length=200,
+        blank=True,
+        help_text=_("申请人不服答复时申请行政复议的机关，如 示范市人民政府"),
+    )
+    court = models.CharField(
+        _("管辖法院"),
+        max_length=200,
+        blank=True,
+        help_text=_("申请人提起行政诉讼的人民法院，如 示范市示范区人民法院"),
+    )
 
     class Meta:
         ordering = ["code"]

@@ -1,136 +1,195 @@
-"""Reply letters (答复书): the template of an outcome, filled in, written as DOCX."""
+"""The letters of a case: the agency's wording, the case's facts, the 文号, the files.
+
+The core (`gongkai.letters`) holds the wording, fills it and lays it out; this module
+gathers what a letter says from the case, its event and its agency, allocates the 文号
+from the agency's sequence for the year, and stores the issued `Letter`. Issuing runs
+inside the caller's transaction: a reply and its 答复书 commit together or not at all.
+"""
 
 from __future__ import annotations
 
-import io
-import string
-from datetime import date
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from django.db.models import Q
-from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
-from docx.shared import Pt
 
-from gongkai.errors import InvalidInput
-from gongkai.vocabulary import Outcome
-from gongkai_web.applications.letter_defaults import default_template
-from gongkai_web.applications.models import Application, ReplyTemplate
-
-PLACEHOLDERS = {
-    "applicant": "申请人姓名或名称",
-    "received": "收到申请日期",
-    "content": "申请内容",
-    "tracking_number": "编号",
-    "agency": "机关名称",
-    "reply_date": "答复日期",
-    "outcome": "办理结果",
-    "fee": "收费金额",
-}
-FONT = "宋体"
+from gongkai.letters import (
+    EVENT_LETTERS,
+    TERMINATION_OUTCOMES,
+    Letter,
+    LetterKind,
+    chinese_date,
+    compose,
+    default_template,
+    document_number,
+    fields_of,
+)
+from gongkai.vocabulary import Channel, Outcome
+from gongkai.workflow import Action
+from gongkai_web.agencies.access import User, actor_of
+from gongkai_web.agencies.models import Agency
+from gongkai_web.applications.models import (
+    Application,
+    ApplicationEvent,
+    LetterCounter,
+    ReplyTemplate,
+)
+from gongkai_web.applications.models import Letter as StoredLetter
 
 
 def check_placeholders(text: str) -> None:
     """Refuse a template with anything but plain `{name}` placeholders of the list.
 
-    A format spec or conversion (`{fee:>999999999}`, `{applicant!r}`), an attribute or
-    index (`{agency.name}`) or an unknown name is refused, as is a broken brace;
-    `{{` and `}}` stand for the braces themselves.
-
     Raises:
         InvalidInput: naming the placeholder.
     """
-    known = "、".join("{" + key + "}" for key in PLACEHOLDERS)
-    try:
-        fields = [
-            (name, spec, conversion)
-            for _lit, name, spec, conversion in string.Formatter().parse(text)
-            if name is not None
-        ]
-    except ValueError as exc:
-        raise InvalidInput(f"模板中的花括号不成对：{exc} (unbalanced braces)") from None
-    for name, spec, conversion in fields:
-        written = "{" + name + (f"!{conversion}" if conversion else "")
-        written += (f":{spec}" if spec else "") + "}"
-        if spec or conversion:
-            raise InvalidInput(
-                f"占位符 {written[:60]} 只能写成 {{{name}}}，不能带格式 "
-                f"(placeholder {written[:60]}: only plain {{name}} is allowed)"
-            )
-        if name not in PLACEHOLDERS:
-            raise InvalidInput(
-                f"未知占位符 {written[:60]}，可用：{known} "
-                f"(unknown placeholder {written[:60]})"
-            )
+    fields_of(text)
 
 
-def template_for(agency_id: int, outcome: Outcome) -> tuple[str, str]:
-    """Return the (title, body) in force for an agency and outcome: its own, or the default."""
-    found = ReplyTemplate.objects.filter(
-        Q(agency_id=agency_id) | Q(agency__isnull=True), outcome=outcome.value
-    )
-    rows = sorted(found, key=lambda t: t.agency_id is None)  # the agency's own first
-    if rows:
-        return rows[0].title, rows[0].body
-    return default_template(outcome)
+def template_for(
+    agency_id: int, kind: LetterKind, outcome: Outcome | None = None
+) -> tuple[str, str]:
+    """Return the (title, body) in force for an agency: its own, or the default."""
+    key = outcome.value if outcome is not None and kind.has_outcome else ""
+    own = ReplyTemplate.objects.filter(
+        agency_id=agency_id, kind=kind.value, outcome=key
+    ).first()
+    if own is not None:
+        return own.title, own.body
+    return default_template(kind, outcome)
 
 
-def chinese_date(day: date | None) -> str:
-    return f"{day.year}年{day.month}月{day.day}日" if day else ""
+def letter_kind_of(event: ApplicationEvent) -> LetterKind | None:
+    """Return the letter the event produces, or None."""
+    return EVENT_LETTERS.get(Action(event.action))
 
 
-def render_letter_text(application: Application) -> str:
-    """Return the letter of a closed case (title on the first line), filled in.
+def outcome_of(event: ApplicationEvent) -> Outcome | None:
+    action = Action(event.action)
+    if action in TERMINATION_OUTCOMES:
+        return TERMINATION_OUTCOMES[action]
+    return Outcome(event.outcome) if event.outcome else None
 
-    Raises:
-        InvalidInput: for a case that has no outcome yet.
-    """
-    outcome = application.outcome_enum
-    if outcome is None:
-        raise InvalidInput(
-            f"{application.tracking_number}: 尚未答复，不能生成答复书 (not replied yet)"
-        )
-    title, body = template_for(application.agency_id, outcome)
-    check_placeholders(body)  # a template stored before the check: refused, not run
-    values = {
+
+def facts(application: Application, event: ApplicationEvent) -> dict[str, str]:
+    """Return every placeholder's value for the letter of `event` ("" when unknown)."""
+    agency = application.agency
+    outcome = outcome_of(event)
+    amount = _money(event.data.get("amount", ""))
+    return {
+        "agency": agency.name,
         "applicant": application.applicant_name,
-        "received": chinese_date(application.received),
-        "content": application.content,
         "tracking_number": application.tracking_number,
-        "agency": application.agency.name,
-        "reply_date": chinese_date(application.reply_date),
-        "outcome": outcome.label,
+        "received": chinese_date(application.received),
+        "channel": Channel(application.channel).label,
+        "content": application.content,
+        "due_date": chinese_date(application.due_date) if application.due_date else "",
+        "letter_date": chinese_date(event.on),
+        "reasons": event.note,
+        "correction_items": event.note,
+        "party": str(event.data.get("party", "")),
+        "amount": amount,
+        "payment_method": event.note,
+        "outcome": outcome.letter_label if outcome is not None else "",
+        "basis": outcome.basis if outcome is not None else "",
+        "reconsideration_body": agency.reconsideration_body,
+        "court": agency.court,
+        "reply_date": chinese_date(application.reply_date)
+        if application.reply_date
+        else "",
         "fee": f"{application.fee or Decimal(0):.2f}元",
     }
-    return title + "\n" + body.format_map(values)
 
 
-def letter_docx(application: Application) -> bytes:
-    """Return the reply letter of a closed case as a DOCX document.
+def _money(raw: object) -> str:
+    try:
+        return f"{Decimal(str(raw)):.2f}元" if raw not in ("", None) else ""
+    except InvalidOperation:
+        return ""
+
+
+def next_number(agency: Agency, year: int) -> int:
+    """Return the agency's next 文号 number for `year`, never given before.
+
+    Must run inside a transaction: the counter row stays locked until it commits, so
+    concurrent issuers wait for each other and a rolled-back issue frees its number.
+    """
+    counter, _created = LetterCounter.objects.select_for_update().get_or_create(
+        agency=agency, year=year
+    )
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return counter.last
+
+
+def issue_locked(
+    application: Application, event: ApplicationEvent, user: User
+) -> StoredLetter:
+    """Issue the letter of `event` inside the caller's transaction; once per event.
 
     Raises:
-        InvalidInput: for a case that has no outcome yet.
+        LetterIncomplete: naming what is unfilled (nothing is stored then).
+        InvalidInput: for a malformed agency template.
+        ValueError: for an event that produces no letter.
     """
-    text = application.letter_text or render_letter_text(application)
-    title, _sep, body = text.partition("\n")
-    document = Document()
-    style = document.styles["Normal"]
-    style.font.name = FONT
-    style.font.size = Pt(14)
-    style.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
-    heading = document.add_paragraph()
-    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = heading.add_run(title)
-    run.bold = True
-    run.font.size = Pt(20)
-    number = document.add_paragraph(f"编号：{application.tracking_number}")
-    number.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    lines = body.split("\n")
-    for index, line in enumerate(lines):
-        paragraph = document.add_paragraph(line)
-        if index >= len(lines) - 2:  # agency and date, signed at the right
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    kind = letter_kind_of(event)
+    if kind is None:
+        raise ValueError(f"event {event.action} produces no letter")
+    found = StoredLetter.objects.filter(event=event, kind=kind.value).first()
+    if found is not None:
+        return found
+    agency = application.agency
+    template = template_for(agency.pk, kind, outcome_of(event))
+    draft = compose(
+        kind,
+        template,
+        facts(application, event),
+        number="",
+        signer=agency.name,
+        issued_on=event.on,
+    )  # refused here, before a number is taken
+    number = next_number(agency, event.on.year)
+    return StoredLetter.objects.create(
+        agency=agency,
+        application=application,
+        event=event,
+        kind=kind.value,
+        year=event.on.year,
+        number=number,
+        document_number=document_number(agency.document_prefix, event.on.year, number),
+        title=draft.title[:200],
+        text=draft.text,
+        signer=draft.signer[:200],
+        issued_on=event.on,
+        issued_by=actor_of(user),
+    )
+
+
+def as_letter(stored: StoredLetter, *, verification_code: str = "") -> Letter:
+    """Return the core letter of a stored one, ready to lay out."""
+    return Letter(
+        kind=LetterKind(stored.kind),
+        title=stored.title,
+        number=stored.document_number,
+        text=stored.text,
+        signer=stored.signer,
+        issued_on=stored.issued_on,
+        verification_code=verification_code,
+    )
+
+
+def letters_by_event(application: Application) -> dict[int, StoredLetter]:
+    """Return the case's issued letters keyed by event id."""
+    return {
+        letter.event_id: letter
+        for letter in StoredLetter.objects.filter(application=application)
+    }
+
+
+def reply_letter(application: Application) -> StoredLetter | None:
+    """Return the 答复书 or 终止办理告知书 of a closed case, if one was issued."""
+    return (
+        StoredLetter.objects.filter(application=application)
+        .filter(Q(kind=LetterKind.REPLY.value) | Q(kind=LetterKind.TERMINATION.value))
+        .order_by("-id")
+        .first()
+    )

@@ -15,6 +15,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.letters.kinds import LetterKind
 from gongkai.vocabulary import ApplicantType, Channel, Outcome
 from gongkai.workflow import Action, Status
 from gongkai_web.agencies.models import Agency
@@ -26,7 +27,8 @@ def _choices(
     | type[Action]
     | type[Outcome]
     | type[ApplicantType]
-    | type[Channel],
+    | type[Channel]
+    | type[LetterKind],
 ) -> list[tuple[str, str]]:
     return [(member.value, member.label) for member in enum]
 
@@ -88,6 +90,7 @@ class Application(models.Model):
     fee = models.DecimalField(
         _("收费金额（元）"), max_digits=12, decimal_places=2, null=True, blank=True
     )
+    # The text of the 答复书 or 终止办理告知书 as issued (a copy of its `Letter`).
     letter_text = models.TextField(_("答复书正文"), blank=True)
     history_start = models.PositiveIntegerField(default=1, editable=False)
 
@@ -263,7 +266,8 @@ class TrackingCounter(models.Model):
 
 
 class ReplyTemplate(models.Model):
-    """The text of the reply letter (答复书) for one outcome; agency=None is the default."""
+    """The wording of one letter (and outcome, for replies and terminations) of an
+    agency; the defaults live in `gongkai.letters.defaults`."""
 
     agency = models.ForeignKey(
         Agency,
@@ -273,7 +277,12 @@ class ReplyTemplate(models.Model):
         blank=True,
         related_name="reply_templates",
     )
-    outcome = models.CharField(_("办理结果"), max_length=40, choices=_choices(Outcome))
+    kind = models.CharField(
+        _("文书"), max_length=20, choices=_choices(LetterKind), default="reply"
+    )
+    outcome = models.CharField(
+        _("办理结果"), max_length=40, choices=_choices(Outcome), blank=True
+    )
     title = models.CharField(_("标题"), max_length=200)
     body = models.TextField(_("正文"))
     updated_by = models.ForeignKey(
@@ -287,19 +296,89 @@ class ReplyTemplate(models.Model):
     updated_at = models.DateTimeField(_("修改时间"), auto_now=True)
 
     class Meta:
-        ordering = ["agency", "outcome"]
+        ordering = ["agency", "kind", "outcome"]
         constraints = [
             models.UniqueConstraint(
-                fields=["agency", "outcome"], name="template_unique_outcome"
-            ),
-            models.UniqueConstraint(
-                fields=["outcome"],
-                condition=models.Q(agency__isnull=True),
-                name="template_unique_default",
+                fields=["agency", "kind", "outcome"], name="template_unique_letter"
             ),
         ]
-        verbose_name = _("答复书模板")
-        verbose_name_plural = _("答复书模板")
+        verbose_name = _("文书模板")
+        verbose_name_plural = _("文书模板")
 
     def __str__(self) -> str:
-        return f"{self.agency_id or '*'} {self.outcome}"
+        return f"{self.agency_id or '*'} {self.kind} {self.outcome}"
+
+
+class LetterCounter(models.Model):
+    """The last 文号 number an agency issued in a year (locked when incremented)."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "year"], name="letter_counter_unique_year"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id} {self.year}: {self.last}"
+
+
+class Letter(models.Model):
+    """A letter as issued for one event of a case: its 文号 and its filled text.
+
+    Issued once per event and kind, numbered in the transaction that issues it, and
+    never changed: a download lays this text out again.
+    """
+
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("机关"), on_delete=models.PROTECT, related_name="+"
+    )
+    application = models.ForeignKey(
+        Application,
+        verbose_name=_("申请"),
+        on_delete=models.PROTECT,
+        related_name="letters",
+    )
+    event = models.ForeignKey(
+        ApplicationEvent,
+        verbose_name=_("办理事项"),
+        on_delete=models.PROTECT,
+        related_name="letters",
+    )
+    kind = models.CharField(_("文书"), max_length=20, choices=_choices(LetterKind))
+    year = models.PositiveSmallIntegerField(_("年度"))
+    number = models.PositiveIntegerField(_("序号"))
+    document_number = models.CharField(_("文号"), max_length=80)
+    title = models.CharField(_("标题"), max_length=200)
+    text = models.TextField(_("正文"))
+    signer = models.CharField(_("发文机关"), max_length=200)
+    issued_on = models.DateField(_("文书日期"))
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("出具人"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    issued_at = models.DateTimeField(_("出具时间"), default=timezone.now)
+
+    class Meta:
+        ordering = ["application", "event__seq", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "year", "number"], name="letter_unique_number"
+            ),
+            models.UniqueConstraint(
+                fields=["event", "kind"], name="letter_one_per_event"
+            ),
+        ]
+        verbose_name = _("文书")
+        verbose_name_plural = _("文书")
+
+    def __str__(self) -> str:
+        return f"{self.document_number} {self.title}"

@@ -7,6 +7,7 @@ from gongkai_web.applications.views import (
     dashboard,
     events,
     ledger,
+    letters,
     statistics,
     templates,
 )
@@ -35,7 +36,21 @@ urlpatterns = [
         name="template_edit",
     ),
     path("cases/<int:pk>/", cases.case_detail, name="detail"),
-    path("cases/<int:pk>/letter.docx", cases.letter, name="letter"),
+    path(
+        "a/<slug:code>/letters/settings/",
+        letters.letter_settings,
+        name="letter_settings",
+    ),
+    path(
+        "cases/<int:pk>/events/<int:event_pk>/letter/",
+        letters.issue,
+        name="issue_letter",
+    ),
+    path(
+        "cases/<int:pk>/letters/<int:letter_pk>.<str:fmt>",
+        letters.download,
+        name="letter",
+    ),
     path("cases/<int:pk>/attachments/", cases.add_attachment, name="add_attachment"),
     path(
         "cases/<int:pk>/attachments/<int:attachment_pk>/",

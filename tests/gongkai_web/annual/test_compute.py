@@ -44,7 +44,13 @@ def test_section_three_equals_the_core_count_of_the_same_cases(
         received=date(2024, 3, 4),
         applicant_type=ApplicantType.RESEARCH,
     )
-    cases.reply(first.pk, handler, date(2024, 1, 10), outcome=Outcome.PARTIALLY_GRANTED)
+    cases.reply(
+        first.pk,
+        handler,
+        date(2024, 1, 10),
+        outcome=Outcome.PARTIALLY_GRANTED,
+        note="第2页载有个人信息",
+    )
     records = [
         CaseRecord(
             a.received, ApplicantType(a.applicant_type), a.reply_date, a.outcome_enum

@@ -179,7 +179,11 @@ def test_export_then_import_of_back_office_cases_changes_nothing(
     services.end_consultation(first.pk, handler, date(2024, 5, 15))
     services.extend(first.pk, approver, date(2024, 5, 20))
     services.reply(
-        first.pk, handler, date(2024, 5, 31), outcome=Outcome.PARTIALLY_GRANTED
+        first.pk,
+        handler,
+        date(2024, 5, 31),
+        outcome=Outcome.PARTIALLY_GRANTED,
+        note="第2页载有个人信息",
     )
     make_application(agency, registrar, received=date(2024, 5, 20))
     target = tmp_path / "out.xlsx"

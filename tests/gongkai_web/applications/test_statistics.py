@@ -212,6 +212,7 @@ def test_histories_recorded_through_the_services_count_as_their_replay(
                         handler,
                         on,
                         outcome=data.draw(st.sampled_from(REPLY_OUTCOMES)),
+                        note="理由",  # a refusal's letter states its reasons
                     )
                 elif action is Action.FEE_NOTICE:
                     services.fee_notice(case.pk, handler, on, amount=Decimal("100"))

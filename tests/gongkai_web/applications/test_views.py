@@ -45,7 +45,7 @@ def object_urls(
     """Every URL of the applications app that names one case or attachment."""
     return [
         f"/cases/{case.pk}/",
-        f"/cases/{answered.pk}/letter.docx",
+        f"/cases/{answered.pk}/letters/{answered.letters.get().pk}.docx",
         f"/cases/{case.pk}/attachments/{attachment.pk}/",
         *(f"/cases/{case.pk}/{action.value}/" for action in SERVICES),
     ]

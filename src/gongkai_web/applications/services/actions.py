@@ -26,7 +26,7 @@ from gongkai_web.agencies.access import User, actor_of, roles_in
 from gongkai_web.agencies.calendars import work_calendar
 from gongkai_web.agencies.models import Role
 from gongkai_web.applications.errors import ActionRefused
-from gongkai_web.applications.letters import render_letter_text
+from gongkai_web.applications.letters import issue_locked
 from gongkai_web.applications.models import Application, ApplicationEvent
 from gongkai_web.applications.services.history import (
     apply_replay,
@@ -113,12 +113,12 @@ def log_event(
     old: Status | None,
     new: Status,
     data: dict[str, Any] | None = None,
-) -> None:
+) -> ApplicationEvent:
     """Append the event to the case's history and one entry to the audit log."""
     outcome = (
         event.outcome.value if event.outcome and event.action is Action.REPLY else ""
     )
-    ApplicationEvent.objects.create(
+    stored = ApplicationEvent.objects.create(
         application=application,
         seq=next_seq(application),
         action=event.action.value,
@@ -146,6 +146,7 @@ def log_event(
             "note": event.note,
         },
     )
+    return stored
 
 
 def _replay_with(
@@ -173,6 +174,7 @@ def _perform(
     data: dict[str, Any] | None = None,
     today: date | None = None,
     before_save: Callable[[Application, list[ApplicationEvent]], None] | None = None,
+    closing_letter: bool = False,
 ) -> Application:
     check_not_future(event.on, today or timezone.localdate(), event.action.label)
     with transaction.atomic():
@@ -187,12 +189,14 @@ def _perform(
         if before_save is not None:
             before_save(application, stored)
         application.save()
-        log_event(application, user, event, old, new, data)
+        logged = log_event(application, user, event, old, new, data)
+        if closing_letter:
+            # The 答复书 or 终止办理告知书 is issued with the event or the event is
+            # refused: a case is not closed by a letter that could not go out.
+            letter = issue_locked(application, logged, user)
+            application.letter_text = f"{letter.title}\n{letter.text}"
+            application.save(update_fields=["letter_text"])
     return application
-
-
-def _write_letter(application: Application, _stored: list[ApplicationEvent]) -> None:
-    application.letter_text = render_letter_text(application)
 
 
 def ask_correction(
@@ -215,7 +219,7 @@ def correction_lapsed(
 ) -> Application:
     """Close the case: no correction in time, deemed abandoned (`other_no_correction`)."""
     event = Event(Action.CORRECTION_LAPSED, on, note=note)
-    return _perform(pk, user, event, today=today, before_save=_write_letter)
+    return _perform(pk, user, event, today=today, closing_letter=True)
 
 
 def start_consultation(
@@ -292,7 +296,7 @@ def fee_lapsed(
     Only after the 20 working days to pay have passed (国办函〔2020〕109号).
     """
     event = Event(Action.FEE_LAPSED, on, note=note)
-    return _perform(pk, user, event, today=today, before_save=_write_letter)
+    return _perform(pk, user, event, today=today, closing_letter=True)
 
 
 def reply(
@@ -306,7 +310,7 @@ def reply(
 ) -> Application:
     """Reply with exactly one outcome row and write the reply letter (答复书)."""
     event = Event(Action.REPLY, on, outcome, note)
-    return _perform(pk, user, event, today=today, before_save=_write_letter)
+    return _perform(pk, user, event, today=today, closing_letter=True)
 
 
 def withdraw(
@@ -314,4 +318,4 @@ def withdraw(
 ) -> Application:
     """Close the case because the applicant withdrew it (`other_misc`)."""
     event = Event(Action.WITHDRAW, on, note=note)
-    return _perform(pk, user, event, today=today, before_save=_write_letter)
+    return _perform(pk, user, event, today=today, closing_letter=True)

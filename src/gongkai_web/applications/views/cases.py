@@ -30,9 +30,10 @@ from gongkai_web.applications.access import (
     identity_for,
 )
 from gongkai_web.applications.forms import RegisterForm
-from gongkai_web.applications.letters import letter_docx
+from gongkai_web.applications.letters import letter_kind_of, letters_by_event
 from gongkai_web.applications.models import Application, Attachment
 from gongkai_web.applications.services.actions import can_record
+from gongkai_web.applications.services.letters import can_handle_letters
 from gongkai_web.applications.statistics import cell_cases
 from gongkai_web.applications.urgency import NEAR_WORKDAYS, due_within, urgency_of
 from gongkai_web.applications.views.params import (
@@ -163,6 +164,16 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     application, roles = get_application_for_staff(request, pk)
     today, calendar = timezone.localdate(), work_calendar()
     events = application.events.select_related("actor").order_by("seq")
+    issued = letters_by_event(application)
+    # Each event with the letter it produces (None) and the letter issued (None).
+    history = [
+        (
+            event,
+            letter_kind_of(event) if event.seq >= application.history_start else None,
+            issued.get(event.pk),
+        )
+        for event in events
+    ]
     return render(
         request,
         "applications/case_detail.html",
@@ -173,6 +184,8 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "identity": identity_for(request, application, roles),
             "urgency": urgency_of(application, today, calendar),
             "events": events,
+            "history": history,
+            "can_letter": can_handle_letters(roles),
             "actions": services.allowed_actions_for(application, roles),
             "attachments": application.attachments.all(),
             "can_attach": can_open_attachments(roles),
@@ -224,34 +237,6 @@ def register_case(request: HttpRequest, code: str) -> HttpResponse:
             "receipt_rules": [(c.label, c.receipt_rule) for c in Channel],
         },
     )
-
-
-@login_required
-def letter(request: HttpRequest, pk: int) -> HttpResponse:
-    application, _roles = get_application_for_staff(request, pk)
-    if application.is_open:
-        return refused(
-            request,
-            application.agency,
-            _("尚未答复，不能生成答复书"),
-            status=409,
-        )
-    data = letter_docx(application)
-    record(
-        request.user,
-        AuditAction.LETTER,
-        agency=application.agency,
-        target=application,
-        summary=f"{application.tracking_number} 下载答复书",
-    )
-    response = HttpResponse(
-        data,
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    )
-    response["Content-Disposition"] = (
-        f'attachment; filename="reply-{application.tracking_number}.docx"'
-    )
-    return response
 
 
 @login_required

@@ -28,6 +28,12 @@ from gongkai_web.applications.models import Application
 
 DEMO_CODE = "demo"
 DEMO_NAME = demo_records.AGENCY_NAME
+# What the letters print: the 文号's 代字 and where the applicant may seek a remedy.
+DEMO_LETTER_SETTINGS = {
+    "document_prefix": "示政公开",
+    "reconsideration_body": "示范市人民政府",
+    "court": "示范市示范区人民法院",
+}
 DEMO_USERS = {
     Role.AGENCY_ADMIN: "demo-admin",
     Role.REGISTRAR: "demo-registrar",
@@ -54,7 +60,7 @@ class Command(BaseCommand):
         if not options["no_migrate"]:
             call_command("migrate", interactive=False, verbosity=0)
         agency, _created = Agency.objects.get_or_create(
-            code=DEMO_CODE, defaults={"name": DEMO_NAME}
+            code=DEMO_CODE, defaults={"name": DEMO_NAME, **DEMO_LETTER_SETTINGS}
         )
         self._users(agency, options["reset_passwords"])
         if Application.objects.filter(agency=agency).exists():
@@ -145,6 +151,8 @@ DEMO_CASES = (
         50,
         Role.APPROVER,
         Outcome.DENIED_THIRD_PARTY,
+        note="所申请的房产登记信息属于他人的个人隐私，权利人不同意公开，"
+        "且不公开不会对公共利益造成重大影响",
     ),
     DemoCase(5, T.NATURAL_PERSON, "赵某", "“那个文件”", Action.ASK_CORRECTION, 3),
     DemoCase(
@@ -186,7 +194,7 @@ def _add_case(
     pk = services.register(agency, users[Role.REGISTRAR], new).pk
     user, on = users[plan.by], today - timedelta(days=plan.then_days_ago)
     if plan.then is Action.REPLY and plan.outcome is not None:
-        services.reply(pk, user, on, outcome=plan.outcome)
+        services.reply(pk, user, on, outcome=plan.outcome, note=plan.note)
     elif plan.then is Action.ASK_CORRECTION:
         services.ask_correction(pk, user, on)
     elif plan.then is Action.START_CONSULTATION:
