@@ -64,7 +64,8 @@ class Outcome(StrEnum):
     def basis(self) -> str:
         """The provisions a letter with this outcome cites (process.md §3.7).
 
-        Empty for `other_misc` and `other` (a withdrawal rests on no article).
+        Empty for `not_processed_confirmation` (no article names it), `other_misc`
+        and `other` (a withdrawal rests on the applicant's act).
         """
         return LEGAL_BASIS[self]
 
@@ -128,8 +129,8 @@ LEGAL_BASIS: dict[Outcome, str] = {
     Outcome.NOT_PROCESSED_DUPLICATE: f"{_REGULATIONS}第三十六条第（六）项",
     Outcome.NOT_PROCESSED_PUBLICATION: f"{_REGULATIONS}第三十九条第二款",
     Outcome.NOT_PROCESSED_EXCESSIVE: f"{_REGULATIONS}第三十五条",
-    # No article names it (process.md §3.7, practice): the general duty of 第三十六条.
-    Outcome.NOT_PROCESSED_CONFIRMATION: f"{_REGULATIONS}第三十六条",
+    # No article names it (process.md §3.7, practice).
+    Outcome.NOT_PROCESSED_CONFIRMATION: "",
     Outcome.OTHER_NO_CORRECTION: f"{_REGULATIONS}第三十条",
     Outcome.OTHER_UNPAID_FEE: _FEE_RULES,
     # Withdrawal and the like rest on the applicant's act, not on an article.

@@ -207,13 +207,13 @@ def default_template(
     Raises:
         KeyError: for a reply or termination without an outcome it has wording for.
     """
-    if kind.has_outcome and outcome is None:
-        raise KeyError(f"{kind.label} needs an outcome")
-    if kind is LetterKind.TERMINATION or outcome in TERMINATION_BODIES:
-        title, body = TITLES[LetterKind.TERMINATION], TERMINATION_BODIES[outcome]
-    elif kind is LetterKind.REPLY:
-        paragraph = REPLY_PARAGRAPHS[outcome]  # type: ignore[index]
-        title, body = TITLES[kind], OPENING + paragraph + "\n" + remedies("答复书")
-    else:
+    if not kind.has_outcome:
         title, body = TITLES[kind], BODIES[kind]
+    elif outcome is None:
+        raise KeyError(f"{kind.label} needs an outcome")
+    elif kind is LetterKind.TERMINATION or outcome in TERMINATION_BODIES:
+        title, body = TITLES[LetterKind.TERMINATION], TERMINATION_BODIES[outcome]
+    else:
+        paragraph = REPLY_PARAGRAPHS[outcome]
+        title, body = TITLES[kind], OPENING + paragraph + "\n" + remedies("答复书")
     return title, body.rstrip("\n")

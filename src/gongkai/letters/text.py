@@ -127,6 +127,7 @@ def fill(letter: str, template: str, values: Mapping[str, str]) -> str:
         LetterIncomplete: naming every placeholder whose value is empty and every
             fill-in marker of the template.
     """
+    template = printable(template)  # stored text, like the values
     fields_of(template)
     missing = [f"「{m}」" for m in markers_in(template)]
     out: list[str] = []

@@ -11,4 +11,4 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [("applications", "0001_initial")]
-    operations: list[migrations.operations.base.Operation] = []
+    operations = []
