@@ -61,6 +61,12 @@ COMMANDS = {
     "serve": BackOfficeCommand(
         "serve", "serve the back office and the portal (gunicorn)"
     ),
+    "worker": BackOfficeCommand(
+        "worker", "run a Celery worker for the background jobs (GONGKAI_BROKER_URL)"
+    ),
+    "beat": BackOfficeCommand(
+        "beat", "send the daily jobs to the workers (one beat per installation)"
+    ),
     "backup": BackOfficeCommand(
         "backup", "write the database and every stored file to one archive"
     ),

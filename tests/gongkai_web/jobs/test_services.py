@@ -155,3 +155,15 @@ def test_jobs_whose_message_was_lost_are_found_by_the_sweep(agency: Agency) -> N
     Job.objects.filter(pk=dead.pk).update(lease_until=now - timedelta(seconds=1))
     assert sorted(overdue_jobs(now)) == sorted([stale.pk, dead.pk])
     assert execute(dead.pk) is Outcome.DONE  # taken over from the vanished worker
+
+
+def test_gongkai_worker_without_a_broker_is_one_clear_error(
+    settings: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from gongkai_cli import main
+
+    settings.GONGKAI_BROKER_URL = ""
+    assert main(["worker", "--concurrency", "2"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: worker: 未设置 GONGKAI_BROKER_URL")
+    assert len(err.splitlines()) == 1
