@@ -22,6 +22,7 @@ app and fails on a reference that breaks the order.
                            publish versions and their files
     portal                 the public site: disclosure guide, catalog, reports,
                            online applications and their status
+    demo                   the demo agency, users, cases and records (`gongkai demo`)
 
 Modules beside the apps serve all of them and import none: `language` (the
 request's language, English labels of the core's ids), `pages` (the refused page),
@@ -39,4 +40,5 @@ APP_LAYERS: tuple[tuple[str, ...], ...] = (
     ("catalog", "litigation"),
     ("annual",),
     ("portal",),
+    ("demo",),
 )

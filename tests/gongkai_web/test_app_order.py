@@ -32,13 +32,6 @@ TAG_LIBRARIES = {
     for path in WEB.glob("*/templatetags/*.py")
     if path.stem != "__init__"
 }
-# Still to move (issue 8), waiting for the CLI's rewrite of the management commands:
-# the calendar entry goes to applications, the demo loader to a `demo` app on top.
-PENDING = {
-    ("agencies/calendar_entry.py", "applications"),
-    ("agencies/calendar_entry.py", "audit"),
-    ("annual/demo.py", "portal"),
-}
 
 TEMPLATE_NAME = re.compile(r"^(\w+)/[\w/.-]+\.(?:html|txt)$")
 MODEL_LABEL = re.compile(r"^(\w+)\.[A-Z]\w*$")
@@ -137,7 +130,7 @@ def breaches(path: Path, references: Iterator[tuple[int, str, str]]) -> list[str
         return []
     found = []
     for line, app, what in references:
-        if app == owner or (relative, app) in PENDING:
+        if app == owner:
             continue
         if owner is None:
             why = "a module beside the apps may import none of them"
@@ -167,13 +160,6 @@ def _references(path: Path) -> Iterator[tuple[int, str, str]]:
 def test_no_app_refers_to_one_beside_or_above_it() -> None:
     found = [m for path in _sources() for m in breaches(path, _references(path))]
     assert not found, "\n".join(found)
-
-
-def test_every_pending_exception_is_still_needed() -> None:
-    for relative, app in PENDING:
-        path = WEB / relative
-        refs = [r for r in _references(path) if r[1] == app] if path.exists() else []
-        assert refs, f"{relative} no longer refers to {app}: remove it from PENDING"
 
 
 def test_every_installed_app_has_a_layer() -> None:

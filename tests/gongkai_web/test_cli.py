@@ -163,7 +163,7 @@ def test_remind_in_december_2026_lists_overdue_and_names_cases_without_due_date(
 def test_deadline_uses_the_years_entered_in_the_database(
     db: None, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from gongkai_web.agencies.calendar_entry import save_year
+    from gongkai_web.applications.services.calendar import save_year
 
     # The test database is the one Django is set up with; DATABASE_URL says "use it".
     monkeypatch.setenv("DATABASE_URL", os.environ.get("DATABASE_URL") or "sqlite://")

@@ -1,7 +1,7 @@
 """The working calendar of the installation: chinese-calendar plus the years entered here.
 
-Reading is for every deadline (`work_calendar`); entering a year is in
-`calendar_entry`, an installation-level right.
+Reading is for every deadline (`work_calendar`); entering a year, an installation-level
+right that replays the cases it concerns, is `applications.services.calendar`.
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ from gongkai.render import RENDERERS, pdf, render
 from gongkai.report.model import AnnualReport
 from gongkai_web.agencies.models import Agency, Membership, Role
 from gongkai_web.annual import services
-from gongkai_web.annual.demo import load_demo
+from gongkai_web.demo.annual import load_demo
 from tests.gongkai_web.conftest import make_user
 
 

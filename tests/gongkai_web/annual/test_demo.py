@@ -12,10 +12,10 @@ from gongkai.report.codec import dump_report
 from gongkai_cli import main
 from gongkai_web.agencies.models import Agency
 from gongkai_web.annual.compute import current_report
-from gongkai_web.annual.demo import load_demo
 from gongkai_web.annual.models import AddedFile, ReportVersion
 from gongkai_web.applications.models import Application
 from gongkai_web.catalog.models import CatalogEvent, CatalogItem, CategoryCount
+from gongkai_web.demo.annual import load_demo
 from gongkai_web.litigation.models import ReviewCase
 from tests.conftest import SEEDS
 from tests.gongkai_web.annual.conftest import LATE_PDF, install_libreoffice

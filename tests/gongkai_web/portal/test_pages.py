@@ -13,9 +13,9 @@ from gongkai.proactive import CatalogAction, CatalogRole
 from gongkai.render import pdf
 from gongkai_web.agencies.models import Agency
 from gongkai_web.annual import services as annual
-from gongkai_web.annual.demo import load_demo
 from gongkai_web.catalog import services as catalog
 from gongkai_web.catalog.models import CatalogItem, CategoryCount
+from gongkai_web.demo.annual import load_demo
 from gongkai_web.portal.models import DisclosureGuide
 from tests.gongkai_web.annual.conftest import LATE_PDF, install_libreoffice, quick_files
 from tests.gongkai_web.catalog.conftest import make_item

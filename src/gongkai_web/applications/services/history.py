@@ -66,7 +66,7 @@ def apply_replay(
 
     When the due date needs a year nobody has entered, it is left empty and the year
     is kept in `calendar_missing_year`, never guessed; entering the year fills it in
-    (`save_year` in `agencies/calendar_entry.py` replays every case it concerns).
+    (`applications.services.calendar.save_year` replays every case it concerns).
     """
     status = status_after(events)
     outcome = outcome_after(events)

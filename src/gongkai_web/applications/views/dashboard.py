@@ -23,11 +23,11 @@ from gongkai_web.agencies.access import (
     can_enter_calendar,
     get_agency_for_staff,
 )
-from gongkai_web.agencies.calendar_entry import save_year
 from gongkai_web.agencies.calendars import work_calendar
 from gongkai_web.agencies.forms import CalendarYearForm
 from gongkai_web.agencies.models import CalendarYear
 from gongkai_web.applications.models import Application
+from gongkai_web.applications.services.calendar import save_year
 from gongkai_web.applications.urgency import NEAR_WORKDAYS, due_within, urgency_of
 
 DASHBOARD_ROWS = 20

@@ -1,8 +1,8 @@
 """`demo`: the demo agency `demo` with users per role and the records of seed 004.
 
 Runs `migrate`, creates or keeps the agency with the name of `gongkai.demo_records`,
-the applications app's `demo_web` for one user per role, then loads the records
-(`annual.demo.load_demo`): its 2021 report equals the tables of seed report 004 and
+`demo_web` for one user per role, then loads the records
+(`demo.annual.load_demo`): its 2021 report equals the tables of seed report 004 and
 the validator finds nothing. Idempotent. Without LibreOffice the 2021 report is
 published as HTML and DOCX and a warning on stderr says how to add the PDF; the
 command still succeeds, so `make run` serves the demo.
@@ -17,7 +17,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from gongkai.errors import GongkaiError
 from gongkai_web.agencies.models import Agency
-from gongkai_web.annual.demo import load_demo
+from gongkai_web.demo.annual import load_demo
 
 
 class Command(BaseCommand):

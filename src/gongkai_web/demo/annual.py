@@ -76,7 +76,7 @@ def load_demo(
 ) -> DemoSummary:
     """Load (or bring back) the demo agency's records; return what was done.
 
-    `users` creates the demo users (the applications app's `demo_web`); it runs after
+    `users` creates the demo users (the `demo_web` command); it runs after
     the agency exists so that the agency keeps the demo records' name. The 2021 report
     is published once; without LibreOffice it is published as HTML and DOCX with a
     warning, and a later run adds the PDF (`_publish`).

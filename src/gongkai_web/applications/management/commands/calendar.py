@@ -15,9 +15,9 @@ from django.utils import timezone
 
 from gongkai.calendar import PACKAGE_SOURCE, PACKAGE_YEARS, parse_year
 from gongkai.errors import GongkaiError
-from gongkai_web.agencies.calendar_entry import save_year
 from gongkai_web.agencies.forms import parse_days
 from gongkai_web.agencies.models import CalendarYear, DayKind
+from gongkai_web.applications.services.calendar import save_year
 
 SET_YEAR_HELP = """\
 Enter (or replace) one year's holiday arrangement from the State Council notice

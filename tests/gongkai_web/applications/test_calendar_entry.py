@@ -21,14 +21,14 @@ from gongkai.calendar import WorkCalendar, YearArrangement
 from gongkai.deadlines import reply_due_date
 from gongkai.errors import InvalidInput
 from gongkai_cli import main
-from gongkai_web.agencies import calendar_entry
-from gongkai_web.agencies.calendar_entry import save_year
 from gongkai_web.agencies.calendars import work_calendar
 from gongkai_web.agencies.forms import parse_days
 from gongkai_web.agencies.models import Agency, CalendarYear
 from gongkai_web.applications import services
 from gongkai_web.applications.errors import ActionRefused
 from gongkai_web.applications.models import Application
+from gongkai_web.applications.services import calendar as calendar_entry
+from gongkai_web.applications.services.calendar import save_year
 from gongkai_web.audit.models import AuditAction, AuditLog
 from tests.gongkai_web.conftest import PASSWORD, make_application
 
