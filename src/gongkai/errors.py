@@ -10,11 +10,13 @@ management command) can turn any of them into one located message without a trac
     ├── InvalidInput              a malformed value from a person or a file
     │   └── LedgerError           a ledger refused whole, every invalid row named
     ├── IllegalTransition         an event or step a workflow does not allow there
+    ├── ActionRefused             a person who may not do this (role), or a request
+    │                             that is impossible (a date in the future)
     └── RendererUnavailable       a renderer's program missing or failed (LibreOffice)
 
 Anything else escaping the core (KeyError, TypeError, …) is a bug, not bad input.
-The web layer's own refusal (`ActionRefused`: a role, agency or login check) lives
-with the web layer.
+The core never raises `ActionRefused`: the back office does, checking who asks, and
+its commands print it like any other `GongkaiError`.
 """
 
 from __future__ import annotations
@@ -73,6 +75,11 @@ class LedgerError(InvalidInput):
 class IllegalTransition(GongkaiError):
     """An event the Regulations do not allow in the current state: an application's
     (`gongkai.workflow`) or a catalog item's (`gongkai.proactive.publication`)."""
+
+
+class ActionRefused(GongkaiError):
+    """A person who may not do this (role), or a request that is impossible (a date in
+    the future); raised by the back office's services, which know who asks."""
 
 
 class RendererUnavailable(GongkaiError):

@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.annual import check_year_ended, content_hash, scaffold_sections
-from gongkai.errors import RendererUnavailable
+from gongkai.errors import ActionRefused, RendererUnavailable
 from gongkai.render import render
 from gongkai.report.codec import dump_report
 from gongkai.report.formats import FormatId
@@ -36,7 +36,6 @@ from gongkai_web.annual.compute import (
 )
 from gongkai_web.annual.files import has_pdf
 from gongkai_web.annual.models import AddedFile, Channel, ReportDraft, ReportVersion
-from gongkai_web.applications.errors import ActionRefused
 from gongkai_web.audit.models import AuditAction
 from gongkai_web.audit.services import record
 

@@ -17,10 +17,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai import proactive
+from gongkai.errors import ActionRefused
 from gongkai.proactive import CatalogAction, CatalogRole, Category, ItemStatus, Measure
 from gongkai_web.agencies.access import Account, User, actor_of, roles_in
 from gongkai_web.agencies.models import Agency
-from gongkai_web.applications.errors import ActionRefused
 from gongkai_web.audit.models import AuditAction
 from gongkai_web.audit.services import record
 from gongkai_web.catalog.models import (

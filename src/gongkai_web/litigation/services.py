@@ -16,12 +16,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai import litigation
-from gongkai.errors import InvalidInput
+from gongkai.errors import ActionRefused, InvalidInput
 from gongkai.litigation import Cell, ReviewKind, ReviewResult
 from gongkai.report.model import ReviewLitigation
 from gongkai_web.agencies.access import User, actor_of, roles_in
 from gongkai_web.agencies.models import Agency, Role
-from gongkai_web.applications.errors import ActionRefused
 from gongkai_web.applications.models import Application
 from gongkai_web.audit.models import AuditAction
 from gongkai_web.audit.services import record

@@ -20,9 +20,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
+from gongkai.errors import ActionRefused
 from gongkai_web.agencies.access import Account, User, actor_of, roles_in
 from gongkai_web.agencies.models import Agency, Membership, Role
-from gongkai_web.applications.errors import ActionRefused
 from gongkai_web.applications.models import Application
 from gongkai_web.applications.services import NewApplication, register
 from gongkai_web.audit.models import AuditAction

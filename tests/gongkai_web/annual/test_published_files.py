@@ -15,13 +15,13 @@ import pytest
 import time_machine
 from django.db import transaction
 from django.test import override_settings
+from gongkai_web.annual.demo import load_demo
 from pytest_django import DjangoDbBlocker
 
 from gongkai.reader import read_report
 from gongkai.report.codec import parse_report, report_to_data
 from gongkai_web.agencies.models import Agency, Role
 from gongkai_web.annual import services
-from gongkai_web.annual.demo import load_demo
 from gongkai_web.annual.files import version_bytes
 from tests.gongkai_web.conftest import NOW, make_user
 

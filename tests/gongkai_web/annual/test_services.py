@@ -7,13 +7,12 @@ from typing import Any
 import pytest
 
 from gongkai.annual import content_hash
-from gongkai.errors import InvalidInput, RendererUnavailable
+from gongkai.errors import ActionRefused, InvalidInput, RendererUnavailable
 from gongkai.report.codec import parse_report
 from gongkai_web.agencies.models import Agency
 from gongkai_web.annual import services
 from gongkai_web.annual.files import FileNotStored, has_pdf, version_bytes
 from gongkai_web.annual.models import Channel, ReportVersion
-from gongkai_web.applications.errors import ActionRefused
 from gongkai_web.audit.models import AppendOnlyError, AuditLog
 from gongkai_web.catalog.models import CategoryCount
 from tests.gongkai_web.annual.conftest import LATE_PDF, install_libreoffice, quick_files

@@ -19,13 +19,12 @@ from django.test import Client
 
 from gongkai.calendar import WorkCalendar, YearArrangement
 from gongkai.deadlines import reply_due_date
-from gongkai.errors import InvalidInput
+from gongkai.errors import ActionRefused, InvalidInput
 from gongkai_cli import main
 from gongkai_web.agencies.calendars import work_calendar
 from gongkai_web.agencies.forms import parse_days
 from gongkai_web.agencies.models import Agency, CalendarYear
 from gongkai_web.applications import services
-from gongkai_web.applications.errors import ActionRefused
 from gongkai_web.applications.models import Application
 from gongkai_web.applications.services import calendar as calendar_entry
 from gongkai_web.applications.services.calendar import save_year

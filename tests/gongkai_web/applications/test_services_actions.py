@@ -8,11 +8,11 @@ from typing import Any
 
 import pytest
 
+from gongkai.errors import ActionRefused
 from gongkai.vocabulary import Outcome
 from gongkai.workflow import IllegalTransition, Status
 from gongkai_web.agencies.models import Agency
 from gongkai_web.applications import services
-from gongkai_web.applications.errors import ActionRefused
 from gongkai_web.applications.models import Application, ApplicationEvent
 from gongkai_web.audit.models import AuditAction, AuditLog
 from tests.gongkai_web.conftest import make_application

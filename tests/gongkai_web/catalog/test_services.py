@@ -9,11 +9,10 @@ from typing import Any
 import pytest
 
 from gongkai import proactive
-from gongkai.errors import GongkaiError, InvalidInput
+from gongkai.errors import ActionRefused, GongkaiError, InvalidInput
 from gongkai.proactive import CatalogAction, CatalogRole, Category, ItemStatus, Measure
 from gongkai.workflow import IllegalTransition
 from gongkai_web.agencies.models import Agency
-from gongkai_web.applications.errors import ActionRefused
 from gongkai_web.audit.models import AuditLog
 from gongkai_web.catalog import services
 from gongkai_web.catalog.models import (

@@ -7,10 +7,9 @@ from typing import Any
 
 import pytest
 
-from gongkai.errors import InvalidInput
+from gongkai.errors import ActionRefused, InvalidInput
 from gongkai.litigation import ReviewKind, ReviewResult
 from gongkai_web.agencies.models import Agency
-from gongkai_web.applications.errors import ActionRefused
 from gongkai_web.audit.models import AuditLog
 from gongkai_web.litigation import services
 from gongkai_web.litigation.models import ReviewCase

@@ -20,12 +20,12 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from gongkai.errors import ActionRefused
 from gongkai.vocabulary import ApplicantType, Channel, Outcome
 from gongkai.workflow import Action, Case, Event, Status, allowed_actions, next_status
 from gongkai_web.agencies.access import User, actor_of, roles_in
 from gongkai_web.agencies.calendars import work_calendar
 from gongkai_web.agencies.models import Role
-from gongkai_web.applications.errors import ActionRefused
 from gongkai_web.applications.letters import issue_locked
 from gongkai_web.applications.models import Application, ApplicationEvent
 from gongkai_web.applications.services.history import (

@@ -19,11 +19,10 @@ from django.db import transaction
 from django.db.models import Q
 
 from gongkai.calendar import PACKAGE_SOURCE, PACKAGE_YEARS, YearArrangement
-from gongkai.errors import InvalidInput
+from gongkai.errors import ActionRefused, InvalidInput
 from gongkai_web.agencies.access import User, actor_of, can_enter_calendar
 from gongkai_web.agencies.calendars import work_calendar
 from gongkai_web.agencies.models import CalendarDay, CalendarYear, DayKind
-from gongkai_web.applications.errors import ActionRefused
 from gongkai_web.applications.models import Application
 from gongkai_web.applications.services.history import (
     apply_replay,

@@ -23,14 +23,13 @@ from datetime import date
 from django.db import transaction
 
 from gongkai.calendar import WorkCalendar
-from gongkai.errors import CalendarDataMissing
+from gongkai.errors import ActionRefused, CalendarDataMissing
 from gongkai.ledger import HEADERS, Ledger, LedgerError, LedgerProblem, LedgerRow
 from gongkai.vocabulary import Channel
 from gongkai.workflow import TRANSITIONS, Event, due_date_of
 from gongkai_web.agencies.access import LEDGER_ROLES, User, actor_of, roles_in
 from gongkai_web.agencies.calendars import work_calendar
 from gongkai_web.agencies.models import Agency
-from gongkai_web.applications.errors import ActionRefused
 from gongkai_web.applications.models import Application, ApplicationEvent, LedgerImport
 from gongkai_web.applications.services.actions import next_seq
 from gongkai_web.applications.services.history import apply_replay, stored_history

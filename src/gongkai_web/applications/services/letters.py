@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from gongkai.errors import ActionRefused
 from gongkai_web.agencies.access import User, roles_in
-from gongkai_web.applications.errors import ActionRefused
 from gongkai_web.applications.letters import issue_locked, letter_kind_of
 from gongkai_web.applications.models import Application, ApplicationEvent, Letter
 from gongkai_web.applications.services.actions import CASE_ROLES

@@ -10,12 +10,12 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
+from gongkai.errors import ActionRefused
 from gongkai.vocabulary import ApplicantType, Channel
 from gongkai.workflow import Action, Event, next_status
 from gongkai_web.agencies.access import User, actor_of, roles_in
 from gongkai_web.agencies.calendars import work_calendar
 from gongkai_web.agencies.models import Agency
-from gongkai_web.applications.errors import ActionRefused
 from gongkai_web.applications.models import Application, Attachment, TrackingCounter
 from gongkai_web.applications.services.actions import (
     CASE_ROLES,
