@@ -23,6 +23,7 @@ from gongkai.report.codec import parse_report, report_to_data
 from gongkai_web.agencies.models import Agency, Role
 from gongkai_web.annual import services
 from gongkai_web.annual.files import version_bytes
+from gongkai_web.demo.annual import load_demo
 from tests.gongkai_web.conftest import NOW, make_user
 
 pytestmark = pytest.mark.slow
