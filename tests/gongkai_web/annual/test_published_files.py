@@ -15,7 +15,6 @@ import pytest
 import time_machine
 from django.db import transaction
 from django.test import override_settings
-from gongkai_web.annual.demo import load_demo
 from pytest_django import DjangoDbBlocker
 
 from gongkai.reader import read_report
