@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils import timezone
@@ -87,6 +87,20 @@ class RegisterForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["received"].initial = timezone.localdate()
+
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise as StrOrPromise
+
+# What the note of an event becomes in the letter the event produces.
+NOTE_HELP: dict[Action, StrOrPromise] = {
+    Action.REPLY: _(
+        "写入答复书：部分公开、不予公开、无法提供等答复须写明理由或检索情况"
+    ),
+    Action.ASK_CORRECTION: _("写入补正告知书：需要补正的事项"),
+    Action.EXTEND: _("写入延期答复告知书：延期的理由"),
+    Action.FEE_NOTICE: _("写入收费通知：缴费方式"),
+}
 
 
 class EventForm(forms.Form):

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+import pdfplumber
 import pytest
 from django.test import Client
 from docx import Document
@@ -20,6 +21,7 @@ from docx.shared import Pt
 
 from gongkai.errors import InvalidInput
 from gongkai.letters import LetterIncomplete, LetterKind, default_template
+from gongkai.render.pdf import find_soffice
 from gongkai.vocabulary import Outcome
 from gongkai.workflow import Action
 from gongkai_web.agencies.models import Agency
@@ -407,3 +409,33 @@ def test_default_wording_has_no_marker_and_no_counting_note() -> None:
             title, body = default_template(kind, outcome)
             check_placeholders(body)
             assert "请填写" not in body and COUNTING_NOTE not in body
+
+
+def test_the_reply_form_says_the_note_goes_into_the_letter(
+    agency: Agency, registrar: Any, handler: Any, login: Login
+) -> None:
+    case = make_application(agency, registrar, received=date(2024, 5, 20))
+    page = login(handler).get(f"/cases/{case.pk}/reply/").content.decode()
+    assert "写入答复书" in page
+
+
+def test_letter_pdf_download_is_a4(
+    partial: Application, handler: Any, login: Login
+) -> None:
+    if find_soffice() is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    letter = reply_letter(partial)
+    response = login(handler).get(f"/cases/{partial.pk}/letters/{letter.pk}.pdf")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    with pdfplumber.open(io.BytesIO(response.content)) as document:
+        sizes = {(round(p.width), round(p.height)) for p in document.pages}
+        text = "".join(
+            "".join((p.extract_text() or "").split()) for p in document.pages
+        )
+    assert sizes == {(595, 842)}
+    assert REASONS in text and COUNTING_NOTE not in text
+    assert (
+        login(handler).get(f"/cases/{partial.pk}/letters/{letter.pk}.txt").status_code
+        == 404
+    )

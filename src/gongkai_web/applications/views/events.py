@@ -24,7 +24,7 @@ from gongkai.workflow import Action
 from gongkai_web.agencies.calendars import work_calendar
 from gongkai_web.applications import services
 from gongkai_web.applications.access import get_application_for_staff
-from gongkai_web.applications.forms import EVENT_FORMS, EventForm
+from gongkai_web.applications.forms import EVENT_FORMS, NOTE_HELP, EventForm
 from gongkai_web.applications.models import Application
 
 Service = Callable[[int, Any, dict[str, Any]], Application]
@@ -125,6 +125,8 @@ def record_event(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         raise Http404("no such action")
     form_class: type[EventForm] = EVENT_FORMS.get(chosen, EventForm)
     form = form_class(request.POST or None)
+    if chosen in NOTE_HELP:
+        form.fields["note"].help_text = NOTE_HELP[chosen]
     offered = chosen in services.allowed_actions_for(application, roles)
     if request.method == "POST" and form.is_valid():
         try:
