@@ -24,7 +24,12 @@ from gongkai.errors import GongkaiError, ReportFileError
 from gongkai.reader import read_report
 from gongkai.reader.evaluation import Tally, json_text, print_tally, score
 from gongkai.reader.sources.decode import EXTENSIONS
-from gongkai.report.codec import dump_report, load_report, report_to_data
+from gongkai.report.codec import (
+    dump_report,
+    load_report,
+    report_from_data,
+    report_to_data,
+)
 
 READABLE = EXTENSIONS
 
@@ -75,7 +80,14 @@ class Outcome:
     path: str
     record: dict[str, Any] | None
     error: str | None
-    report_text: str = ""  # the report in the layout of the gold files
+
+    @property
+    def report_text(self) -> str:
+        """The report in the layout of the gold files (only a single file is shown so:
+        made on demand, not for every file of a batch)."""
+        if self.record is None:
+            return ""
+        return dump_report(report_from_data(self.record["report"], self.path))
 
     @property
     def findings(self) -> int:
@@ -92,7 +104,7 @@ def read_one(path: str) -> Outcome:
         return Outcome(
             path, None, f"{path}: internal error ({type(exc).__name__}: {exc})"
         )
-    return Outcome(path, result.to_data(), None, dump_report(result.report))
+    return Outcome(path, result.to_data(), None)
 
 
 def report_files(paths: Iterable[Path]) -> tuple[list[str], list[str], int]:

@@ -21,18 +21,16 @@ _DECIMAL = re.compile(r'"\\u0000dec:(-?[0-9]+(?:\.[0-9]+)?)"')
 
 def json_text(data: Any, indent: int | None = None) -> str:
     """Return JSON with decimals written as exact numbers (never rounded via float)."""
-    text = json.dumps(_mark_decimals(data), ensure_ascii=False, indent=indent)
-    return _DECIMAL.sub(r"\1", text)
+    text = json.dumps(data, ensure_ascii=False, indent=indent, default=_mark_decimal)
+    return _DECIMAL.sub(r"\1", text) if "\\u0000dec:" in text else text
 
 
-def _mark_decimals(value: Any) -> Any:
+def _mark_decimal(value: Any) -> str:
+    """A decimal as a marked string, unmarked after dumping (json calls this only for
+    what it cannot write itself, so the record is not walked twice)."""
     if isinstance(value, Decimal):
         return f"\x00dec:{value:f}"
-    if isinstance(value, dict):
-        return {key: _mark_decimals(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [_mark_decimals(item) for item in value]
-    return value
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
 
 
 @dataclass

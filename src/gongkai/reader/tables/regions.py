@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from gongkai.reader.sources.normalize import label_key
 from gongkai.reader.sources.tokens import Kind, Token
@@ -93,7 +94,7 @@ def find_regions(tokens: Sequence[Token]) -> dict[str, Region]:
         if not key:
             continue
         name = heading_of(key)
-        if name is None and len(key) < 40:
+        if name is None and len(key) < 40 and key[:6] in _PREFIXES:
             name = _broken_heading(key, tokens, index)
         if name is not None:
             headings[name].append(index)
@@ -118,6 +119,12 @@ def find_regions(tokens: Sequence[Token]) -> dict[str, Region]:
     return regions
 
 
+_STARTS = frozenset(official[:2] for official in _OFFICIAL.values())
+_SECONDS = frozenset(official[2:4] for official in _OFFICIAL.values())
+_PREFIXES = frozenset(official[:6] for official in _OFFICIAL.values())
+
+
+@lru_cache(maxsize=8192)
 def heading_of(key: str) -> str | None:
     """Return the table (or section 5, 6) whose heading starts `key`, if any."""
     if _HEADING_HINT.search(key) is None:
@@ -125,6 +132,8 @@ def heading_of(key: str) -> str | None:
     match = _ANY_HEADING.match(key)
     if match is not None and match.lastgroup is not None:
         return _GROUP_NAMES[match.lastgroup]
+    if key[:2] not in _STARTS and key[2:4] not in _SECONDS:
+        return None  # cheap test first: most text is no heading at all
     for name, official in _OFFICIAL.items():
         if (key[:2] == official[:2] or key[2:4] == official[2:4]) and _near(
             official, key
@@ -156,7 +165,7 @@ def _near(official: str, key: str) -> bool:
 def _broken_heading(key: str, tokens: Sequence[Token], index: int) -> str | None:
     """A heading broken over two lines: the first piece is the start of a heading and
     the next piece of text completes it."""
-    if len(key) < 6 or not any(o.startswith(key[:6]) for o in _OFFICIAL.values()):
+    if len(key) < 6 or key[:6] not in _PREFIXES:
         return None
     for following in tokens[index + 1 : index + 3]:
         if following.kind is Kind.TEXT:
