@@ -52,6 +52,9 @@ COMMANDS = {
         ("--no-input",),
     ),
     "agency": BackOfficeCommand("agency", "agencies and their users"),
+    "admin": BackOfficeCommand(
+        "admin", "system administrators (calendar, users, audit log): create"
+    ),
     "calendar": BackOfficeCommand(
         "calendar", "holiday arrangements of the installation (all agencies)"
     ),

@@ -13,6 +13,9 @@ app and fails on a reference that breaks the order.
                            names its agency); background jobs (state, retries,
                            progress; Celery or in-process), the apps above
                            registering their kinds
+    accounts               staff accounts in the product: an agency's users and
+                           roles, passwords, the system administrator, the audit
+                           log's pages and export
     applications           disclosure applications: workflow, deadlines and the
                            dashboard, entering a calendar year (it replays the cases),
                            ledger import/export, section 三 statistics, reply letters
@@ -26,7 +29,8 @@ app and fails on a reference that breaks the order.
 
 Modules beside the apps serve all of them and import none: `language` (the
 request's language, English labels of the core's ids), `pages` (the refused page),
-`inputs` (form inputs and query parameters shared by several apps); `settings`,
+`inputs` (form inputs and query parameters shared by several apps), `downloads`
+(tables as CSV or XLSX downloads); `settings`,
 `urls` and `wsgi` wire the apps together.
 """
 
@@ -36,6 +40,7 @@ from __future__ import annotations
 APP_LAYERS: tuple[tuple[str, ...], ...] = (
     ("agencies", "operations"),
     ("audit", "jobs"),
+    ("accounts",),
     ("applications",),
     ("catalog", "litigation"),
     ("annual",),

@@ -145,6 +145,7 @@ INSTALLED_APPS = [
     "gongkai_web.jobs",
     "gongkai_web.applications",
     "gongkai_web.audit",
+    "gongkai_web.accounts",
     "gongkai_web.catalog",
     "gongkai_web.litigation",
     "gongkai_web.annual",

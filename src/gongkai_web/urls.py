@@ -14,6 +14,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include(home_urlpatterns)),
     path("", include("gongkai_web.jobs.urls")),
+    path("", include("gongkai_web.accounts.urls")),
     path("", include("gongkai_web.applications.urls")),
     path("", include("gongkai_web.catalog.urls")),
     path("", include("gongkai_web.litigation.urls")),

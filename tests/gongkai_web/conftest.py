@@ -1,7 +1,8 @@
 """Fixtures of the back-office tests: personas, factories, frozen time.
 
 Personas (STYLE.md §10): `registrar`, `handler`, `approver`, `auditor`, `agency_admin`
-of the agency `agency`, and `outsider`, a handler of `other_agency`. `login(user)`
+of the agency `agency`, `outsider`, a handler of `other_agency`, and `sysadmin`, the
+system administrator of the installation. `login(user)`
 returns a Django test client logged in as that user. Time is frozen at
 Monday 2024-06-03 10:00 Asia/Shanghai for every test except browser tests.
 """
@@ -123,6 +124,14 @@ def auditor(agency: Agency) -> Any:
 @pytest.fixture
 def agency_admin(agency: Agency) -> Any:
     return make_user("admin", agency, Role.AGENCY_ADMIN)
+
+
+@pytest.fixture
+def sysadmin(db: None) -> Any:
+    """The system administrator of the installation, in no agency."""
+    return get_user_model().objects.create_user(
+        username="sysadmin", password=PASSWORD, is_superuser=True
+    )
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.contrib.auth import get_user_model
 
 from gongkai.vocabulary import ApplicantType, Outcome
 from gongkai_cli import backoffice, main
@@ -93,6 +94,10 @@ def test_demo_web_creates_one_user_per_role_and_demo_cases(
     assert main(["demo-web"]) == 0
     out = capsys.readouterr().out
     assert "demo-handler" in out and "demo-auditor" in out
+    # The system administrator is printed with the others and is in no agency.
+    assert "demo-sysadmin" in out and "系统管理员" in out
+    sysadmin = get_user_model().objects.get(username="demo-sysadmin")
+    assert sysadmin.is_superuser and not sysadmin.memberships.exists()
     demo = Agency.objects.get(code="demo")
     roles = set(Membership.objects.filter(agency=demo).values_list("role", flat=True))
     assert roles == {"agency_admin", "registrar", "handler", "approver", "auditor"}

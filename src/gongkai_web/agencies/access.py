@@ -15,16 +15,39 @@ LEDGER_ROLES = frozenset({Role.AGENCY_ADMIN, Role.REGISTRAR})
 TEMPLATE_ROLES = frozenset({Role.AGENCY_ADMIN, Role.APPROVER})
 
 
+AUDIT_ROLES = frozenset({Role.AGENCY_ADMIN, Role.AUDITOR})
+
+
+def is_system_admin(user: User) -> bool:
+    """Tell whether `user` is a system administrator of the installation.
+
+    The system administrator is an installation-level role, not an agency's: an
+    active account with Django's superuser flag (`gongkai admin create`, or the
+    demo's `demo-sysadmin`). Django's staff flag alone grants nothing here.
+    """
+    account = actor_of(user)
+    return bool(account and account.is_active and account.is_superuser)
+
+
 def can_enter_calendar(user: User) -> bool:
     """Tell whether `user` may enter holiday arrangements.
 
-    The working calendar serves every agency of the installation, so entering it is an
-    installation-level right (Django staff or superuser), not an agency role.
+    The working calendar serves every agency of the installation, so entering it is
+    the system administrator's right, not an agency role's.
     """
-    account = actor_of(user)
-    return bool(
-        account and account.is_active and (account.is_staff or account.is_superuser)
-    )
+    return is_system_admin(user)
+
+
+def can_manage_users(user: User, agency: Agency) -> bool:
+    """Tell whether `user` may add users to `agency` and grant or revoke its roles:
+    its agency administrator, or the system administrator."""
+    return is_system_admin(user) or Role.AGENCY_ADMIN in roles_in(user, agency)
+
+
+def can_read_audit(user: User, agency: Agency) -> bool:
+    """Tell whether `user` may read `agency`'s audit log: its auditor or agency
+    administrator, or the system administrator (who reads every agency's)."""
+    return is_system_admin(user) or bool(roles_in(user, agency) & AUDIT_ROLES)
 
 
 def actor_of(user: User | None) -> Account | None:

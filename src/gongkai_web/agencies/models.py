@@ -48,6 +48,9 @@ class Agency(models.Model):
         blank=True,
         help_text=_("申请人提起行政诉讼的人民法院，如 示范市示范区人民法院"),
     )
+    # 签发: a reply drafted by a handler is sent only after the approver signs it off.
+    # Internal to the agency, so the reply term runs on (条例第三十三条).
+    sign_off_required = models.BooleanField(_("答复须经审批负责人签发"), default=False)
 
     class Meta:
         ordering = ["code"]
@@ -56,6 +59,32 @@ class Agency(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}（{self.code}）"
+
+
+class Department(models.Model):
+    """A department (科室) of an agency: cases are handled in one and may be
+    transferred (转办) to another."""
+
+    agency = models.ForeignKey(
+        Agency,
+        verbose_name=_("机关"),
+        on_delete=models.CASCADE,
+        related_name="departments",
+    )
+    name = models.CharField(_("科室名称"), max_length=100)
+
+    class Meta:
+        ordering = ["agency", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "name"], name="department_unique_name"
+            )
+        ]
+        verbose_name = _("科室")
+        verbose_name_plural = _("科室")
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class Membership(models.Model):

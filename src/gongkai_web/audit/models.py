@@ -49,6 +49,12 @@ class AuditAction(models.TextChoices):
     TEMPLATE = "template", _("修改答复书模板")
     LETTER = "letter", _("生成答复书")
     OVERDUE = "overdue", _("案件超期")
+    USER_CREATE = "user_create", _("新增用户")
+    PASSWORD_RESET = "password_reset", _("重置密码")
+    PASSWORD_CHANGE = "password_change", _("修改密码")
+    ASSIGN = "assign", _("分派或转办案件")
+    SIGN_OFF = "sign_off", _("答复拟稿和签发")
+    AUDIT_EXPORT = "audit_export", _("导出审计日志")
 
 
 class AuditLog(AppendOnlyModel):

@@ -18,11 +18,13 @@ def test_the_actor_is_the_signed_in_account_and_nobody_otherwise(
     assert actor_of(None) is None  # the command line
 
 
-def test_an_inactive_or_non_staff_account_cannot_enter_the_calendar(
+def test_only_an_active_system_administrator_enters_the_calendar(
     handler: Any,
 ) -> None:
     assert not can_enter_calendar(handler)
-    handler.is_staff = True
+    handler.is_staff = True  # Django's staff flag alone is not the role
+    assert not can_enter_calendar(handler)
+    handler.is_superuser = True
     assert can_enter_calendar(handler)
     handler.is_active = False
     assert not can_enter_calendar(handler)

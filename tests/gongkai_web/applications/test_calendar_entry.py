@@ -51,9 +51,9 @@ FORM_2027 = {
 
 @pytest.fixture
 def staff(db: None) -> Any:
-    """An installation administrator who works in no agency."""
+    """The system administrator, who works in no agency."""
     return get_user_model().objects.create_user(
-        username="staff", password=PASSWORD, is_staff=True
+        username="staff", password=PASSWORD, is_superuser=True
     )
 
 

@@ -7,6 +7,8 @@ entering a calendar year replays the cases it concerns; their URL names (`home`,
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import F
@@ -31,6 +33,17 @@ from gongkai_web.applications.services.calendar import save_year
 from gongkai_web.applications.urgency import NEAR_WORKDAYS, due_within, urgency_of
 
 DASHBOARD_ROWS = 20
+# From 1 October the State Council's arrangement for next year is due (it is usually
+# published in October or November); until someone enters it, every dashboard says so.
+CALENDAR_BANNER_MONTH = 10
+
+
+def missing_next_year(today: date, known: frozenset[int]) -> int | None:
+    """Return next year when its holiday arrangement is due and not entered, else None."""
+    upcoming = today.year + 1
+    if today.month >= CALENDAR_BANNER_MONTH and upcoming not in known:
+        return upcoming
+    return None
 
 
 @login_required
@@ -71,6 +84,8 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
             "today": today,
             "near_workdays": NEAR_WORKDAYS,
             "error": window.note,
+            "missing_year": missing_next_year(today, calendar.known_years()),
+            "can_enter_calendar": can_enter_calendar(request.user),
             "counts": {
                 "open": open_cases.count(),
                 **{name: cases.count() for name, cases in groups.items()},

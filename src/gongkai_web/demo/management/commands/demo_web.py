@@ -41,6 +41,9 @@ DEMO_USERS = {
     Role.APPROVER: "demo-approver",
     Role.AUDITOR: "demo-auditor",
 }
+# The system administrator of the installation (calendar years, every agency's users
+# and audit log); in no agency.
+DEMO_SYSADMIN = "demo-sysadmin"
 
 
 class Command(BaseCommand):
@@ -80,16 +83,25 @@ class Command(BaseCommand):
                     password = secrets.token_urlsafe(9)
                     user.set_password(password)
                     user.save()
-                    printed.append((role, username, password))
+                    printed.append((str(role.label), username, password))
                 Membership.objects.get_or_create(user=user, agency=agency, role=role)
+            admin, created = users.objects.get_or_create(
+                username=DEMO_SYSADMIN,
+                defaults={"is_superuser": True, "is_staff": True},
+            )
+            if created or reset:
+                password = secrets.token_urlsafe(9)
+                admin.set_password(password)
+                admin.save()
+                printed.append(("系统管理员", DEMO_SYSADMIN, password))
         if printed:
             self.stdout.write("演示账号（只显示这一次）/ demo accounts (shown once):")
             for role, username, password in printed:
-                self.stdout.write(f"  {role.label:<12} {username:<16} {password}")
+                self.stdout.write(f"  {role:<12} {username:<16} {password}")
         else:
             self.stdout.write(
                 "demo accounts exist: "
-                + ", ".join(DEMO_USERS.values())
+                + ", ".join([*DEMO_USERS.values(), DEMO_SYSADMIN])
                 + " (passwords were printed when they were created; "
                 "`gongkai demo-web --reset-passwords` prints new ones)"
             )
