@@ -116,10 +116,61 @@ class EventForm(forms.Form):
         self.fields["on"].initial = timezone.localdate()
 
 
+# The outcome counts in the statutory report: the select starts empty and must be
+# chosen, never defaulted.
+OUTCOME_CHOICES = [("", _("请选择")), *[(o.value, o.label) for o in REPLY_OUTCOMES]]
+
+
 class ReplyForm(EventForm):
-    outcome = forms.ChoiceField(
-        label=_("办理结果"), choices=[(o.value, o.label) for o in REPLY_OUTCOMES]
+    outcome = forms.ChoiceField(label=_("办理结果"), choices=OUTCOME_CHOICES)
+
+
+class DraftForm(forms.Form):
+    """A reply draft for 签发: the outcome and the reasons the letter will state."""
+
+    outcome = forms.ChoiceField(label=_("办理结果"), choices=OUTCOME_CHOICES)
+    note = forms.CharField(
+        label=_("理由和说明（写入答复书）"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=4000,
     )
+
+
+class SignOffForm(forms.Form):
+    on = forms.DateField(label=_("答复日期"), widget=DATE_INPUT)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["on"].initial = timezone.localdate()
+
+
+class ReturnForm(forms.Form):
+    note = forms.CharField(
+        label=_("退回意见"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+
+
+class AssignForm(forms.Form):
+    handler = forms.ChoiceField(label=_("承办人"))
+
+    def __init__(self, *args: Any, handlers: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["handler"].choices = [
+            ("", _("请选择")),
+            *[(str(h.pk), h.get_full_name() or h.username) for h in handlers],
+        ]
+
+
+class TransferForm(forms.Form):
+    department = forms.ChoiceField(label=_("转办至科室"))
+    note = forms.CharField(label=_("说明"), required=False, max_length=500)
+
+    def __init__(self, *args: Any, departments: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["department"].choices = [
+            ("", _("请选择")),
+            *[(str(d.pk), d.name) for d in departments],
+        ]
 
 
 class FeeNoticeForm(EventForm):

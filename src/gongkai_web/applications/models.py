@@ -2,7 +2,10 @@
 
 `status`, `outcome`, `due_date`, `calendar_missing_year`, `reply_date` and `is_open` are
 what the services in `services/` replay from the events with `gongkai.workflow`; nothing
-else assigns them.
+else assigns them. `handler` and `department` (who works on a case, in which 科室) are
+set only by `services/work.py`, which writes a `WorkEvent` for each change: internal
+work management, not a legal event of the case, so it is kept out of the history the
+workflow replays.
 The events are the history: `history_start` names the first event of the current
 history (a ledger re-import that rewrites an imported history appends a new one and
 moves it forward; the old events stay in the log).
@@ -18,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from gongkai.letters.kinds import LetterKind
 from gongkai.vocabulary import ApplicantType, Channel, Outcome
 from gongkai.workflow import Action, Status
-from gongkai_web.agencies.models import Agency
+from gongkai_web.agencies.models import Agency, Department
 from gongkai_web.audit.models import AppendOnlyModel
 
 
@@ -92,6 +95,22 @@ class Application(models.Model):
     )
     # The text of the 答复书 or 终止办理告知书 as issued (a copy of its `Letter`).
     letter_text = models.TextField(_("答复书正文"), blank=True)
+    handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("承办人"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    department = models.ForeignKey(
+        Department,
+        verbose_name=_("承办科室"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     history_start = models.PositiveIntegerField(default=1, editable=False)
 
     created_at = models.DateTimeField(
@@ -382,3 +401,61 @@ class Letter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document_number} {self.title}"
+
+
+class WorkKind(models.TextChoices):
+    ASSIGN = "assign", _("分派承办人")
+    TRANSFER = "transfer", _("转办其他科室")
+    DRAFT = "draft", _("提交答复稿")
+    RETURN = "return", _("退回答复稿")
+    SIGN_OFF = "sign_off", _("签发")
+
+
+class WorkEvent(AppendOnlyModel):
+    """One step of the agency's internal work on a case: assignment, 转办, a reply
+    draft, its return or its 签发. Recorded once and never changed."""
+
+    application = models.ForeignKey(
+        Application,
+        verbose_name=_("申请"),
+        on_delete=models.PROTECT,
+        related_name="work_events",
+    )
+    kind = models.CharField(_("事项"), max_length=16, choices=WorkKind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("操作人"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("记录时间"), default=timezone.now)
+    handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("承办人"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    department = models.ForeignKey(
+        Department,
+        verbose_name=_("承办科室"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    outcome = models.CharField(
+        _("办理结果"), max_length=40, choices=_choices(Outcome), blank=True, default=""
+    )
+    note = models.TextField(_("说明"), blank=True)
+
+    class Meta:
+        ordering = ["application", "at", "id"]
+        verbose_name = _("内部办理事项")
+        verbose_name_plural = _("内部办理事项")
+
+    def __str__(self) -> str:
+        return f"{self.application_id} {self.kind} {self.at:%Y-%m-%d %H:%M}"

@@ -27,9 +27,7 @@ class Urgency:
 
 def calendar_missing_text(year: int) -> str:
     """Return the state of a case whose due date needs a year nobody has entered."""
-    return _("%(year)s年节假日安排未录入 (calendar missing for %(year)s)") % {
-        "year": year
-    }
+    return _("%(year)s年节假日安排未录入") % {"year": year}
 
 
 def urgency_of(

@@ -10,6 +10,7 @@ from gongkai_web.applications.views import (
     letters,
     statistics,
     templates,
+    work,
 )
 
 # Home, dashboard and calendar keep their names without the namespace (`{% url
@@ -35,6 +36,7 @@ urlpatterns = [
         templates.template_edit,
         name="template_edit",
     ),
+    path("a/<slug:code>/cases/assign/", work.bulk_assign, name="bulk_assign"),
     path("cases/<int:pk>/", cases.case_detail, name="detail"),
     path(
         "a/<slug:code>/letters/settings/",
@@ -51,6 +53,11 @@ urlpatterns = [
         letters.download,
         name="letter",
     ),
+    path("cases/<int:pk>/assign/", work.assign, name="assign"),
+    path("cases/<int:pk>/transfer/", work.transfer, name="transfer"),
+    path("cases/<int:pk>/draft/", work.draft, name="draft"),
+    path("cases/<int:pk>/sign-off/", work.sign_off, name="sign_off"),
+    path("cases/<int:pk>/return/", work.return_draft, name="return_draft"),
     path("cases/<int:pk>/attachments/", cases.add_attachment, name="add_attachment"),
     path(
         "cases/<int:pk>/attachments/<int:attachment_pk>/",

@@ -166,6 +166,33 @@ def _replay_with(
     apply_replay(application, case.events, calendar)
 
 
+def check_reply(application: Application, event: Event) -> None:
+    """Check a reply against the case's state and history without recording it (a
+    draft for sign-off is checked as the reply it will become).
+
+    Raises:
+        IllegalTransition: for a reply the Regulations do not allow now.
+    """
+    next_status(Status(application.status), event.action)
+    Case(
+        ApplicantType(application.applicant_type),
+        Channel(application.channel),
+        pure_events(stored_history(application)),
+    ).apply(event, work_calendar())
+
+
+def check_sign_off(application: Application, roles: frozenset[Role]) -> None:
+    """Refuse a handler's own reply where the agency requires 签发 (sign-off).
+
+    Raises:
+        ActionRefused: saying the reply goes to the approver as a draft.
+    """
+    if application.agency.sign_off_required and Role.APPROVER not in roles:
+        raise ActionRefused(
+            "本机关的答复须经审批负责人签发：请提交答复稿，由审批负责人签发后答复"
+        )
+
+
 def _perform(
     pk: int,
     user: User,
@@ -181,7 +208,10 @@ def _perform(
         application = (
             Application.objects.select_for_update().select_related("agency").get(pk=pk)
         )
-        check_role(roles_in(user, application.agency), event.action)
+        roles = roles_in(user, application.agency)
+        check_role(roles, event.action)
+        if event.action is Action.REPLY:
+            check_sign_off(application, roles)
         old = Status(application.status)
         new = next_status(old, event.action)
         stored = stored_history(application)
@@ -307,10 +337,16 @@ def reply(
     outcome: Outcome,
     note: str = "",
     today: date | None = None,
+    signed_off: bool = False,
 ) -> Application:
-    """Reply with exactly one outcome row and write the reply letter (答复书)."""
+    """Reply with exactly one outcome row and write the reply letter (答复书).
+
+    Where the agency requires 签发, only the approver replies (`work.sign_off` calls
+    this with `signed_off=True` for the draft it approves; the event's data says so).
+    """
     event = Event(Action.REPLY, on, outcome, note)
-    return _perform(pk, user, event, today=today, closing_letter=True)
+    data = {"signed_off": True} if signed_off else None
+    return _perform(pk, user, event, data=data, today=today, closing_letter=True)
 
 
 def withdraw(

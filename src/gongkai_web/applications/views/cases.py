@@ -7,7 +7,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import F, Q, QuerySet
+from django.db.models import QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,20 +18,32 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.annual import format_for_year
 from gongkai.errors import GongkaiError, InvalidInput
-from gongkai.vocabulary import ApplicantType, Channel
-from gongkai.workflow import Action
-from gongkai_web.agencies.access import get_agency_for_staff
+from gongkai.vocabulary import ApplicantType, Channel, Outcome
+from gongkai.workflow import Action, Status, allowed_actions
+from gongkai_web.agencies.access import get_agency_for_staff, roles_in
 from gongkai_web.agencies.calendars import work_calendar
-from gongkai_web.agencies.models import Agency
+from gongkai_web.agencies.models import Agency, Department, Role
 from gongkai_web.applications import services
 from gongkai_web.applications.access import (
     can_open_attachments,
     get_application_for_staff,
     identity_for,
 )
-from gongkai_web.applications.forms import RegisterForm
+from gongkai_web.applications.case_filters import (
+    CaseFilterForm,
+    apply_filters,
+    sort_cases,
+)
+from gongkai_web.applications.forms import (
+    AssignForm,
+    RegisterForm,
+    ReturnForm,
+    SignOffForm,
+    TransferForm,
+)
 from gongkai_web.applications.letters import letter_kind_of, letters_by_event
 from gongkai_web.applications.models import Application, Attachment
+from gongkai_web.applications.services import work
 from gongkai_web.applications.services.actions import can_record
 from gongkai_web.applications.services.letters import can_handle_letters
 from gongkai_web.applications.statistics import cell_cases
@@ -43,6 +55,7 @@ from gongkai_web.applications.views.params import (
 )
 from gongkai_web.audit.models import AuditAction
 from gongkai_web.audit.services import record
+from gongkai_web.downloads import table_response
 from gongkai_web.pages import refused
 
 PAGE_SIZE = 50
@@ -60,6 +73,7 @@ LIST_FIELDS = (
     "due_date",
     "calendar_missing_year",
     "reply_date",
+    "handler",
 )
 
 
@@ -71,11 +85,6 @@ class Listing:
     state: str
     caption: str = ""
     note: str = ""
-
-
-def by_urgency(cases: QuerySet[Application]) -> QuerySet[Application]:
-    """Order open cases by due date, those without one (paused, no calendar) last."""
-    return cases.order_by(F("due_date").asc(nulls_last=True), "id")
 
 
 def cell_listing(request: HttpRequest, agency: Agency, today: date) -> Listing:
@@ -92,8 +101,12 @@ def cell_listing(request: HttpRequest, agency: Agency, today: date) -> Listing:
     return Listing(cases.order_by("received", "id"), "cell", caption)
 
 
-def state_listing(request: HttpRequest, agency: Agency, today: date) -> Listing:
-    """Return the cases of one tab of the list (`?state=`), searched by `?q=`."""
+def state_listing(
+    request: HttpRequest, agency: Agency, today: date, form: CaseFilterForm
+) -> Listing:
+    """Return the cases of one tab of the list (`?state=`) with the filters of `form`
+    and the order of `?sort=`."""
+    calendar = work_calendar()
     cases = Application.objects.filter(agency=agency)
     state = request.GET.get("state", "open")
     state = state if state in STATES else "open"
@@ -103,40 +116,96 @@ def state_listing(request: HttpRequest, agency: Agency, today: date) -> Listing:
     if state == "overdue":
         cases = cases.filter(due_date__lt=today)
     elif state == "near":
-        window = due_within(today, NEAR_WORKDAYS, work_calendar())
+        window = due_within(today, NEAR_WORKDAYS, calendar)
         cases = cases.filter(due_date__gte=today, due_date__lte=window.limit)
         note = window.note
     elif state == "calendar_missing":
         cases = cases.filter(calendar_missing_year__isnull=False)
     elif state == "closed":
         cases = cases.filter(is_open=False)
-    query = request.GET.get("q", "").strip()
-    if query:
-        cases = cases.filter(
-            Q(tracking_number__icontains=query) | Q(applicant_name__icontains=query)
+    if form.is_valid():
+        cases, filter_note = apply_filters(
+            cases, form.cleaned_data, user=request.user, today=today, calendar=calendar
         )
-    if state in ("all", "closed"):
-        return Listing(cases.order_by("-received", "-id"), state, note=note)
-    return Listing(by_urgency(cases), state, note=note)
+        note = note or filter_note
+    mine_first = (
+        request.user if Role.HANDLER in roles_in(request.user, agency) else None
+    )
+    ordered = sort_cases(
+        cases,
+        request.GET.get("sort", ""),
+        user=mine_first,
+        urgent=state not in ("all", "closed"),
+    )
+    return Listing(ordered, state, note=note)
+
+
+EXPORT_HEADERS = (
+    "编号",
+    "收到申请日期",
+    "渠道",
+    "申请人类型",
+    "申请人",
+    "状态",
+    "办理结果",
+    "承办人",
+    "承办科室",
+    "答复期限",
+    "答复日期",
+)
+
+
+def export_listing(listing: Listing, agency: Agency) -> HttpResponse:
+    """Return the filtered list as an XLSX download (every row, not one page)."""
+    rows = (
+        (
+            case.tracking_number,
+            case.received,
+            Channel(case.channel).label,
+            ApplicantType(case.applicant_type).label,
+            case.applicant_name,
+            Status(case.status).label,
+            Outcome(case.outcome).label if case.outcome else "",
+            case.handler.username if case.handler else "",
+            case.department.name if case.department else "",
+            case.due_date,
+            case.reply_date,
+        )
+        for case in listing.cases.select_related("handler", "department")
+    )
+    return table_response(
+        EXPORT_HEADERS, rows, name=f"cases-{agency.code}", format_id="xlsx"
+    )
 
 
 @login_required
 def case_list(request: HttpRequest, code: str) -> HttpResponse:
     agency, roles = get_agency_for_staff(request.user, code)
     today, calendar = timezone.localdate(), work_calendar()
+    handlers = work.handlers_of(agency.pk)
+    form = CaseFilterForm(request.GET or None, handlers=handlers)
     try:
         listing = (
             cell_listing(request, agency, today)
             if request.GET.get("cell")
-            else state_listing(request, agency, today)
+            else state_listing(request, agency, today, form)
         )
     except InvalidInput as exc:
         return refused(request, agency, str(exc), status=400)
+    if request.GET.get("export") == "xlsx":
+        return export_listing(listing, agency)
     page = page_param(request)
     offset = (page - 1) * PAGE_SIZE
-    rows = list(listing.cases.only(*LIST_FIELDS)[offset : offset + PAGE_SIZE + 1])
+    rows = list(
+        listing.cases.select_related("handler").only(*LIST_FIELDS, "handler__username")[
+            offset : offset + PAGE_SIZE + 1
+        ]
+    )
     query = request.GET.copy()
     query.pop("page", None)
+    unsorted = query.copy()
+    unsorted.pop("sort", None)
+    can_assign = bool(roles & work.ASSIGN_ROLES)
     return render(
         request,
         "applications/case_list.html",
@@ -153,8 +222,12 @@ def case_list(request: HttpRequest, code: str) -> HttpResponse:
             "page": page,
             "has_next": len(rows) > PAGE_SIZE,
             "query": query.urlencode(),
-            "q": request.GET.get("q", ""),
+            "unsorted": unsorted.urlencode(),
+            "sort": request.GET.get("sort", ""),
+            "form": form,
             "can_register": can_record(roles, Action.REGISTER),
+            "assign_form": AssignForm(handlers=handlers) if can_assign else None,
+            "select": can_assign,
         },
     )
 
@@ -174,6 +247,19 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         )
         for event in events
     ]
+    actions = services.allowed_actions_for(application, roles)
+    can_reply_alone = not application.agency.sign_off_required or (
+        Role.APPROVER in roles
+    )
+    draft = work.pending_draft(application)
+    can_draft = (
+        application.agency.sign_off_required
+        and Role.HANDLER in roles
+        and Action.REPLY in allowed_actions(Status(application.status))
+        and draft is None
+    )
+    can_assign = bool(roles & work.ASSIGN_ROLES) and application.is_open
+    departments = list(Department.objects.filter(agency=application.agency))
     return render(
         request,
         "applications/case_detail.html",
@@ -186,9 +272,28 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "events": events,
             "history": history,
             "can_letter": can_handle_letters(roles),
-            "actions": services.allowed_actions_for(application, roles),
+            "actions": [a for a in actions if a is not Action.REPLY or can_reply_alone],
             "attachments": application.attachments.all(),
             "can_attach": can_open_attachments(roles),
+            "draft": draft,
+            "can_draft": can_draft,
+            "can_sign_off": draft is not None and Role.APPROVER in roles,
+            "sign_off_form": SignOffForm(),
+            "return_form": ReturnForm(),
+            "assign_form": AssignForm(
+                initial={"handler": application.handler_id},
+                handlers=work.handlers_of(application.agency_id),
+            )
+            if can_assign
+            else None,
+            "transfer_form": TransferForm(departments=departments)
+            if departments
+            and application.is_open
+            and (can_assign or application.handler_id == request.user.pk)
+            else None,
+            "work_events": application.work_events.select_related(
+                "actor", "handler", "department"
+            ),
         },
     )
 
