@@ -28,9 +28,11 @@ from gongkai_web.agencies.access import (
 from gongkai_web.agencies.calendars import work_calendar
 from gongkai_web.agencies.forms import CalendarYearForm
 from gongkai_web.agencies.models import CalendarYear
+from gongkai_web.applications import trends
 from gongkai_web.applications.models import Application
 from gongkai_web.applications.services.calendar import save_year
 from gongkai_web.applications.urgency import NEAR_WORKDAYS, due_within, urgency_of
+from gongkai_web.charts import figure
 
 DASHBOARD_ROWS = 20
 # From 1 October the State Council's arrangement for next year is due (it is usually
@@ -85,6 +87,12 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
             "near_workdays": NEAR_WORKDAYS,
             "error": window.note,
             "missing_year": missing_next_year(today, calendar.known_years()),
+            "charts": [
+                figure(trends.monthly_intake(agency, today.year)),
+                figure(trends.overdue_by_handler(agency, today)),
+                figure(trends.on_time_rate(agency, today.year)),
+                figure(trends.outcome_mix(agency, today.year)),
+            ],
             "can_enter_calendar": can_enter_calendar(request.user),
             "counts": {
                 "open": open_cases.count(),

@@ -13,8 +13,10 @@ from gongkai.annual import FIRST_FORMAT_YEAR, format_for_year
 from gongkai.errors import InvalidInput
 from gongkai.report.formats import APPLICANT_COLUMNS, FORMATS, FormatId
 from gongkai_web.agencies.access import get_agency_for_staff
+from gongkai_web.applications import trends
 from gongkai_web.applications.statistics import applications_table
 from gongkai_web.applications.views.params import format_param, year_param
+from gongkai_web.charts import figure
 from gongkai_web.pages import refused
 
 
@@ -58,5 +60,11 @@ def statistics_page(request: HttpRequest, code: str) -> HttpResponse:
             "formats": [f.value for f in FormatId],
             "columns": APPLICANT_COLUMNS,
             "rows": rows,
+            "charts": [
+                figure(trends.monthly_intake(agency, year)),
+                figure(trends.outcome_mix(agency, year)),
+                figure(trends.on_time_rate(agency, year)),
+                figure(trends.overdue_by_handler(agency, today)),
+            ],
         },
     )
