@@ -84,6 +84,7 @@ def figure(chart: Chart) -> SafeString:
     summary = escape(_("数据表"))
     return mark_safe(  # noqa: S308 - built from escaped parts
         f'<figure class="chart-figure"><figcaption>{escape(chart.title)}'
-        f"</figcaption>{body}<details><summary>{escape(_('数据表'))}</summary>{table}</details>"
+        f"</figcaption>{body}<details><summary>{summary}</summary>"
+        f"{table}</details>"
         "</figure>"
     )
