@@ -159,7 +159,7 @@ def test_remind_in_december_2026_lists_overdue_and_names_cases_without_due_date(
     assert lines[2][2:5] == [
         "-",
         "-",
-        "2027年节假日安排未录入 (calendar missing for 2027)",
+        "2027年节假日安排未录入",
     ]
     assert "2027年节假日安排尚未录入，只能列出 2026-12-31 前到期的案件" in captured.err
     assert "1 件的答复期限无法计算" in captured.err
