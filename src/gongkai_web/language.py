@@ -13,6 +13,7 @@ Every app may use this module; it imports none of them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from django.conf import settings
@@ -124,3 +125,33 @@ def label(kind: str, value: str, chinese: str) -> str:
     if is_english():
         return ENGLISH.get(kind, {}).get(value, ENGLISH["outcome"].get(value, chinese))
     return chinese
+
+
+# A core message in both languages: "中文说明 (English text)" — the English part is
+# printable ASCII in brackets at the end.
+_BILINGUAL = re.compile(r"^(?P<zh>.*?\S)\s*\((?P<en>[\x20-\x7e]+)\)\s*$", re.S)
+
+
+def in_language(text: str) -> str:
+    """Return one language of a message the core writes in both ("中文 (English)"):
+    the Chinese part in Chinese mode, the English part in English mode. Any other
+    message is returned as it is."""
+    found = _BILINGUAL.match(text)
+    if found is None or not re.search(r"[\u4e00-\u9fff]", found["zh"]):
+        return text
+    return found["en"] if is_english() else found["zh"]
+
+
+def message_of(exc: BaseException) -> str:
+    """Return the message of an error raised on purpose, in the request's language."""
+    return in_language(str(exc))
+
+
+# 「（区分处理的，只计这一情形，不计其他情形）」 tells report compilers how to count; a case
+# list or letter shows the outcome without it.
+_COUNTING_NOTE = re.compile(r"[（(][^（）()]*(?:只计|不计)[^（）()]*[）)]")
+
+
+def without_counting_note(text: str) -> str:
+    """Return an outcome label without the statutory report's counting note."""
+    return _COUNTING_NOTE.sub("", text)

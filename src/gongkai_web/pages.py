@@ -10,11 +10,16 @@ from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from gongkai_web.language import in_language
+
 
 def refused(
     request: HttpRequest, agency: models.Model | None, message: str, *, status: int
 ) -> HttpResponse:
     """Return the page that says why a request was refused, with `status`."""
     return render(
-        request, "refused.html", {"agency": agency, "message": message}, status=status
+        request,
+        "refused.html",
+        {"agency": agency, "message": in_language(message)},
+        status=status,
     )

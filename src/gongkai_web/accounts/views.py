@@ -35,7 +35,7 @@ from gongkai_web.agencies.models import Agency, Membership, Role
 from gongkai_web.audit.models import AuditAction
 from gongkai_web.audit.services import record
 from gongkai_web.downloads import FORMATS, table_response
-from gongkai_web.language import is_english
+from gongkai_web.language import is_english, message_of
 from gongkai_web.pages import refused
 
 AUDIT_PAGE = 100
@@ -78,7 +78,9 @@ def user_list(request: HttpRequest, code: str) -> HttpResponse:
                 full_name=data["full_name"],
             )
         except InvalidInput as exc:
-            form.add_error("password" if "密码" in str(exc) else None, str(exc))
+            form.add_error(
+                "password" if "密码" in message_of(exc) else None, message_of(exc)
+            )
         else:
             shown = _("，初始密码 %(p)s（只显示这一次）") % {"p": password}
             messages.success(
@@ -145,7 +147,7 @@ def grant(request: HttpRequest, code: str, user_id: int) -> HttpResponse:
         try:
             done = services.grant_role(agency, request.user, person, role)  # type: ignore[arg-type]
         except InvalidInput as exc:
-            return refused(request, agency, str(exc), status=403)
+            return refused(request, agency, message_of(exc), status=403)
         messages.success(
             request,
             (_("已授予岗位：%(r)s") if done else _("已有岗位：%(r)s"))
@@ -164,7 +166,7 @@ def revoke(request: HttpRequest, code: str, user_id: int, role: str) -> HttpResp
     try:
         services.revoke_role(agency, request.user, person, Role(role))  # type: ignore[arg-type]
     except InvalidInput as exc:
-        messages.error(request, str(exc))
+        messages.error(request, message_of(exc))
     else:
         messages.success(request, _("已撤销岗位：%(r)s") % {"r": Role(role).label})
     if not Membership.objects.filter(user=person, agency=agency).exists():
@@ -183,7 +185,7 @@ def reset_password(request: HttpRequest, code: str, user_id: int) -> HttpRespons
     try:
         services.reset_password(agency, request.user, person, password)  # type: ignore[arg-type]
     except InvalidInput as exc:
-        messages.error(request, str(exc))
+        messages.error(request, message_of(exc))
     else:
         note = _("已重置密码")
         if generated:
@@ -201,7 +203,9 @@ def change_password(request: HttpRequest) -> HttpResponse:
         try:
             services.change_own_password(request.user, data["old"], data["new"])  # type: ignore[arg-type]
         except InvalidInput as exc:
-            form.add_error("old" if "当前" in str(exc) else "new", str(exc))
+            form.add_error(
+                "old" if "当前" in message_of(exc) else "new", message_of(exc)
+            )
         else:
             update_session_auth_hash(request, request.user)  # type: ignore[arg-type]
             messages.success(request, _("密码已修改"))

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.calendar import parse_date, parse_year
 from gongkai.errors import InvalidInput
+from gongkai_web.language import message_of
 
 RANGE = re.compile(r"(.+?)(?:\.\.|~|～)(.+)")
 
@@ -64,13 +65,13 @@ class CalendarYearForm(forms.Form):
         try:
             return parse_year(self.cleaned_data["year"], today=timezone.localdate())
         except InvalidInput as exc:
-            raise forms.ValidationError(str(exc)) from None
+            raise forms.ValidationError(message_of(exc)) from None
 
     def _days(self, name: str) -> list[date]:
         try:
             return parse_days(self.cleaned_data.get(name, ""))
         except InvalidInput as exc:
-            raise forms.ValidationError(str(exc)) from None
+            raise forms.ValidationError(message_of(exc)) from None
 
     def clean_holidays(self) -> list[date]:
         return self._days("holidays")

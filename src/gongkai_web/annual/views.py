@@ -29,7 +29,7 @@ from gongkai_web.annual.forms import PublishForm, SectionsForm
 from gongkai_web.annual.models import ReportDraft, ReportVersion
 from gongkai_web.annual.tasks import enqueue_pdf, pdf_job_key
 from gongkai_web.jobs.models import Job, JobState
-from gongkai_web.language import is_english
+from gongkai_web.language import is_english, message_of
 
 
 @login_required
@@ -47,7 +47,7 @@ def year_list(request: HttpRequest, code: str) -> HttpResponse:
         try:
             year = parse_year(request.GET["year"], today=timezone.localdate())
         except InvalidInput as exc:
-            messages.error(request, str(exc))
+            messages.error(request, message_of(exc))
         else:
             return redirect("annual:draft", code=agency.code, year=year)
     rows = [
@@ -77,7 +77,7 @@ def _current(agency: Agency, year: int) -> CurrentReport:
         check_draft_year(year, timezone.localdate())
         return current_report(agency, year)
     except GongkaiError as exc:
-        raise Http404(str(exc)) from None
+        raise Http404(message_of(exc)) from None
 
 
 @login_required
@@ -172,7 +172,7 @@ def publish_view(request: HttpRequest, code: str, year: int) -> HttpResponse:
             agency, year, request.user, correction_note=note, with_pdf=False
         )
     except GongkaiError as exc:
-        messages.error(request, str(exc))
+        messages.error(request, message_of(exc))
         return redirect("annual:draft", code=agency.code, year=year)
     enqueue_pdf(version, request.user)
     messages.success(

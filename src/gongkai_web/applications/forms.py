@@ -13,6 +13,7 @@ from gongkai.vocabulary import ApplicantType, Channel, Outcome
 from gongkai.workflow import Action
 from gongkai_web.applications.letters import check_placeholders
 from gongkai_web.applications.models import Delivery, RequestedForm
+from gongkai_web.language import message_of, without_counting_note
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 # Outcomes a reply may carry; the other three close a case through their own action.
@@ -118,7 +119,10 @@ class EventForm(forms.Form):
 
 # The outcome counts in the statutory report: the select starts empty and must be
 # chosen, never defaulted.
-OUTCOME_CHOICES = [("", _("请选择")), *[(o.value, o.label) for o in REPLY_OUTCOMES]]
+OUTCOME_CHOICES = [
+    ("", _("请选择")),
+    *[(o.value, without_counting_note(o.label)) for o in REPLY_OUTCOMES],
+]
 
 
 class ReplyForm(EventForm):
@@ -203,5 +207,5 @@ class TemplateForm(forms.Form):
         try:
             check_placeholders(body)
         except InvalidInput as exc:
-            raise forms.ValidationError(str(exc)) from None
+            raise forms.ValidationError(message_of(exc)) from None
         return body

@@ -13,7 +13,7 @@ from gongkai.vocabulary import Outcome
 from gongkai_web.agencies.models import Agency
 from gongkai_web.applications.models import Application
 from gongkai_web.charts import Chart
-from gongkai_web.language import label
+from gongkai_web.language import label, without_counting_note
 
 
 def monthly_intake(agency: Agency, year: int) -> Chart:
@@ -55,8 +55,7 @@ def outcome_mix(agency: Agency, year: int) -> Chart:
 
 def short_outcome(value: str) -> str:
     """Return an outcome's label without the report's counting note in brackets."""
-    text = label("outcome", value, Outcome(value).label)
-    return text.split("（")[0]
+    return label("outcome", value, without_counting_note(Outcome(value).label))
 
 
 def on_time_rate(agency: Agency, year: int) -> Chart:

@@ -13,6 +13,7 @@ from gongkai.deadlines import workdays_left
 from gongkai.errors import CalendarDataMissing
 from gongkai_web.agencies.models import Agency
 from gongkai_web.applications.models import Application
+from gongkai_web.language import message_of
 
 NEAR_WORKDAYS = 5  # shown on the dashboard and by `gongkai remind` by default
 URGENT_WORKDAYS = 2
@@ -47,7 +48,7 @@ def urgency_of(
     try:
         left = workdays_left(application.due_date, today, calendar)
     except CalendarDataMissing as exc:
-        return Urgency(None, "unknown", str(exc))
+        return Urgency(None, "unknown", message_of(exc))
     if left < 0:
         return Urgency(left, "overdue", _("已超期 %(n)s 个工作日") % {"n": -left})
     if left == 0:

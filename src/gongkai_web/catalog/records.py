@@ -18,7 +18,7 @@ from gongkai.errors import GongkaiError
 from gongkai.proactive import Category, ItemStatus, Measure
 from gongkai_web.agencies.models import Agency
 from gongkai_web.catalog.models import CatalogItem, CategoryCount
-from gongkai_web.language import is_english
+from gongkai_web.language import is_english, message_of
 
 
 def core_item(item: CatalogItem) -> proactive.CatalogItem:
@@ -100,7 +100,7 @@ def lateness(
         try:
             late = proactive.check_publication(core_item(item), calendar, as_of=today)
         except GongkaiError as exc:
-            found[item.pk] = Lateness(problem=str(exc))
+            found[item.pk] = Lateness(problem=message_of(exc))
             continue
         if late is not None:
             found[item.pk] = Lateness(warning=late.message(lang))

@@ -39,6 +39,7 @@ from gongkai_web.catalog.roles import (
 )
 from gongkai_web.catalog.search import search
 from gongkai_web.inputs import report_year
+from gongkai_web.language import message_of
 from gongkai_web.pages import refused
 
 PAGE_SIZE = 50
@@ -93,7 +94,7 @@ def item_new(request: HttpRequest, code: str) -> HttpResponse:
         try:
             item = services.create_item(agency, request.user, form.item_data())
         except GongkaiError as exc:
-            form.add_error(None, str(exc))
+            form.add_error(None, message_of(exc))
         else:
             messages.success(
                 request, _("已起草目录条目 %(no)s") % {"no": item.index_no}
@@ -122,7 +123,7 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.update_item(item.pk, request.user, form.item_data())
         except GongkaiError as exc:
-            form.add_error(None, str(exc))
+            form.add_error(None, message_of(exc))
         else:
             messages.success(request, _("已保存"))
             return redirect("catalog:detail", pk=item.pk)
@@ -192,7 +193,7 @@ def item_step(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             {
                 "agency": item.agency,
                 "item": item,
-                "message": str(exc),
+                "message": message_of(exc),
             },
             status=403,
         )
@@ -207,7 +208,7 @@ def counts_page(request: HttpRequest, code: str) -> HttpResponse:
     try:
         year = report_year(request)
     except InvalidInput as exc:
-        return refused(request, agency, str(exc), status=400)
+        return refused(request, agency, message_of(exc), status=400)
     can_enter = bool(roles & COUNTING_ROLES)
     form = CountForm(request.POST or None, initial={"year": year})
     if request.method == "POST":
@@ -227,7 +228,7 @@ def counts_page(request: HttpRequest, code: str) -> HttpResponse:
                     data["unit"],
                 )
             except GongkaiError as exc:
-                form.add_error(None, str(exc))
+                form.add_error(None, message_of(exc))
             else:
                 messages.success(request, _("已保存"))
                 return redirect(f"{request.path}?year={data['year']}")
@@ -255,7 +256,7 @@ def _section_two(agency: object, year: int) -> dict[str, object]:
         table = proactive_table(counted_items(agency), counts, year, format_id)  # type: ignore[arg-type]
         missing = missing_counts(counts, year, format_id)
     except GongkaiError as exc:
-        return {"table_error": str(exc)}
+        return {"table_error": message_of(exc)}
     rows = []
     for row in FORMATS[format_id].proactive_rows:
         cells = table.row(row.id)
@@ -277,7 +278,7 @@ def count_delete(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.delete_count(row.pk, request.user)
     except GongkaiError as exc:
-        messages.error(request, str(exc))
+        messages.error(request, message_of(exc))
     url = reverse("catalog:counts", kwargs={"code": row.agency.code})
     return redirect(f"{url}?year={row.year}")
 
@@ -292,7 +293,7 @@ def roles_page(request: HttpRequest, code: str) -> HttpResponse:
         try:
             services.revoke_role(int(request.POST["revoke"]), request.user)
         except (GongkaiError, ValueError, CatalogRoleGrant.DoesNotExist) as exc:
-            messages.error(request, str(exc))
+            messages.error(request, message_of(exc))
         return redirect("catalog:roles", code=agency.code)
     if request.method == "POST" and form.is_valid():
         user = (
@@ -308,7 +309,7 @@ def roles_page(request: HttpRequest, code: str) -> HttpResponse:
                     agency, request.user, user, CatalogRole(form.cleaned_data["role"])
                 )
             except GongkaiError as exc:
-                form.add_error(None, str(exc))
+                form.add_error(None, message_of(exc))
             else:
                 return redirect("catalog:roles", code=agency.code)
     return render(

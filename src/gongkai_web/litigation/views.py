@@ -20,6 +20,7 @@ from gongkai.report.formats import REVIEW_COLUMNS
 from gongkai_web.agencies.access import get_agency_for_staff
 from gongkai_web.agencies.models import Agency
 from gongkai_web.inputs import report_year
+from gongkai_web.language import message_of
 from gongkai_web.litigation import services
 from gongkai_web.litigation.forms import CaseForm, OptionForm
 from gongkai_web.litigation.models import ReviewCase
@@ -53,7 +54,7 @@ def case_list(request: HttpRequest, code: str) -> HttpResponse:
     try:
         year = report_year(request)
     except InvalidInput as exc:
-        return refused(request, agency, str(exc), status=400)
+        return refused(request, agency, message_of(exc), status=400)
     if cell:
         cases = cell_cases(agency, year, cell)
     else:
@@ -115,7 +116,7 @@ def _case_form(
                 agency, request.user, form.case_data(), pk=case.pk if case else None
             )
         except GongkaiError as exc:
-            form.add_error(None, str(exc))
+            form.add_error(None, message_of(exc))
         else:
             messages.success(request, _("已保存"))
             return redirect("litigation:list", code=agency.code)
@@ -153,7 +154,7 @@ def section_page(request: HttpRequest, code: str) -> HttpResponse:
     try:
         year = report_year(request)
     except InvalidInput as exc:
-        return refused(request, agency, str(exc), status=400)
+        return refused(request, agency, message_of(exc), status=400)
     can_set = bool(roles & services.OPTION_ROLES)
     if request.method == "POST":
         form = OptionForm(request.POST)

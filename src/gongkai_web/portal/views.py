@@ -20,6 +20,7 @@ from gongkai_web.annual.models import ReportVersion
 from gongkai_web.applications.models import Application
 from gongkai_web.catalog.models import CatalogItem
 from gongkai_web.catalog.search import search
+from gongkai_web.language import message_of
 from gongkai_web.portal import services, throttle
 from gongkai_web.portal.forms import ApplyForm, GuideForm, StatusForm
 from gongkai_web.portal.models import DisclosureGuide
@@ -142,7 +143,7 @@ def apply(request: HttpRequest, code: str) -> HttpResponse:
         except throttle.Throttled as exc:
             return _throttled(request, "portal/apply.html", agency, exc, form)
         except GongkaiError as exc:
-            form.add_error(None, str(exc))
+            form.add_error(None, message_of(exc))
         else:
             # The code goes to the receipt page through the session, once (see receipt).
             request.session[RECEIPT_KEY] = {

@@ -24,7 +24,11 @@ def action_label(value: str) -> str:
 
 @register.filter
 def outcome_label(value: str) -> str:
-    return language.label("outcome", value, Outcome(value).label) if value else ""
+    if not value:
+        return ""
+    return language.label(
+        "outcome", value, language.without_counting_note(Outcome(value).label)
+    )
 
 
 @register.filter

@@ -56,6 +56,7 @@ from gongkai_web.applications.views.params import (
 from gongkai_web.audit.models import AuditAction
 from gongkai_web.audit.services import record
 from gongkai_web.downloads import table_response
+from gongkai_web.language import message_of
 from gongkai_web.pages import refused
 
 PAGE_SIZE = 50
@@ -191,7 +192,7 @@ def case_list(request: HttpRequest, code: str) -> HttpResponse:
             else state_listing(request, agency, today, form)
         )
     except InvalidInput as exc:
-        return refused(request, agency, str(exc), status=400)
+        return refused(request, agency, message_of(exc), status=400)
     if request.GET.get("export") == "xlsx":
         return export_listing(listing, agency)
     page = page_param(request)
@@ -324,7 +325,7 @@ def register_case(request: HttpRequest, code: str) -> HttpResponse:
                 agency, request.user, new, files=data["attachments"]
             )
         except GongkaiError as exc:
-            form.add_error(None, str(exc))
+            form.add_error(None, message_of(exc))
         else:
             messages.success(
                 request,
@@ -384,7 +385,7 @@ def add_attachment(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.add_attachment(application, request.user, upload)
         except GongkaiError as exc:
-            messages.error(request, str(exc))
+            messages.error(request, message_of(exc))
         else:
             messages.success(request, _("已上传附件"))
     return redirect("applications:detail", pk=application.pk)

@@ -33,6 +33,7 @@ from gongkai_web.applications.models import Application
 from gongkai_web.applications.services.calendar import save_year
 from gongkai_web.applications.urgency import NEAR_WORKDAYS, due_within, urgency_of
 from gongkai_web.charts import figure
+from gongkai_web.language import message_of
 
 DASHBOARD_ROWS = 20
 # From 1 October the State Council's arrangement for next year is due (it is usually
@@ -141,7 +142,7 @@ def calendar_page(request: HttpRequest, code: str | None = None) -> HttpResponse
                     replace_package_year=data["replace_package_year"],
                 )
             except GongkaiError as exc:
-                form.add_error(None, str(exc))
+                form.add_error(None, message_of(exc))
             else:
                 messages.success(
                     request,

@@ -26,6 +26,7 @@ from gongkai_web.applications import services
 from gongkai_web.applications.access import get_application_for_staff
 from gongkai_web.applications.forms import EVENT_FORMS, NOTE_HELP, EventForm
 from gongkai_web.applications.models import Application
+from gongkai_web.language import message_of
 
 Service = Callable[[int, Any, dict[str, Any]], Application]
 
@@ -132,7 +133,7 @@ def record_event(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         try:
             SERVICES[chosen](application.pk, request.user, form.cleaned_data)
         except GongkaiError as exc:
-            form.add_error(None, str(exc))
+            form.add_error(None, message_of(exc))
         else:
             messages.success(
                 request, _("已记录：%(action)s") % {"action": chosen.label}
@@ -141,7 +142,7 @@ def record_event(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     try:
         hint = deadline_hint(application, chosen)
     except GongkaiError as exc:
-        hint = str(exc)
+        hint = message_of(exc)
     return render(
         request,
         "applications/event_form.html",

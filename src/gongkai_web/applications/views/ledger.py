@@ -29,6 +29,7 @@ from gongkai_web.applications.views.params import year_param
 from gongkai_web.audit.models import AuditAction
 from gongkai_web.audit.services import record
 from gongkai_web.jobs.models import Job, JobState
+from gongkai_web.language import in_language
 from gongkai_web.pages import refused
 
 MAX_LEDGER_BYTES = 20 * 1024 * 1024
@@ -52,7 +53,7 @@ def ledger_page(request: HttpRequest, code: str) -> HttpResponse:
             refused, status = _("文件超过 20 MB"), 400
         elif not roles & LEDGER_ROLES:
             refused, status = (
-                _("您的岗位不能导入台账 (your role may not import ledgers)"),
+                _("您的岗位不能导入台账"),
                 400,
             )
         else:
@@ -64,7 +65,7 @@ def ledger_page(request: HttpRequest, code: str) -> HttpResponse:
             if job.state != JobState.FAILED:  # on a worker: show its progress
                 url = reverse("applications:ledger", kwargs={"code": agency.code})
                 return redirect(f"{url}?job={job.pk}")
-            refused, status = job.error, 400
+            refused, status = in_language(job.error), 400
             problems = [LedgerProblem(**p) for p in job.result.get("problems", [])]
             job = None
     return render(
@@ -105,7 +106,7 @@ def ledger_export(request: HttpRequest, code: str) -> HttpResponse:
     try:
         year = year_param(request, timezone.localdate())
     except InvalidInput as exc:
-        return refused(request, agency, str(exc), status=400)
+        return refused(request, agency, message_of(exc), status=400)
     buffer = io.BytesIO()
     rows = services.export_rows(agency, year)
     write_ledger_xlsx(rows, buffer)

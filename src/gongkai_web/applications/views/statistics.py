@@ -17,6 +17,7 @@ from gongkai_web.applications import trends
 from gongkai_web.applications.statistics import applications_table
 from gongkai_web.applications.views.params import format_param, year_param
 from gongkai_web.charts import figure
+from gongkai_web.language import message_of
 from gongkai_web.pages import refused
 
 
@@ -29,7 +30,7 @@ def statistics_page(request: HttpRequest, code: str) -> HttpResponse:
         format_id = format_param(request) or format_for_year(year)
         table = applications_table(agency, year, format_id)
     except InvalidInput as exc:
-        return refused(request, agency, str(exc), status=400)
+        return refused(request, agency, message_of(exc), status=400)
     cases_url = reverse("applications:list", kwargs={"code": agency.code})
     rows = []
     for row in FORMATS[format_id].applications:

@@ -28,6 +28,7 @@ from gongkai_web.applications.forms import (
     TransferForm,
 )
 from gongkai_web.applications.services import work
+from gongkai_web.language import message_of
 
 
 def _back(pk: int) -> HttpResponse:
@@ -46,7 +47,7 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         work.assign(pk, request.user, handler)
     except GongkaiError as exc:
-        messages.error(request, str(exc))
+        messages.error(request, message_of(exc))
     else:
         messages.success(request, _("已分派给 %(u)s") % {"u": handler.username})
     return _back(pk)
@@ -68,7 +69,7 @@ def bulk_assign(request: HttpRequest, code: str) -> HttpResponse:
     try:
         done = work.bulk_assign(sorted(mine), request.user, handler)
     except GongkaiError as exc:
-        messages.error(request, str(exc))
+        messages.error(request, message_of(exc))
     else:
         messages.success(
             request,
@@ -90,7 +91,7 @@ def transfer(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         work.transfer(pk, request.user, department, note=form.cleaned_data["note"])
     except GongkaiError as exc:
-        messages.error(request, str(exc))
+        messages.error(request, message_of(exc))
     else:
         messages.success(request, _("已转办至 %(d)s") % {"d": department.name})
     return _back(pk)
@@ -108,7 +109,7 @@ def draft(request: HttpRequest, pk: int) -> HttpResponse:
                 pk, request.user, outcome=Outcome(data["outcome"]), note=data["note"]
             )
         except GongkaiError as exc:
-            form.add_error(None, str(exc))
+            form.add_error(None, message_of(exc))
         else:
             messages.success(request, _("答复稿已提交，等待审批负责人签发"))
             return _back(pk)
@@ -135,7 +136,7 @@ def sign_off(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         work.sign_off(pk, request.user, form.cleaned_data["on"])
     except GongkaiError as exc:
-        messages.error(request, str(exc))
+        messages.error(request, message_of(exc))
     else:
         messages.success(request, _("已签发，答复已记录"))
     return _back(pk)
@@ -152,7 +153,7 @@ def return_draft(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         work.return_draft(pk, request.user, note=form.cleaned_data["note"])
     except GongkaiError as exc:
-        messages.error(request, str(exc))
+        messages.error(request, message_of(exc))
     else:
         messages.success(request, _("答复稿已退回承办人"))
     return _back(pk)
