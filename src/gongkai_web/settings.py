@@ -206,6 +206,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
+# The project's own scripts and styles (no CDN): src/gongkai_web/static/gongkai/.
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 MEDIA_ROOT = Path(env_str("GONGKAI_MEDIA_ROOT", str(VAR_DIR / "media")))
 # Case files are served only through views that check the agency and role; no
 # MEDIA_URL. Where they are stored (disk or bucket): STORAGES below.

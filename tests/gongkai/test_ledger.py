@@ -242,10 +242,21 @@ def test_number_in_a_date_column_is_refused(tmp_path: Path) -> None:
         read_ledger(tmp_path / "n.xlsx")
 
 
-def test_csv_not_in_utf8_is_refused(tmp_path: Path) -> None:
-    path = write(tmp_path, "gbk.csv", "编号,收到日期\n".encode("gbk"))
-    with pytest.raises(InvalidInput, match="不是 UTF-8 编码"):
-        read_ledger(path)
+@pytest.mark.parametrize("encoding", ["gbk", "gb18030", "utf-16"])
+def test_csv_saved_by_chinese_excel_is_decoded_like_the_reader(
+    tmp_path: Path, encoding: str
+) -> None:
+    utf8 = read_ledger(write(tmp_path, "u.csv", GOOD_CSV.encode()))
+    other = read_ledger(write(tmp_path, "g.csv", GOOD_CSV.encode(encoding)))
+    assert other.rows == utf8.rows
+
+
+def test_csv_with_bytes_no_encoding_decodes_is_refused(
+    tmp_path: Path,
+) -> None:
+    data = GOOD_CSV.encode() + b"2024-009,2024-01-05,\xff\xfe\xfd\x80,x\n"
+    with pytest.raises(InvalidInput, match="无法识别"):
+        read_ledger(write(tmp_path, "bad.csv", data))
 
 
 @pytest.mark.parametrize(

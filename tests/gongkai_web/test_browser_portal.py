@@ -117,6 +117,7 @@ def publish_and_follow(browser: Any, base: str, number: str, code: str) -> str:
         approver.fill(selector, text)
     approver.click("#sections-form button[type=submit]")
     expect(approver.locator("#validation-ok")).to_be_visible()
+    approver.check("#publish-form input[name=confirm]")
     approver.click("#publish-form button[type=submit]")
     expect(approver.locator("main > ul.messages")).to_contain_text(
         f"已发布{YEAR}年度报告第1版"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -15,6 +16,10 @@ from gongkai_web.agencies.models import Agency
 from gongkai_web.applications import services
 from tests.gongkai_web.conftest import make_application
 
+DEFAULT_TITLES = {
+    "政府信息公开工作平台",
+    "Government information disclosure back office",
+}
 PERSONAS = ["registrar", "handler", "approver", "auditor", "agency_admin"]
 
 
@@ -44,8 +49,14 @@ def test_every_page_renders(
         f"/a/{agency.code}/templates/",
         f"/a/{agency.code}/templates/denied_third_party/",
         f"/a/{agency.code}/calendar/",
+        f"/a/{agency.code}/catalog/",
+        f"/a/{agency.code}/review/",
+        f"/a/{agency.code}/review/new/",
+        f"/a/{agency.code}/catalog/new/",
+        f"/a/{agency.code}/annual/",
         f"/cases/{open_case.pk}/",
         f"/cases/{closed.pk}/",
+        "/password/",
         *(
             f"/cases/{open_case.pk}/{a.value}/"
             for a in Action
@@ -55,4 +66,11 @@ def test_every_page_renders(
     for page in pages:
         response = client.get(page, {"lang": lang})
         assert response.status_code == 200, page
-        assert f'<html lang="{lang}">' in response.content.decode(), page
+        html = response.content.decode()
+        assert f'<html lang="{lang}">' in html, page
+        # Its own title (not the site's name alone), a skip link to the content,
+        # and the print stylesheet of the back office.
+        title = re.search(r"<title>(.*?)</title>", html, re.S)
+        assert title and title.group(1).strip() not in DEFAULT_TITLES, page
+        assert 'class="skip" href="#main"' in html and 'id="main"' in html, page
+        assert "@media print" in html, page

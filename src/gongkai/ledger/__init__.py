@@ -16,7 +16,12 @@ from gongkai.ledger.columns import (
     parse_outcome,
 )
 from gongkai.ledger.reader import parse_ledger, parse_ledger_table, read_ledger
-from gongkai.ledger.writer import ledger_cells, write_ledger_csv, write_ledger_xlsx
+from gongkai.ledger.writer import (
+    ledger_cells,
+    write_ledger_csv,
+    write_ledger_template,
+    write_ledger_xlsx,
+)
 
 __all__ = [
     "HEADERS",
@@ -31,5 +36,6 @@ __all__ = [
     "parse_outcome",
     "read_ledger",
     "write_ledger_csv",
+    "write_ledger_template",
     "write_ledger_xlsx",
 ]

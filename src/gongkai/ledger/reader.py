@@ -19,7 +19,7 @@ from typing import TypeVar
 import openpyxl
 
 from gongkai.calendar import parse_date
-from gongkai.errors import InvalidInput, LedgerError
+from gongkai.errors import InvalidInput, LedgerError, ReportFileError
 from gongkai.ledger.columns import (
     APPLICANT_KEYS,
     CHANNEL_KEYS,
@@ -35,6 +35,7 @@ from gongkai.ledger.columns import (
     normalise,
     parse_outcome,
 )
+from gongkai.reader.sources.decode import decode_text
 from gongkai.vocabulary import ApplicantType, Channel
 
 
@@ -88,14 +89,35 @@ def _xlsx_cells(data: bytes, name: str) -> list[list[Cell]]:
         book.close()
 
 
-def _csv_cells(data: bytes, name: str) -> list[list[Cell]]:
+def csv_text(data: bytes, name: str) -> str:
+    """Return the characters of a CSV ledger decoded as the report reader decodes
+    text: UTF-8 with or without BOM, UTF-16 with BOM, GBK/GB18030 (what Excel on
+    Chinese Windows saves as "CSV"), Big5.
+
+    Unlike a report, a ledger is stored row by row: a character that could not be
+    decoded is refused with its line, never replaced.
+
+    Raises:
+        InvalidInput: no encoding fits, or some bytes could not be decoded.
+    """
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
+        text, _notes = decode_text(data, name)
+    except ReportFileError:
         raise InvalidInput(
-            f"{name}: 第{exc.start}字节不是 UTF-8 编码，请另存为“CSV UTF-8” "
-            f"(not UTF-8 at byte {exc.start}; save as CSV UTF-8)"
+            f"{name}: 无法识别文件编码，请另存为“CSV UTF-8”或 Excel 工作簿 "
+            "(no text encoding fits; save as CSV UTF-8 or .xlsx)"
         ) from None
+    if "\ufffd" in text:
+        line = text.count("\n", 0, text.index("\ufffd")) + 1
+        raise InvalidInput(
+            f"{name}: 第{line}行有无法识别的字符，请另存为“CSV UTF-8”后重新导入 "
+            f"(line {line}: bytes that no encoding decodes; save as CSV UTF-8)"
+        )
+    return text
+
+
+def _csv_cells(data: bytes, name: str) -> list[list[Cell]]:
+    text = csv_text(data, name)
     return [list(row) for row in csv.reader(io.StringIO(text, newline=""))]
 
 

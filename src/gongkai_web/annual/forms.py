@@ -39,6 +39,11 @@ class SectionsForm(forms.Form):
 
 
 class PublishForm(forms.Form):
+    # Publication makes an immutable public version: one explicit confirmation first.
+    confirm = forms.BooleanField(
+        label=_("我已核对报告内容，确认发布（发布后公开且不可修改，只能发布更正版本）"),
+        error_messages={"required": _("请先勾选确认，再发布")},
+    )
     correction_note = forms.CharField(
         label=_("更正说明（再次发布时必填，随报告公开）"),
         required=False,

@@ -166,7 +166,11 @@ def _panels(agency: Agency, current: CurrentReport) -> dict[str, object]:
 def publish_view(request: HttpRequest, code: str, year: int) -> HttpResponse:
     agency, roles = get_agency_for_staff(request.user, code)
     form = PublishForm(request.POST)
-    note = form.cleaned_data["correction_note"] if form.is_valid() else ""
+    confirmed = form.is_valid()
+    if not confirmed and roles & services.PUBLISHING_ROLES:
+        messages.error(request, _("请先勾选确认，再发布"))
+        return redirect("annual:draft", code=agency.code, year=year)
+    note = form.cleaned_data.get("correction_note", "") if confirmed else ""
     try:
         version = services.publish(
             agency, year, request.user, correction_note=note, with_pdf=False

@@ -29,6 +29,11 @@ urlpatterns = [
     path("a/<slug:code>/cases/new/", cases.register_case, name="register"),
     path("a/<slug:code>/ledger/", ledger.ledger_page, name="ledger"),
     path("a/<slug:code>/ledger/export/", ledger.ledger_export, name="ledger_export"),
+    path(
+        "a/<slug:code>/ledger/template.xlsx",
+        ledger.ledger_template,
+        name="ledger_template",
+    ),
     path("a/<slug:code>/statistics/", statistics.statistics_page, name="statistics"),
     path("a/<slug:code>/templates/", templates.template_list, name="templates"),
     path(

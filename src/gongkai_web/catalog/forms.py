@@ -30,7 +30,9 @@ class ItemForm(forms.Form):
     title = forms.CharField(label=_("标题"), max_length=300)
     document_no = forms.CharField(label=_("文号"), max_length=100, required=False)
     category = forms.ChoiceField(
-        label=_("类别"), choices=[(c.value, c.label) for c in Category]
+        # Counted in section 二 of the statutory report: chosen, never defaulted.
+        label=_("类别"),
+        choices=[("", _("请选择")), *[(c.value, c.label) for c in Category]],
     )
     issuing_body = forms.CharField(label=_("发布机构"), max_length=200)
     made_on = PastDateField(label=_("成文日期"))
@@ -74,10 +76,12 @@ class StepForm(forms.Form):
 class CountForm(forms.Form):
     year = forms.IntegerField(label=_("年度"), min_value=FIRST_YEAR)
     category = forms.ChoiceField(
-        label=_("类别"), choices=[(c.value, c.label) for c in COUNTED_CATEGORIES]
+        label=_("类别"),
+        choices=[("", _("请选择")), *[(c.value, c.label) for c in COUNTED_CATEGORIES]],
     )
     measure = forms.ChoiceField(
-        label=_("数据项"), choices=[(m.value, m.label) for m in Measure]
+        label=_("数据项"),
+        choices=[("", _("请选择")), *[(m.value, m.label) for m in Measure]],
     )
     value = forms.DecimalField(label=_("数值"), max_digits=20, decimal_places=6)
     unit = forms.ChoiceField(

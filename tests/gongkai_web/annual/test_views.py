@@ -107,7 +107,10 @@ def test_the_approver_publishes_from_the_page_and_the_handler_cannot(
     response = login(demo_handler).post("/a/demo/annual/2021/publish/", follow=True)
     assert "只有审批负责人可以批准发布年度报告" in response.content.decode()
     assert not ReportVersion.objects.exists()
-    login(demo_approver).post("/a/demo/annual/2021/publish/")
+    unconfirmed = login(demo_approver).post("/a/demo/annual/2021/publish/", follow=True)
+    assert "请先勾选确认，再发布" in unconfirmed.content.decode()
+    assert not ReportVersion.objects.exists()
+    login(demo_approver).post("/a/demo/annual/2021/publish/", {"confirm": "on"})
     version = ReportVersion.objects.get()
     page = login(demo_approver).get("/a/demo/annual/2021/").content.decode()
     assert "批准发布更正版本" in page and version.content_hash[:8] in page
@@ -136,7 +139,9 @@ def test_the_current_year_offers_no_publication(
     assert page.xpath('//*[@id="publish-form"]') == []
     notice = page.xpath('//*[@id="year-not-ended"]')[0].text_content()
     assert "2024年度尚未结束" in notice and "2025-01-01起才能发布" in notice
-    response = client.post("/a/demo/annual/2024/publish/", follow=True)
+    response = client.post(
+        "/a/demo/annual/2024/publish/", {"confirm": "on"}, follow=True
+    )
     assert "2024年度尚未结束" in response.content.decode()
     assert not ReportVersion.objects.exists()
 

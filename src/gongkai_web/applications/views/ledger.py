@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from gongkai.errors import InvalidInput
-from gongkai.ledger import LedgerProblem, write_ledger_xlsx
+from gongkai.ledger import LedgerProblem, write_ledger_template, write_ledger_xlsx
 from gongkai_web.agencies.access import LEDGER_ROLES, get_agency_for_staff
 from gongkai_web.agencies.models import Agency
 from gongkai_web.applications import services
@@ -29,7 +29,7 @@ from gongkai_web.applications.views.params import year_param
 from gongkai_web.audit.models import AuditAction
 from gongkai_web.audit.services import record
 from gongkai_web.jobs.models import Job, JobState
-from gongkai_web.language import in_language
+from gongkai_web.language import in_language, message_of
 from gongkai_web.pages import refused
 
 MAX_LEDGER_BYTES = 20 * 1024 * 1024
@@ -123,4 +123,18 @@ def ledger_export(request: HttpRequest, code: str) -> HttpResponse:
     response["Content-Disposition"] = (
         f'attachment; filename="ledger-{agency.code}-{year}.xlsx"'
     )
+    return response
+
+
+@login_required
+def ledger_template(request: HttpRequest, code: str) -> HttpResponse:
+    """The empty ledger workbook to fill in: the header row and what each column takes."""
+    get_agency_for_staff(request.user, code)
+    buffer = io.BytesIO()
+    write_ledger_template(buffer)
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="ledger-template.xlsx"'
     return response
