@@ -25,6 +25,7 @@ from gongkai_web.accounts.forms import (
     SetPasswordForm,
 )
 from gongkai_web.agencies.access import (
+    Account,
     can_manage_users,
     can_read_audit,
     get_agency_for_staff,
@@ -104,7 +105,7 @@ def user_list(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
-def _member(agency: Agency, user_id: int) -> object:
+def _member(agency: Agency, user_id: int) -> Account:
     user = get_object_or_404(get_user_model(), pk=user_id)
     if not Membership.objects.filter(user=user, agency=agency).exists():
         raise Http404("not a user of this agency")
@@ -145,7 +146,7 @@ def grant(request: HttpRequest, code: str, user_id: int) -> HttpResponse:
     else:
         role = Role(form.cleaned_data["role"])
         try:
-            done = services.grant_role(agency, request.user, person, role)  # type: ignore[arg-type]
+            done = services.grant_role(agency, request.user, person, role)
         except InvalidInput as exc:
             return refused(request, agency, message_of(exc), status=403)
         messages.success(
@@ -164,7 +165,7 @@ def revoke(request: HttpRequest, code: str, user_id: int, role: str) -> HttpResp
     if role not in Role.values:
         raise Http404("no such role")
     try:
-        services.revoke_role(agency, request.user, person, Role(role))  # type: ignore[arg-type]
+        services.revoke_role(agency, request.user, person, Role(role))
     except InvalidInput as exc:
         messages.error(request, message_of(exc))
     else:
@@ -183,7 +184,7 @@ def reset_password(request: HttpRequest, code: str, user_id: int) -> HttpRespons
     form.is_valid()
     password, generated = _password_or_new(form.cleaned_data.get("password", ""))
     try:
-        services.reset_password(agency, request.user, person, password)  # type: ignore[arg-type]
+        services.reset_password(agency, request.user, person, password)
     except InvalidInput as exc:
         messages.error(request, message_of(exc))
     else:

@@ -72,7 +72,7 @@ class CaseFilterForm(forms.Form):
         self, *args: object, handlers: list[Account], **kwargs: object
     ) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["handler"].choices = [
+        self.fields["handler"].choices = [  # type: ignore[attr-defined]
             ("", _("全部")),
             ("me", _("我的案件")),
             ("none", _("未分派")),

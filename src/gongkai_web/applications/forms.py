@@ -159,7 +159,7 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args: Any, handlers: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["handler"].choices = [
+        self.fields["handler"].choices = [  # type: ignore[attr-defined]
             ("", _("请选择")),
             *[(str(h.pk), h.get_full_name() or h.username) for h in handlers],
         ]
@@ -171,7 +171,7 @@ class TransferForm(forms.Form):
 
     def __init__(self, *args: Any, departments: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["department"].choices = [
+        self.fields["department"].choices = [  # type: ignore[attr-defined]
             ("", _("请选择")),
             *[(str(d.pk), d.name) for d in departments],
         ]

@@ -20,7 +20,7 @@ from gongkai.annual import format_for_year
 from gongkai.errors import GongkaiError, InvalidInput
 from gongkai.vocabulary import ApplicantType, Channel, Outcome
 from gongkai.workflow import Action, Status, allowed_actions
-from gongkai_web.agencies.access import get_agency_for_staff, roles_in
+from gongkai_web.agencies.access import actor_of, get_agency_for_staff, roles_in
 from gongkai_web.agencies.calendars import work_calendar
 from gongkai_web.agencies.models import Agency, Department, Role
 from gongkai_web.applications import services
@@ -126,11 +126,17 @@ def state_listing(
         cases = cases.filter(is_open=False)
     if form.is_valid():
         cases, filter_note = apply_filters(
-            cases, form.cleaned_data, user=request.user, today=today, calendar=calendar
+            cases,
+            form.cleaned_data,
+            user=request.user,  # type: ignore[arg-type]
+            today=today,
+            calendar=calendar,
         )
         note = note or filter_note
     mine_first = (
-        request.user if Role.HANDLER in roles_in(request.user, agency) else None
+        actor_of(request.user)
+        if Role.HANDLER in roles_in(request.user, agency)
+        else None
     )
     ordered = sort_cases(
         cases,

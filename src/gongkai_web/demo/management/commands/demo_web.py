@@ -75,7 +75,7 @@ class Command(BaseCommand):
 
     def _users(self, agency: Agency, reset: bool) -> None:
         users = get_user_model()
-        printed = []
+        printed: list[tuple[str, str, str]] = []
         with transaction.atomic():
             for role, username in DEMO_USERS.items():
                 user, created = users.objects.get_or_create(username=username)
@@ -96,8 +96,8 @@ class Command(BaseCommand):
                 printed.append(("系统管理员", DEMO_SYSADMIN, password))
         if printed:
             self.stdout.write("演示账号（只显示这一次）/ demo accounts (shown once):")
-            for role, username, password in printed:
-                self.stdout.write(f"  {role:<12} {username:<16} {password}")
+            for title, username, password in printed:
+                self.stdout.write(f"  {title:<12} {username:<16} {password}")
         else:
             self.stdout.write(
                 "demo accounts exist: "
