@@ -58,7 +58,7 @@ class CalendarYearForm(forms.Form):
     )
 
     replace_package_year = forms.BooleanField(
-        label=_("替换 chinese_calendar 中已有的年度（本地调休安排）"), required=False
+        label=_("替换内置日历中已有的年度（本地调休安排）"), required=False
     )
 
     def clean_year(self) -> int:
