@@ -1,0 +1,132 @@
+"""End to end in Debian's Chromium, the office of issue 12: a postal application is
+registered, assigned by the approver, drafted by the handler as a partial disclosure
+with reasons, signed off by the approver; the auditor reads and exports the audit log;
+the system administrator enters a year's holiday arrangement; the agency
+administrator adds a user and grants a role, which the audit log shows.
+
+The letter steps of the issue's test (the 受理回执 and 答复书 PDFs) wait for the letter
+set (issue 12, deliver 1).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from tests.gongkai_web.conftest import PASSWORD, make_agency, make_user
+from tests.gongkai_web.test_browser import chromium, log_in, needs_chromium
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+__all__ = ["needs_chromium"]
+REASONS = "申请公开的合同中，第三方的商业秘密部分不予公开，其余部分予以公开。"
+
+
+def test_the_office_assigns_signs_off_audits_and_administers(
+    transactional_db: None, live_server: Any, needs_chromium: None
+) -> None:
+    from gongkai_web.agencies.models import Membership, Role
+    from gongkai_web.applications.models import Application
+    from gongkai_web.audit.models import AuditAction, AuditLog
+
+    city = make_agency("city", "示范市人民政府办公室")
+    city.sign_off_required = True
+    city.save()
+    for name, role in (
+        ("registrar", Role.REGISTRAR),
+        ("handler", Role.HANDLER),
+        ("approver", Role.APPROVER),
+        ("auditor", Role.AUDITOR),
+        ("admin", Role.AGENCY_ADMIN),
+    ):
+        make_user(name, city, role)
+    get_user_model().objects.create_user(
+        username="sysadmin", password=PASSWORD, is_superuser=True
+    )
+    with chromium() as browser:
+        export = run_office(browser, live_server.url)
+    case = Application.objects.get()
+    assert case.channel == "post" and case.outcome == "partially_granted"
+    assert case.handler is not None and case.handler.username == "handler"
+    reply = case.events.order_by("-seq").first()
+    assert reply is not None and reply.note == REASONS
+    assert reply.actor is not None and reply.actor.username == "approver"
+    assert case.tracking_number in export and "签发" in export
+    clerk = get_user_model().objects.get(username="clerk2")
+    roles = set(Membership.objects.filter(user=clerk).values_list("role", flat=True))
+    assert roles == {"registrar", "handler"}
+    if hasattr(AuditAction, "ROLE_GRANT"):
+        assert AuditLog.objects.filter(
+            action=AuditAction.ROLE_GRANT, actor__username="admin"
+        ).exists()
+
+
+def run_office(browser: Any, base: str) -> str:
+    """Drive the pages; return the exported audit log (CSV text)."""
+    from playwright.sync_api import expect
+
+    registrar = log_in(browser, base, "registrar")
+    registrar.goto(f"{base}/a/city/cases/new/")
+    registrar.select_option("#id_channel", "post")
+    registrar.select_option("#id_applicant_type", "commercial")
+    registrar.fill("#id_applicant_name", "某某科技有限公司")
+    registrar.fill("#id_address", "示范市示范路1号")
+    registrar.fill("#id_content", "2024年某项目的采购合同")
+    registrar.click("#register-form button[type=submit]")
+    expect(registrar.locator(".messages")).to_contain_text("已登记，编号")
+    case_url = registrar.url
+
+    approver = log_in(browser, base, "approver")
+    approver.goto(case_url)
+    approver.select_option("#id_handler", label="handler")
+    approver.click("#assign")
+    expect(approver.locator(".messages")).to_contain_text("已分派给 handler")
+
+    handler = log_in(browser, base, "handler")
+    handler.goto(f"{base}/a/city/cases/?handler=me")
+    handler.click("td a")
+    expect(handler.locator("a[href$='/reply/']")).to_have_count(0)
+    handler.click("#draft-reply")
+    handler.select_option("#id_outcome", "partially_granted")
+    handler.fill("#id_note", REASONS)
+    handler.click("form.stack button[type=submit]")
+    expect(handler.locator(".messages")).to_contain_text("等待审批负责人签发")
+
+    approver.goto(case_url)
+    expect(approver.locator("section.banner")).to_contain_text(REASONS)
+    approver.click("#sign-off")
+    expect(approver.locator(".messages")).to_contain_text("已签发")
+    facts = approver.locator("dl.facts")
+    expect(facts).to_contain_text("部分公开")
+    expect(facts).not_to_contain_text("只计这一情形")
+
+    auditor = log_in(browser, base, "auditor")
+    auditor.goto(f"{base}/a/city/audit/")
+    expect(auditor.locator("table")).to_contain_text("签发")
+    with auditor.expect_download() as download:
+        auditor.click("a:has-text('导出 CSV')")
+    export = download.value.path().read_text(encoding="utf-8-sig")
+
+    sysadmin = log_in(browser, base, "sysadmin")
+    sysadmin.goto(f"{base}/calendar/")
+    sysadmin.fill("#id_year", "2027")
+    sysadmin.fill("#id_source", "国办发明电〔2026〕X号（测试数据）")
+    sysadmin.fill("#id_holidays", "2027-01-01\n2027-02-05..2027-02-11")
+    sysadmin.fill("#id_workdays", "2027-02-13")
+    sysadmin.click("form.stack button[type=submit]")
+    expect(sysadmin.locator(".messages")).to_contain_text("已保存 2027 年节假日安排")
+
+    admin = log_in(browser, base, "admin")
+    admin.goto(f"{base}/a/city/users/")
+    admin.fill("#id_username", "clerk2")
+    admin.fill("#id_password", "a long enough passphrase")
+    admin.check("input[name=roles][value=registrar]")
+    admin.click("form.stack button[type=submit]")
+    expect(admin.locator(".messages")).to_contain_text("已新增用户 clerk2")
+    admin.select_option("#id_role", "handler")
+    admin.click("form.stack button:has-text('授予')")
+    expect(admin.locator(".messages")).to_contain_text("已授予岗位")
+    admin.goto(f"{base}/a/city/audit/?user=admin")
+    expect(admin.locator("table")).to_contain_text("新增用户")
+    return export
