@@ -174,7 +174,7 @@ def test_the_pdf_is_rendered_by_a_job_whose_failure_shows_on_the_report_page(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     client = login(demo_approver)
-    client.post("/a/demo/annual/2021/publish/")
+    client.post("/a/demo/annual/2021/publish/", {"confirm": "on"})
     version = ReportVersion.objects.get()  # published: HTML and DOCX at once
     job = Job.objects.get(kind="annual.render_pdf")
     assert job.state == JobState.FAILED and "LibreOffice" in job.error
