@@ -11,11 +11,11 @@ import pytest
 from django.test import Client
 from openpyxl import load_workbook
 
+from gongkai.errors import ActionRefused
 from gongkai.vocabulary import ApplicantType, Channel, Outcome
 from gongkai.workflow import IllegalTransition
 from gongkai_web.agencies.models import Agency, Department, Role
 from gongkai_web.applications import services
-from gongkai_web.applications.errors import ActionRefused
 from gongkai_web.applications.models import Application, WorkEvent, WorkKind
 from gongkai_web.applications.services import work
 from gongkai_web.audit.models import AuditAction, AuditLog

@@ -21,11 +21,11 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
+from gongkai.errors import ActionRefused
 from gongkai.vocabulary import Outcome
 from gongkai.workflow import Action, Event
 from gongkai_web.agencies.access import Account, User, actor_of, roles_in
 from gongkai_web.agencies.models import Department, Membership, Role
-from gongkai_web.applications.errors import ActionRefused
 from gongkai_web.applications.models import Application, WorkEvent, WorkKind
 from gongkai_web.applications.services import actions
 from gongkai_web.audit.models import AuditAction
