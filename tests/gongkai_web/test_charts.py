@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from django.test import Client
+from django.utils import translation
 
 from gongkai.vocabulary import Outcome
 from gongkai_web.agencies.models import Agency
@@ -38,6 +39,7 @@ def test_the_numbers_of_intake_outcomes_on_time_and_overdue(
     answered = make_application(agency, registrar, received=date(2024, 5, 20))
     services.reply(answered.pk, handler, TODAY, outcome=Outcome.GRANTED)
     work.assign(late.pk, approver, handler)
+    translation.activate("zh-hans")  # an earlier request may have left English on
     intake = dict(trends.monthly_intake(agency, 2024).bars)
     assert intake["4月"] == 2 and intake["5月"] == 1 and intake["6月"] == 0
     assert trends.outcome_mix(agency, 2024).bars == [("予以公开", 1)]
