@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from gongkai_web.portal import views
+from gongkai_web.portal import receipt_letter, views
 
 app_name = "portal"
 
@@ -23,5 +23,10 @@ urlpatterns = [
     path("portal/<slug:code>/apply/", views.apply, name="apply"),
     path("portal/<slug:code>/apply/receipt/", views.receipt, name="receipt"),
     path("portal/<slug:code>/status/", views.status, name="status"),
+    path(
+        "portal/<slug:code>/receipt.pdf",
+        receipt_letter.receipt_pdf,
+        name="receipt_pdf",
+    ),
     path("a/<slug:code>/guide/", views.guide_edit, name="guide_edit"),
 ]
