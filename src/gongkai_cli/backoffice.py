@@ -76,6 +76,9 @@ COMMANDS = {
     "restore": BackOfficeCommand(
         "restore", "restore a backup archive into an empty installation"
     ),
+    "supervise": BackOfficeCommand(
+        "supervise", "a region's annual reports: collect, check, compile (督查)"
+    ),
     "report": BackOfficeCommand(
         "report", "an agency's annual report: build, publish, export"
     ),

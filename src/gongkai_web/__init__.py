@@ -23,8 +23,10 @@ app and fails on a reference that breaks the order.
                            administrative review and litigation register (section 四)
     annual                 the annual report: draft from the apps below, approve,
                            publish versions and their files
-    portal                 the public site: disclosure guide, catalog, reports,
-                           online applications and their status
+    portal, supervision    the public site: disclosure guide, catalog, reports,
+                           online applications and their status; supervision (督查):
+                           reports collected from a region's agencies, checked and
+                           compiled
     demo                   the demo agency, users, cases and records (`gongkai demo`)
 
 Modules beside the apps serve all of them and import none: `language` (the
@@ -44,6 +46,6 @@ APP_LAYERS: tuple[tuple[str, ...], ...] = (
     ("applications",),
     ("catalog", "litigation"),
     ("annual",),
-    ("portal",),
+    ("portal", "supervision"),
     ("demo",),
 )

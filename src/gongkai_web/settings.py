@@ -150,6 +150,7 @@ INSTALLED_APPS = [
     "gongkai_web.litigation",
     "gongkai_web.annual",
     "gongkai_web.portal",
+    "gongkai_web.supervision",
     "gongkai_web.operations",
     "gongkai_web.demo",
 ]

@@ -18,6 +18,17 @@ class Role(models.TextChoices):
     AUDITOR = "auditor", _("审计人员（只读）")
 
 
+class Level(models.TextChoices):
+    """Where an agency sits in the hierarchy supervised (督查): a government of a
+    level, or a department (部门) of the government above it."""
+
+    PROVINCE = "省", _("省")
+    CITY = "市", _("市")
+    COUNTY = "县", _("县")
+    TOWNSHIP = "乡", _("乡镇")
+    DEPARTMENT = "部门", _("部门")
+
+
 class Agency(models.Model):
     code = models.CharField(
         _("机关代码"),
@@ -51,6 +62,26 @@ class Agency(models.Model):
     # 签发: a reply drafted by a handler is sent only after the approver signs it off.
     # Internal to the agency, so the reply term runs on (条例第三十三条).
     sign_off_required = models.BooleanField(_("答复须经审批负责人签发"), default=False)
+
+    # The hierarchy a supervisor (督查) works on: `gongkai agency import`.
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("上级"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    level = models.CharField(_("层级"), max_length=4, choices=Level.choices, blank=True)
+    division_code = models.CharField(
+        _("行政区划代码"),
+        max_length=6,
+        blank=True,
+        validators=[RegexValidator(r"^\d{6}$", _("行政区划代码为 6 位数字"))],
+    )
+    kind = models.CharField(
+        _("机关类型"), max_length=40, blank=True, help_text=_("如 人民政府、人防办")
+    )
 
     class Meta:
         ordering = ["code"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from pathlib import Path
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -10,6 +11,11 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
+from gongkai_web.agencies.hierarchy import (
+    HierarchyFileError,
+    export_hierarchy,
+    import_hierarchy,
+)
 from gongkai_web.agencies.models import Agency, Membership, Role
 
 
@@ -29,6 +35,14 @@ class Command(BaseCommand):
             "--password", help="set this password (default: a new one, printed)"
         )
         sub.add_parser("list", help="list agencies")
+        load = sub.add_parser(
+            "import",
+            help="import the hierarchy: CSV/XLSX with code,name,parent_code,level,"
+            "division_code (all-or-nothing, idempotent)",
+        )
+        load.add_argument("file")
+        dump = sub.add_parser("export", help="export the hierarchy as CSV or XLSX")
+        dump.add_argument("-o", "--output", required=True)
 
     def handle(self, *args: Any, **options: Any) -> None:
         getattr(self, "_" + options["subcommand"].replace("-", "_"))(options)
@@ -74,6 +88,17 @@ class Command(BaseCommand):
         )
         if password and not options["password"]:
             self.stdout.write(f"password: {password}")
+
+    def _import(self, options: dict[str, Any]) -> None:
+        try:
+            created, updated = import_hierarchy(Path(options["file"]))
+        except HierarchyFileError as exc:
+            raise CommandError(str(exc)) from None
+        self.stdout.write(f"{created} agencies created, {updated} updated")
+
+    def _export(self, options: dict[str, Any]) -> None:
+        count = export_hierarchy(Path(options["output"]))
+        self.stdout.write(f"{count} agencies written to {options['output']}")
 
     def _list(self, options: dict[str, Any]) -> None:
         for agency in Agency.objects.order_by("code"):

@@ -1,0 +1,86 @@
+"""A report collected for supervision (督查): the original file and what was read from it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.reader import Note
+from gongkai.report.codec import report_from_data
+from gongkai.report.validate import validate
+from gongkai.supervision import CollectedReport as CoreReport
+from gongkai.supervision import TamperHit
+from gongkai_web.agencies.models import Agency
+
+
+class CollectedReport(models.Model):
+    """One published report file of an agency, kept as collected (never edited).
+
+    The same file (same hash) collected again for the same agency and year is the same
+    row; the checks use the latest collected file of each agency and year.
+    """
+
+    agency = models.ForeignKey(
+        Agency,
+        verbose_name=_("机关"),
+        on_delete=models.PROTECT,
+        related_name="collected_reports",
+    )
+    year = models.PositiveIntegerField(_("年度"))
+    source = models.CharField(_("来源"), max_length=1000)  # file name or URL
+    file = models.FileField(_("原始文件"), upload_to="supervision/%Y/")
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    published_on = models.DateField(_("公布日期"), null=True, blank=True)
+    report = models.JSONField(_("报告（标准模型）"))
+    notes = models.JSONField(_("读取说明"), default=list)
+    tampering = models.JSONField(_("疑似篡改内容"), default=list)
+    collected_at = models.DateTimeField(_("收集时间"), default=timezone.now)
+
+    class Meta:
+        ordering = ["agency", "year", "collected_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "year", "sha256"], name="collected_report_unique_file"
+            )
+        ]
+        verbose_name = _("收集的年度报告")
+        verbose_name_plural = _("收集的年度报告")
+
+    def __str__(self) -> str:
+        return f"{self.agency_id} {self.year} {self.source}"
+
+    def to_core(self) -> CoreReport:
+        """The core's collected report, for the checks and the compilation."""
+        report = report_from_data(self.report, self.source)
+        notes = [
+            Note(n["code"], n["path"], n["message"], n["message_en"])
+            for n in self.notes
+        ]
+        hits = [TamperHit(**hit) for hit in self.tampering]
+        return CoreReport(
+            agency=self.agency.code,
+            source=self.source,
+            sha256=self.sha256,
+            report=report,
+            notes=notes,
+            findings=validate(report),
+            tampering=hits,
+            published_on=self.published_on,
+        )
+
+    @staticmethod
+    def fields_from(core: CoreReport) -> dict[str, Any]:
+        from dataclasses import asdict
+
+        return {
+            "year": core.year,
+            "source": core.source[:1000],
+            "sha256": core.sha256,
+            "published_on": core.published_on,
+            "report": core.report.model_dump(mode="json"),
+            "notes": [note.to_dict() for note in core.notes],
+            "tampering": [asdict(hit) for hit in core.tampering],
+        }

@@ -1,0 +1,185 @@
+"""Collect a manifest, check and compile a region: the work behind `gongkai supervise`.
+
+A manifest is a CSV with the columns `agency_code,path_or_url,published_on`: a path is
+relative to the manifest's folder, a URL (http/https) is fetched with a timeout and a
+size limit. Collecting is all-or-nothing: every bad row is named and nothing is stored
+unless every row was read.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from gongkai.errors import GongkaiError
+from gongkai.supervision import CollectedReport as CoreReport
+from gongkai.supervision import (
+    Compilation,
+    SupervisionFinding,
+    check_region,
+    collect,
+    compile_region,
+)
+from gongkai_web.agencies.hierarchy import below
+from gongkai_web.agencies.models import Agency
+from gongkai_web.supervision.models import CollectedReport
+
+MANIFEST_COLUMNS = ("agency_code", "path_or_url", "published_on")
+FETCH_TIMEOUT = 20.0  # seconds
+FETCH_LIMIT = 50 * 1024 * 1024  # bytes
+
+
+class SupervisionError(GongkaiError):
+    """Bad input to a supervision command: every problem, one line each."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+@dataclass(frozen=True)
+class Fetched:
+    name: str
+    data: bytes
+
+
+def fetch(
+    url: str, *, timeout: float = FETCH_TIMEOUT, limit: int = FETCH_LIMIT
+) -> bytes:
+    """The body at `url`, at most `limit` bytes.
+
+    Raises:
+        SupervisionError: not reachable, an HTTP error, too slow or too large.
+    """
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310
+            data: bytes = response.read(limit + 1)
+    except (urllib.error.URLError, OSError, ValueError) as exc:
+        raise SupervisionError([f"{url}: cannot fetch ({exc})"]) from exc
+    if len(data) > limit:
+        raise SupervisionError([f"{url}: larger than {limit} bytes"])
+    return data
+
+
+def _source(manifest: Path, where: str, path_or_url: str, limit: int) -> Fetched:
+    if path_or_url.startswith(("http://", "https://")):
+        try:
+            return Fetched(path_or_url, fetch(path_or_url, limit=limit))
+        except SupervisionError as exc:
+            raise SupervisionError([f"{where}: {exc}"]) from None
+    path = Path(path_or_url)
+    if not path.is_absolute():
+        path = manifest.parent / path
+    try:
+        return Fetched(path.name, path.read_bytes())
+    except OSError as exc:
+        raise SupervisionError(
+            [f"{where}: cannot read {path} ({exc.strerror})"]
+        ) from exc
+
+
+def collect_manifest(
+    manifest: Path, *, limit: int = FETCH_LIMIT
+) -> list[CollectedReport]:
+    """Read every file of the manifest and store them; return the stored rows.
+
+    Raises:
+        SupervisionError: every bad row (unknown agency, bad date, unreadable file, no
+            report in it); nothing was stored.
+    """
+    try:
+        text = manifest.read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SupervisionError([f"{manifest}: cannot read the file ({exc})"]) from exc
+    rows = list(csv.reader(io.StringIO(text)))
+    header = tuple(cell.strip() for cell in rows[0]) if rows else ()
+    if header[: len(MANIFEST_COLUMNS)] != MANIFEST_COLUMNS:
+        raise SupervisionError(
+            [f"{manifest}: line 1: the header must be {','.join(MANIFEST_COLUMNS)}"]
+        )
+    problems: list[str] = []
+    read: list[tuple[Agency, CoreReport, Fetched]] = []
+    agencies = {a.code: a for a in Agency.objects.all()}
+    for number, cells in enumerate(rows[1:], start=2):
+        values = [c.strip() for c in cells] + ["", "", ""]
+        code, path_or_url, published = values[:3]
+        if not any(values):
+            continue
+        where = f"{manifest.name} line {number}"
+        agency = agencies.get(code)
+        if agency is None:
+            problems.append(f"{where}: no agency with code {code!r}")
+            continue
+        try:
+            published_on = date.fromisoformat(published) if published else None
+        except ValueError:
+            problems.append(f"{where}: published_on {published!r} is not YYYY-MM-DD")
+            continue
+        try:
+            fetched = _source(manifest, where, path_or_url, limit)
+            core = collect(code, fetched.data, fetched.name, published_on=published_on)
+        except SupervisionError as exc:
+            problems += exc.problems
+            continue
+        except GongkaiError as exc:
+            problems.append(f"{where}: {exc}")
+            continue
+        read.append((agency, core, fetched))
+    if problems:
+        raise SupervisionError(problems)
+    return [store(agency, core, fetched.data) for agency, core, fetched in read]
+
+
+def store(agency: Agency, core: CoreReport, data: bytes) -> CollectedReport:
+    """Keep a collected report and its original file (the same file is kept once)."""
+    fields = CollectedReport.fields_from(core)
+    with transaction.atomic():
+        row = CollectedReport.objects.filter(
+            agency=agency, year=fields["year"], sha256=fields["sha256"]
+        ).first()
+        if row is not None:
+            return row
+        row = CollectedReport(agency=agency, **fields)
+        name = Path(core.source.split("?")[0].rstrip("/")).name or "report"
+        row.file.save(name, ContentFile(data), save=False)
+        row.save()
+    return row
+
+
+def region_reports(code: str) -> tuple[Agency, list[str], list[CoreReport]]:
+    """The region's agency, the codes below it, and their latest report of each year.
+
+    Raises:
+        SupervisionError: no agency with that code.
+    """
+    region = Agency.objects.filter(code=code).first()
+    if region is None:
+        raise SupervisionError([f"no agency with code {code!r}"])
+    agencies = below(region)
+    latest: dict[tuple[int, int], CollectedReport] = {}
+    rows = CollectedReport.objects.filter(agency__in=agencies).select_related("agency")
+    for row in rows.order_by("collected_at", "pk"):
+        latest[(row.agency_id, row.year)] = row
+    # the region's own node reports only when it has a report (a government office)
+    expected = [
+        a.code for a in agencies if a.pk != region.pk or a.collected_reports.exists()
+    ]
+    return region, expected, [row.to_core() for row in latest.values()]
+
+
+def check(code: str, year: int) -> list[SupervisionFinding]:
+    _, expected, reports = region_reports(code)
+    return check_region(reports, year, agencies=expected)
+
+
+def compile_year(code: str, year: int) -> Compilation:
+    region, expected, reports = region_reports(code)
+    return compile_region(reports, year, region=region.name, agencies=expected)
