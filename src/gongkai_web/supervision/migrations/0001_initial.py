@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ("agencies", "0003_hierarchy"),
+        ("agencies", "0004_hierarchy"),
     ]
 
     operations = [

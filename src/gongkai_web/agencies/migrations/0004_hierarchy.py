@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("agencies", "0002_letters"),
+        ("agencies", "0003_departments_sign_off"),
     ]
 
     operations = [
