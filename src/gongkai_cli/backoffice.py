@@ -61,6 +61,9 @@ COMMANDS = {
     "ledger": BackOfficeCommand("ledger", "application ledger import/export"),
     "stats": BackOfficeCommand("stats", "statistics from the case records"),
     "remind": BackOfficeCommand("remind", "open cases due within N working days"),
+    "notify": BackOfficeCommand(
+        "notify", "staff digests (`notify digest`, for cron); send the outbox"
+    ),
     "serve": BackOfficeCommand(
         "serve", "serve the back office and the portal (gunicorn)"
     ),

@@ -13,14 +13,18 @@ app and fails on a reference that breaks the order.
                            names its agency); background jobs (state, retries,
                            progress; Celery or in-process), the apps above
                            registering their kinds
-    accounts               staff accounts in the product: an agency's users and
+    accounts, outbox       staff accounts in the product: an agency's users and
                            roles, passwords, the system administrator, the audit
-                           log's pages and export
+                           log's pages and export; every notice a row first, written
+                           with its event, then sent (e-mail, SMS) exactly as
+                           recorded; notice templates
     applications           disclosure applications: workflow, deadlines and the
                            dashboard, entering a calendar year (it replays the cases),
                            ledger import/export, section 三 statistics, reply letters
-    catalog, litigation    the proactive-disclosure catalog (section 二); the
-                           administrative review and litigation register (section 四)
+    catalog, litigation,   the proactive-disclosure catalog (section 二); the
+    notifications          administrative review and litigation register (section
+                           四); staff notifications (daily digest, failed messages,
+                           notice templates, each user's digest setting)
     annual                 the annual report: draft from the apps below, approve,
                            publish versions and their files
     portal, supervision    the public site: disclosure guide, catalog, reports,
@@ -42,9 +46,9 @@ from __future__ import annotations
 APP_LAYERS: tuple[tuple[str, ...], ...] = (
     ("agencies", "operations"),
     ("audit", "jobs"),
-    ("accounts",),
+    ("accounts", "outbox"),
     ("applications",),
-    ("catalog", "litigation"),
+    ("catalog", "litigation", "notifications"),
     ("annual",),
     ("portal", "supervision"),
     ("demo",),

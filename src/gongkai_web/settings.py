@@ -19,6 +19,12 @@ helper below, which raises `ImproperlyConfigured` naming the variable and the ba
 | `GONGKAI_S3_BUCKET` | unset: files on disk; set: files in that S3-compatible bucket |
 | `GONGKAI_S3_ENDPOINT_URL`, `GONGKAI_S3_REGION` | AWS; e.g. `http://minio:9000`, `us-east-1` |
 | `GONGKAI_S3_ACCESS_KEY`, `GONGKAI_S3_SECRET_KEY` | boto3's own lookup (env, instance role) |
+| `GONGKAI_EMAIL_HOST`, `GONGKAI_EMAIL_PORT` | unset: mail printed on the console; set: SMTP (port `25`) |
+| `GONGKAI_EMAIL_USER`, `GONGKAI_EMAIL_PASSWORD` | none (SMTP login) |
+| `GONGKAI_EMAIL_FROM` | `gongkai@localhost` (sender of notices; its domain ends the Message-ID) |
+| `GONGKAI_EMAIL_TLS` | `false`; `starttls` or `ssl` |
+| `GONGKAI_SMS_BACKEND` | unset: no SMS; `log`; `aliyun` (with `GONGKAI_SMS_ALIYUN_*`, docs/notifications.md) |
+| `GONGKAI_SITE_URL` | none; e.g. `https://gk.example.gov.cn` (links in notices) |
 | `GONGKAI_LOG_LEVEL` | `INFO` (JSON lines on stdout: one per request, task, warning) |
 | `GONGKAI_BROKER_URL` | unset: background jobs run in-process; `redis://…`: on Celery workers |
 | `GONGKAI_JOB_RETRY_SECONDS` | `30`: first retry delay of a failed job (doubles each time) |
@@ -146,6 +152,8 @@ INSTALLED_APPS = [
     "gongkai_web.applications",
     "gongkai_web.audit",
     "gongkai_web.accounts",
+    "gongkai_web.outbox",
+    "gongkai_web.notifications",
     "gongkai_web.catalog",
     "gongkai_web.litigation",
     "gongkai_web.annual",
@@ -347,3 +355,42 @@ CACHES = {
         }
     ),
 }
+
+
+# --- Notifications (gongkai_web.outbox, gongkai_web.notifications; issue 11) -------
+
+
+def env_email_tls(name: str) -> tuple[bool, bool]:
+    """Return (use STARTTLS, use SSL) from `false`, `starttls` or `ssl`."""
+    raw = os.environ.get(name, "").strip().lower()
+    if raw in ("", "false", "no", "0"):
+        return False, False
+    if raw in ("starttls", "true", "yes", "1"):
+        return True, False
+    if raw == "ssl":
+        return False, True
+    raise ImproperlyConfigured(f"{name}={raw!r}: expected false, starttls or ssl")
+
+
+EMAIL_HOST = env_str("GONGKAI_EMAIL_HOST", "")
+EMAIL_PORT = env_int("GONGKAI_EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("GONGKAI_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = env_str("GONGKAI_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS, EMAIL_USE_SSL = env_email_tls("GONGKAI_EMAIL_TLS")
+EMAIL_TIMEOUT = 20
+# Without a mail server, `make run` prints each mail in its output.
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = env_str("GONGKAI_EMAIL_FROM", "gongkai@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+GONGKAI_SMS_BACKEND = env_str("GONGKAI_SMS_BACKEND", "")
+GONGKAI_SMS_ALIYUN_ACCESS_KEY_ID = env_str("GONGKAI_SMS_ALIYUN_ACCESS_KEY_ID", "")
+GONGKAI_SMS_ALIYUN_ACCESS_KEY_SECRET = env_str(
+    "GONGKAI_SMS_ALIYUN_ACCESS_KEY_SECRET", ""
+)
+GONGKAI_SMS_ALIYUN_SIGN_NAME = env_str("GONGKAI_SMS_ALIYUN_SIGN_NAME", "")
+GONGKAI_SMS_ALIYUN_TEMPLATE = env_str("GONGKAI_SMS_ALIYUN_TEMPLATE", "")
+GONGKAI_SITE_URL = env_str("GONGKAI_SITE_URL", "").rstrip("/")

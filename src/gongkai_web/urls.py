@@ -16,6 +16,8 @@ urlpatterns = [
     path("", include("gongkai_web.jobs.urls")),
     path("", include("gongkai_web.accounts.urls")),
     path("", include("gongkai_web.applications.urls")),
+    path("", include("gongkai_web.outbox.urls")),
+    path("", include("gongkai_web.notifications.urls")),
     path("", include("gongkai_web.catalog.urls")),
     path("", include("gongkai_web.litigation.urls")),
     path("", include("gongkai_web.annual.urls")),

@@ -223,8 +223,8 @@ def test_a_template_including_one_of_an_app_above_is_named() -> None:
     found = breaches(path, template_references(source))
     assert found == [
         'src/gongkai_web/catalog/templates/catalog/list.html:2: {% include "annual/'
-        'nav.html" refers to annual (layer 5); catalog (layer 4) may import only '
-        "layers below"
+        f'nav.html" refers to annual (layer {LAYER["annual"]}); catalog (layer '
+        f"{LAYER['catalog']}) may import only layers below"
     ]
 
 

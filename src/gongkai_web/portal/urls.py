@@ -28,5 +28,6 @@ urlpatterns = [
         receipt_letter.receipt_pdf,
         name="receipt_pdf",
     ),
+    path("portal/<slug:code>/status/letters/<int:pk>", views.letter, name="letter"),
     path("a/<slug:code>/guide/", views.guide_edit, name="guide_edit"),
 ]

@@ -21,7 +21,7 @@ from gongkai_web.applications.models import Application
 from gongkai_web.catalog.models import CatalogItem
 from gongkai_web.catalog.search import search
 from gongkai_web.language import message_of
-from gongkai_web.portal import services, throttle
+from gongkai_web.portal import letters, services, throttle
 from gongkai_web.portal.forms import ApplyForm, GuideForm, StatusForm
 from gongkai_web.portal.models import DisclosureGuide
 from gongkai_web.portal.reports import published_years, report_body
@@ -226,6 +226,8 @@ def status(request: HttpRequest, code: str) -> HttpResponse:
         except throttle.Throttled as exc:
             return _throttled(request, "portal/status.html", agency, exc, StatusForm())
         not_found = found is None
+        if found is not None:
+            letters.grant(request.session, found.pk)
     return render(
         request,
         "portal/status.html",
@@ -235,8 +237,14 @@ def status(request: HttpRequest, code: str) -> HttpResponse:
             "form": StatusForm() if found or not_found else form,
             "found": found,
             "not_found": not_found,
+            "notices": letters.notices_of(found) if found else [],
         },
     )
+
+
+def letter(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    """A letter sent to the applicant, for the browser that looked the case up."""
+    return letters.download(request.session, _agency(code), pk)
 
 
 @login_required

@@ -5,7 +5,8 @@ actor's role, asks `next_status` whether the event is allowed, lets the core's `
 check the rules that depend on the history (correction once and within 7 working days,
 extension once, dates in order, the outcome a reply may carry), replays the derived
 fields (status, outcome, due date) and appends one `ApplicationEvent` and one audit-log
-entry. A refused event raises `IllegalTransition` or `ActionRefused` with a message
+entry, and writes the notice the event sends the applicant to the outbox
+(`applications.notices`). A refused event raises `IllegalTransition` or `ActionRefused` with a message
 fit for the person who tried it; nothing is written then.
 """
 
@@ -28,6 +29,7 @@ from gongkai_web.agencies.calendars import work_calendar
 from gongkai_web.agencies.models import Role
 from gongkai_web.applications.letters import issue_locked
 from gongkai_web.applications.models import Application, ApplicationEvent
+from gongkai_web.applications.notices import notify_applicant
 from gongkai_web.applications.services.history import (
     apply_replay,
     pure_events,
@@ -226,6 +228,7 @@ def _perform(
             letter = issue_locked(application, logged, user)
             application.letter_text = f"{letter.title}\n{letter.text}"
             application.save(update_fields=["letter_text"])
+        notify_applicant(application, logged)
     return application
 
 

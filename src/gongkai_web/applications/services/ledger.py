@@ -31,6 +31,7 @@ from gongkai_web.agencies.access import LEDGER_ROLES, User, actor_of, roles_in
 from gongkai_web.agencies.calendars import work_calendar
 from gongkai_web.agencies.models import Agency
 from gongkai_web.applications.models import Application, ApplicationEvent, LedgerImport
+from gongkai_web.applications.notices import notify_applicant
 from gongkai_web.applications.services.actions import next_seq
 from gongkai_web.applications.services.history import apply_replay, stored_history
 from gongkai_web.applications.services.ledger_rows import (
@@ -92,10 +93,13 @@ def import_ledger(
     *,
     sha256: str = "",
     progress: Progress = _no_progress,
+    notify: bool = False,
 ) -> ImportSummary:
     """Store every row of a parsed ledger in one transaction, or nothing.
 
     `progress` is told every few hundred rows how far checking and storing have come.
+    The events of a ledger happened already: applicants are told nothing, unless
+    `notify` asks for the notice of every event the import recorded.
 
     Raises:
         ActionRefused: for a user whose role may not import.
@@ -136,6 +140,9 @@ def import_ledger(
         batch.created, batch.updated = summary.created, summary.updated
         batch.unchanged = summary.unchanged
         batch.save(update_fields=["created", "updated", "unchanged"])
+        if notify:
+            for event in batch.events.select_related("application__agency"):
+                notify_applicant(event.application, event)
         record(
             user,
             AuditAction.LEDGER_IMPORT,

@@ -17,6 +17,7 @@ from gongkai_web.agencies.access import User, actor_of, roles_in
 from gongkai_web.agencies.calendars import work_calendar
 from gongkai_web.agencies.models import Agency
 from gongkai_web.applications.models import Application, Attachment, TrackingCounter
+from gongkai_web.applications.notices import notify_applicant
 from gongkai_web.applications.services.actions import (
     CASE_ROLES,
     check_not_future,
@@ -90,9 +91,10 @@ def register(
         application = _new_application(agency, new)
         apply_replay(application, (event,), work_calendar())
         application.save()
-        log_event(application, user, event, None, status)
+        logged = log_event(application, user, event, None, status)
         for upload in files:
             add_attachment_locked(application, user, upload)
+        notify_applicant(application, logged)  # the receipt, with the tracking number
     return application
 
 

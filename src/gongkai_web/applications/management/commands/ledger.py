@@ -39,6 +39,11 @@ class Command(BaseCommand):
         load.add_argument(
             "--user", metavar="USERNAME", help="record the import as this user"
         )
+        load.add_argument(
+            "--notify",
+            action="store_true",
+            help="send applicants the notices of the imported events (default: none)",
+        )
         dump = sub.add_parser(
             "export",
             help="export the cases a year's table counts as XLSX (CSV for FILE.csv)",
@@ -77,7 +82,11 @@ class Command(BaseCommand):
                 raise CommandError(f"no user {options['user']!r}")
         ledger = parse_ledger(data, path.name)
         summary = services.import_ledger(
-            agency, user, ledger, sha256=hashlib.sha256(data).hexdigest()
+            agency,
+            user,
+            ledger,
+            sha256=hashlib.sha256(data).hexdigest(),
+            notify=options["notify"],
         )
         for line in summary.lines():
             self.stdout.write(line)

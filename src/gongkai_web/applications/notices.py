@@ -1,0 +1,134 @@
+"""What the applicant and the handler are told about a case, written to the outbox.
+
+The services that record an event call `notify_applicant` in the event's transaction
+(explicitly; no signals), so the notice is written exactly when the event is: a
+refused or rolled-back event notifies nobody. The outbox (`gongkai_web.outbox`) sits
+below this app and knows nothing of applications; this module turns a case and its
+event into a rendered message. Ledger imports record history and notify nobody unless
+asked (`import_ledger(..., notify=True)`).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.urls import NoReverseMatch, reverse
+
+from gongkai.workflow import Action
+from gongkai_web.agencies.access import Account
+from gongkai_web.applications.letters import chinese_date, letter_docx
+from gongkai_web.applications.models import Application, ApplicationEvent
+from gongkai_web.outbox import services as outbox
+from gongkai_web.outbox.models import Audience, Channel, Message, NoticeKind
+from gongkai_web.outbox.sms import has_sms
+from gongkai_web.outbox.wording import render
+
+A = Action
+# The notice each event sends the applicant; events not listed send none (the
+# applicant's own correction or payment, the end of a consultation).
+KIND_OF_ACTION: dict[Action, NoticeKind] = {
+    A.REGISTER: NoticeKind.RECEIPT,
+    A.ASK_CORRECTION: NoticeKind.CORRECTION,
+    A.EXTEND: NoticeKind.EXTENSION,
+    A.START_CONSULTATION: NoticeKind.CONSULTATION,
+    A.FEE_NOTICE: NoticeKind.FEE,
+    A.REPLY: NoticeKind.REPLY,
+    A.CORRECTION_LAPSED: NoticeKind.REPLY,
+    A.FEE_LAPSED: NoticeKind.REPLY,
+    A.WITHDRAW: NoticeKind.REPLY,
+}
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def applicant_recipient(application: Application) -> outbox.Recipient | None:
+    """Return where the applicant is told: the e-mail address, else SMS, else None."""
+    if "@" in application.email:
+        return outbox.Recipient(Audience.APPLICANT, Channel.EMAIL, application.email)
+    if application.phone and has_sms():
+        return outbox.Recipient(Audience.APPLICANT, Channel.SMS, application.phone)
+    return None
+
+
+def status_url(application: Application) -> str:
+    """Return the portal's status page of the case's agency (absolute when configured)."""
+    try:
+        path = reverse("portal:status", kwargs={"code": application.agency.code})
+    except NoReverseMatch:
+        return settings.GONGKAI_SITE_URL
+    return settings.GONGKAI_SITE_URL + path
+
+
+def case_values(application: Application) -> dict[str, str]:
+    """Return the placeholder values every notice of a case may use."""
+    content, outcome = application.content, application.outcome_enum
+    return {
+        "applicant": application.applicant_name,
+        "tracking_number": application.tracking_number,
+        "agency": application.agency.name,
+        "received": chinese_date(application.received),
+        "due_date": chinese_date(application.due_date) or "（待节假日安排录入后确定）",
+        "content": content if len(content) <= 100 else content[:100] + "……",
+        "outcome": str(outcome.label) if outcome is not None else "",
+        "reply_date": chinese_date(application.reply_date),
+        "status_url": status_url(application),
+    }
+
+
+def notify_applicant(
+    application: Application, event: ApplicationEvent
+) -> Message | None:
+    """Write the notice `event` sends the applicant, if any and if they can be reached.
+
+    Call it inside the transaction that recorded `event`.
+    """
+    kind = KIND_OF_ACTION.get(event.action_enum)
+    recipient = applicant_recipient(application)
+    if kind is None or recipient is None:
+        return None
+    values = case_values(application) | {
+        "note": event.note,
+        "amount": f"{event.data.get('amount', '')}元" if "amount" in event.data else "",
+    }
+    subject, text = render(application.agency_id, kind, values)
+    attachments = []
+    if kind is NoticeKind.REPLY and recipient.channel == Channel.EMAIL:
+        attachments.append(
+            outbox.Attachment(
+                f"答复书-{application.tracking_number}.docx",
+                DOCX,
+                letter_docx(application),
+            )
+        )
+    return outbox.enqueue(
+        kind=kind,
+        recipient=recipient,
+        subject=subject,
+        text=text,
+        agency=application.agency,
+        case=(application.pk, application.tracking_number),
+        attachments=attachments,
+        key=f"case:{application.pk}:event:{event.seq}",
+    )
+
+
+def notify_assigned(
+    application: Application, handler: Account, *, note: str = ""
+) -> Message | None:
+    """Tell `handler` at once that the case is now theirs (if they have an address)."""
+    if "@" not in (handler.email or ""):
+        return None
+    name = handler.get_full_name() or handler.get_username()
+    subject, text = render(
+        application.agency_id,
+        NoticeKind.ASSIGNED,
+        case_values(application) | {"handler": name, "note": note},
+    )
+    return outbox.enqueue(
+        kind=NoticeKind.ASSIGNED,
+        recipient=outbox.Recipient(
+            Audience.STAFF, Channel.EMAIL, handler.email, handler.pk
+        ),
+        subject=subject,
+        text=text,
+        agency=application.agency,
+        case=(application.pk, application.tracking_number),
+    )

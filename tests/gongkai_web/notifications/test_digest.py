@@ -1,0 +1,100 @@
+"""The daily digest and the notice settings pages, mails through a real SMTP server."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+
+from gongkai_web.agencies.models import Agency
+from gongkai_web.notifications.models import AgencyNotifySettings
+from gongkai_web.outbox.models import Message, NoticeKind
+from tests.gongkai_web.conftest import make_application
+from tests.gongkai_web.outbox.smtp import SmtpServer, body_of
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def digest() -> str:
+    out = io.StringIO()
+    call_command("notify", "digest", stdout=out)
+    return out.getvalue()
+
+
+@pytest.fixture
+def cases(agency: Agency, registrar: Any) -> tuple[Any, Any, Any]:
+    # Received 05-06: due 05-31, overdue; 05-20: due 06-18, 10 working days; 05-31: later.
+    return (
+        make_application(agency, registrar, received=date(2024, 5, 6), email=""),
+        make_application(agency, registrar, received=date(2024, 5, 20), email=""),
+        make_application(agency, registrar, received=date(2024, 5, 31), email=""),
+    )
+
+
+def test_digest_lists_cases_due_within_the_agencys_workdays(
+    smtp: SmtpServer, agency: Agency, handler: Any, cases: Any
+) -> None:
+    handler.email = "handler@city.example.gov.cn"
+    handler.save()
+    AgencyNotifySettings.objects.create(agency=agency, digest_workdays=10)
+    assert "1 封期限提醒" in digest()
+    [mail] = smtp.sink.received
+    assert mail["To"] == "handler@city.example.gov.cn"
+    body = body_of(mail)
+    assert cases[0].tracking_number in body and cases[1].tracking_number in body
+    assert cases[2].tracking_number not in body  # more than 10 working days away
+    assert "已超期 1 个工作日" in body and "剩余 10 个工作日" in body
+    digest()  # cron ran twice: one digest a day
+    assert len(smtp.sink.received) == 1
+
+
+def test_digest_can_be_switched_off_on_the_users_page(
+    smtp: SmtpServer, agency: Agency, handler: Any, cases: Any, login: Any
+) -> None:
+    handler.email = "handler@city.example.gov.cn"
+    handler.save()
+    client = login(handler)
+    assert client.get("/me/notifications/").status_code == 200
+    client.post("/me/notifications/", {})  # the box unticked
+    assert "0 封期限提醒" in digest()
+    assert not smtp.sink.received
+
+
+def test_no_address_no_digest(
+    smtp: SmtpServer, agency: Agency, handler: Any, cases: Any
+) -> None:
+    assert "0 封期限提醒" in digest()
+
+
+def test_the_agency_admin_rewords_a_notice_and_the_next_one_uses_it(
+    smtp: SmtpServer, agency: Agency, agency_admin: Any, registrar: Any, login: Any
+) -> None:
+    client = login(agency_admin)
+    url = f"/a/{agency.code}/notices/receipt/"
+    assert "收到申请回执" in client.get(url).content.decode()
+    refused = client.post(url, {"subject": "回执 {code}", "body": "x"})
+    assert refused.status_code == 200 and "{code}" in refused.content.decode()
+    client.post(
+        url,
+        {
+            "subject": "回执 {tracking_number}",
+            "body": "{applicant}您好，编号 {tracking_number}。",
+        },
+    )
+    case = make_application(agency, registrar)
+    [mail] = smtp.sink.received
+    assert mail["Subject"] == f"回执 {case.tracking_number}"
+    assert body_of(mail).strip() == f"张三您好，编号 {case.tracking_number}。"
+
+
+def test_only_the_admin_or_approver_rewords_notices(
+    agency: Agency, handler: Any, login: Any
+) -> None:
+    response = login(handler).post(
+        f"/a/{agency.code}/notices/reply/", {"subject": "x", "body": "y"}
+    )
+    assert response.status_code == 403
+    assert not Message.objects.filter(kind=NoticeKind.REPLY).exists()
