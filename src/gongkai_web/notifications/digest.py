@@ -79,8 +79,10 @@ def digest_for(
     )
 
 
-def send_digests(today: date) -> list[Message]:
-    """Write today's digest of every user who wants one; return the messages."""
+def send_digests(today: date, *, agency: Agency | None = None) -> list[Message]:
+    """Write today's digest of every user who wants one (of `agency`'s users only, when
+    given: each digest still covers all of the user's agencies); return the messages.
+    """
     agencies: dict[int, list[Agency]] = defaultdict(list)
     users: dict[int, Account] = {}
     memberships = (
@@ -89,6 +91,10 @@ def send_digests(today: date) -> list[Message]:
         .select_related("user", "agency")
         .order_by("user_id", "agency__code")
     )
+    if agency is not None:
+        memberships = memberships.filter(
+            user__in=Membership.objects.filter(agency=agency).values("user")
+        )
     for membership in memberships:
         users[membership.user_id] = membership.user
         if membership.agency not in agencies[membership.user_id]:

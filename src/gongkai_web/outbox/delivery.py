@@ -126,13 +126,34 @@ def send_due(now: datetime | None = None) -> dict[str, int]:
     return counts
 
 
-def dispatch(pk: int) -> None:
-    """Send message `pk` now, in this process (called after the commit that wrote it).
+def seconds_until_due(pk: int, now: datetime | None = None) -> float | None:
+    """Return how long until message `pk` may be tried again; None once finished."""
+    now = now or timezone.now()
+    message = Message.objects.only("state", "next_attempt_at", "claimed_at").get(pk=pk)
+    if message.state == State.PENDING:
+        due = message.next_attempt_at or now
+    elif message.state == State.SENDING:
+        due = (message.claimed_at or now) + LEASE + timedelta(seconds=1)
+    else:
+        return None
+    return max((due - now).total_seconds(), 0.0)
 
-    A failure to even try (the database gone) is logged; the message stays due and the
-    next sweep sends it.
+
+def dispatch(pk: int) -> None:
+    """Send message `pk` (called after the commit that wrote it): on a Celery worker
+    when a broker is configured (GONGKAI_BROKER_URL), else now, in this process.
+
+    A failure to even try (the database gone, the broker down) is logged; the message
+    stays due and the next sweep (`gongkai notify send`) sends it.
     """
+    from gongkai_web.jobs.services import is_queued_on_broker
+
     try:
-        deliver(pk)
+        if is_queued_on_broker():
+            from gongkai_web.outbox.tasks import deliver_message
+
+            deliver_message.apply_async((pk,))
+        else:
+            deliver(pk)
     except Exception:
         log.exception("message #%s: not sent now; the next sweep sends it", pk)

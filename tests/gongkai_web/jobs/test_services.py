@@ -131,6 +131,7 @@ def test_beat_sends_the_overdue_flip_at_night_and_the_reminder_in_the_morning() 
         "sweep lost jobs",
         f"daily {FLAG_OVERDUE}",
         f"daily {REMIND}",
+        "daily notifications.digest",  # each user's digest (notifications.tasks)
     }
     entry = schedule[f"daily {REMIND}"]
     assert entry["task"] == "gongkai.jobs.daily" and entry["args"] == (REMIND,)

@@ -98,3 +98,17 @@ def test_only_the_admin_or_approver_rewords_notices(
     )
     assert response.status_code == 403
     assert not Message.objects.filter(kind=NoticeKind.REPLY).exists()
+
+
+def test_the_daily_job_writes_each_users_digest_once(
+    smtp: SmtpServer, agency: Agency, other_agency: Agency, handler: Any, cases: Any
+) -> None:
+    from gongkai_web.agencies.models import Membership, Role
+    from gongkai_web.jobs.services import enqueue_daily
+
+    handler.email = "handler@city.example.gov.cn"
+    handler.save()
+    Membership.objects.create(user=handler, agency=other_agency, role=Role.HANDLER)
+    jobs = enqueue_daily("notifications.digest", date(2024, 6, 3))
+    assert [job.state for job in jobs] == ["done", "done"]
+    assert len(smtp.sink.received) == 1  # one digest for both agencies
