@@ -47,8 +47,9 @@ def test_applicant_gets_the_correction_notice_and_sees_it_on_the_status_page(
     live_server: Any,
     smtp: SmtpServer,  # noqa: F811
 ) -> None:
-    from gongkai_web.agencies.models import Role
     from playwright.sync_api import expect
+
+    from gongkai_web.agencies.models import Role
 
     with time_machine.travel(APPLIED, tick=True):
         city = make_agency("city", "示范市人民政府办公室")
