@@ -10,13 +10,17 @@ asked (`import_ledger(..., notify=True)`).
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 
+from gongkai.letters import render_letter_docx
+from gongkai.letters.text import chinese_date
 from gongkai.workflow import Action
 from gongkai_web.agencies.access import Account
-from gongkai_web.applications.letters import chinese_date, letter_docx
-from gongkai_web.applications.models import Application, ApplicationEvent
+from gongkai_web.applications.letters import as_letter
+from gongkai_web.applications.models import Application, ApplicationEvent, Letter
 from gongkai_web.outbox import services as outbox
 from gongkai_web.outbox.models import Audience, Channel, Message, NoticeKind
 from gongkai_web.outbox.sms import has_sms
@@ -57,6 +61,10 @@ def status_url(application: Application) -> str:
     return settings.GONGKAI_SITE_URL + path
 
 
+def _day(day: date | None, missing: str = "") -> str:
+    return chinese_date(day) if day is not None else missing
+
+
 def case_values(application: Application) -> dict[str, str]:
     """Return the placeholder values every notice of a case may use."""
     content, outcome = application.content, application.outcome_enum
@@ -64,13 +72,31 @@ def case_values(application: Application) -> dict[str, str]:
         "applicant": application.applicant_name,
         "tracking_number": application.tracking_number,
         "agency": application.agency.name,
-        "received": chinese_date(application.received),
-        "due_date": chinese_date(application.due_date) or "（待节假日安排录入后确定）",
+        "received": _day(application.received),
+        "due_date": _day(application.due_date, "（待节假日安排录入后确定）"),
         "content": content if len(content) <= 100 else content[:100] + "……",
         "outcome": str(outcome.label) if outcome is not None else "",
-        "reply_date": chinese_date(application.reply_date),
+        "reply_date": _day(application.reply_date),
         "status_url": status_url(application),
     }
+
+
+def letters_of(event: ApplicationEvent) -> list[outbox.Attachment]:
+    """Return the letters issued with `event` (the 答复书 of a reply …) as DOCX files.
+
+    Only what exists when the event is recorded (today the closing letters, issued
+    with their event); a letter issued later from the case page is not mailed.
+    """
+    return [
+        outbox.Attachment(
+            f"{stored.title}-{stored.application.tracking_number}.docx",
+            DOCX,
+            render_letter_docx(as_letter(stored)),
+        )
+        for stored in Letter.objects.filter(event=event)
+        .select_related("application")
+        .order_by("id")
+    ]
 
 
 def notify_applicant(
@@ -89,15 +115,7 @@ def notify_applicant(
         "amount": f"{event.data.get('amount', '')}元" if "amount" in event.data else "",
     }
     subject, text = render(application.agency_id, kind, values)
-    attachments = []
-    if kind is NoticeKind.REPLY and recipient.channel == Channel.EMAIL:
-        attachments.append(
-            outbox.Attachment(
-                f"答复书-{application.tracking_number}.docx",
-                DOCX,
-                letter_docx(application),
-            )
-        )
+    attachments = letters_of(event) if recipient.channel == Channel.EMAIL else []
     return outbox.enqueue(
         kind=kind,
         recipient=recipient,
