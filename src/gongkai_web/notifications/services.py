@@ -6,7 +6,7 @@ from django.db import transaction
 
 from gongkai_web.agencies.access import TEMPLATE_ROLES, Account, roles_in
 from gongkai_web.agencies.models import Agency
-from gongkai_web.applications.errors import ActionRefused
+from gongkai.errors import ActionRefused
 from gongkai_web.audit.models import AuditAction
 from gongkai_web.audit.services import record
 from gongkai_web.notifications.models import AgencyNotifySettings, StaffPreference
