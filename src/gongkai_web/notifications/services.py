@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from gongkai.errors import ActionRefused
 from gongkai_web.agencies.access import TEMPLATE_ROLES, Account, roles_in
 from gongkai_web.agencies.models import Agency
-from gongkai.errors import ActionRefused
 from gongkai_web.audit.models import AuditAction
 from gongkai_web.audit.services import record
 from gongkai_web.notifications.models import AgencyNotifySettings, StaffPreference
