@@ -1,4 +1,5 @@
-"""The daily digest: per user, the open cases due within N working days or overdue.
+"""The daily digest: per user, the open cases due within N working days or overdue —
+the cases assigned to them, and for an approver also the unassigned ones.
 
 N is the agency's (`AgencyNotifySettings`). A user gets one mail a day covering every
 agency where they handle or approve cases, only when there is something in it, only
@@ -14,7 +15,7 @@ from datetime import date
 from django.db.models import F, Q
 
 from gongkai.calendar import WorkCalendar
-from gongkai_web.agencies.access import Account
+from gongkai_web.agencies.access import Account, roles_in
 from gongkai_web.agencies.calendars import work_calendar
 from gongkai_web.agencies.models import Agency, Membership, Role
 from gongkai_web.applications.models import Application
@@ -30,10 +31,14 @@ DIGEST_ROLES = frozenset({Role.HANDLER, Role.APPROVER})
 def due_cases(
     agency: Agency, user: Account, today: date, calendar: WorkCalendar
 ) -> list[tuple[Application, Urgency]]:
-    """Return the user's open cases of `agency` due within N working days or overdue."""
+    """Return the user's open cases of `agency` due within N working days or overdue:
+    those assigned to them, and for an approver (who assigns) the unassigned ones."""
     window = due_within(today, digest_workdays(agency), calendar)
+    theirs = Q(handler=user)
+    if Role.APPROVER in roles_in(user, agency):
+        theirs |= Q(handler__isnull=True)
     cases = (
-        Application.objects.filter(agency=agency, is_open=True)
+        Application.objects.filter(theirs, agency=agency, is_open=True)
         .filter(Q(due_date__lte=window.limit) | Q(calendar_missing_year__isnull=False))
         .order_by(F("due_date").asc(nulls_last=True), "id")
     )

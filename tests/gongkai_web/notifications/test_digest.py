@@ -10,6 +10,7 @@ import pytest
 from django.core.management import call_command
 
 from gongkai_web.agencies.models import Agency
+from gongkai_web.applications.services import work
 from gongkai_web.notifications.models import AgencyNotifySettings
 from gongkai_web.outbox.models import Message, NoticeKind
 from tests.gongkai_web.conftest import make_application
@@ -25,13 +26,18 @@ def digest() -> str:
 
 
 @pytest.fixture
-def cases(agency: Agency, registrar: Any) -> tuple[Any, Any, Any]:
+def cases(
+    agency: Agency, registrar: Any, approver: Any, handler: Any
+) -> tuple[Any, Any, Any]:
+    """Three cases assigned to `handler` (who has no address yet: no message)."""
     # Received 05-06: due 05-31, overdue; 05-20: due 06-18, 10 working days; 05-31: later.
-    return (
-        make_application(agency, registrar, received=date(2024, 5, 6), email=""),
-        make_application(agency, registrar, received=date(2024, 5, 20), email=""),
-        make_application(agency, registrar, received=date(2024, 5, 31), email=""),
+    made = tuple(
+        make_application(agency, registrar, received=received, email="")
+        for received in (date(2024, 5, 6), date(2024, 5, 20), date(2024, 5, 31))
     )
+    for case in made:
+        work.assign(case.pk, approver, handler)
+    return made  # type: ignore[return-value]
 
 
 def test_digest_lists_cases_due_within_the_agencys_workdays(
@@ -112,3 +118,34 @@ def test_the_daily_job_writes_each_users_digest_once(
     jobs = enqueue_daily("notifications.digest", date(2024, 6, 3))
     assert [job.state for job in jobs] == ["done", "done"]
     assert len(smtp.sink.received) == 1  # one digest for both agencies
+
+
+def test_a_case_assigned_elsewhere_is_not_in_the_digest(
+    smtp: SmtpServer, agency: Agency, handler: Any, approver: Any, cases: Any
+) -> None:
+    from gongkai_web.agencies.models import Role
+    from tests.gongkai_web.conftest import make_user
+
+    other = make_user("other", agency, Role.HANDLER)
+    work.assign(cases[0].pk, approver, other)
+    AgencyNotifySettings.objects.create(agency=agency, digest_workdays=10)
+    handler.email = "handler@city.example.gov.cn"
+    handler.save()
+    digest()
+    [mail] = smtp.sink.received
+    assert cases[0].tracking_number not in body_of(mail)
+    assert cases[1].tracking_number in body_of(mail)
+
+
+def test_the_handler_is_told_at_once_when_a_case_is_assigned(
+    smtp: SmtpServer, agency: Agency, registrar: Any, approver: Any, handler: Any
+) -> None:
+    handler.email = "handler@city.example.gov.cn"
+    handler.save()
+    case = make_application(agency, registrar, email="")
+    work.assign(case.pk, approver, handler, note="请优先办理")
+    work.assign(case.pk, approver, handler)  # the same handler again: no new message
+    [mail] = smtp.sink.received
+    assert mail["To"] == "handler@city.example.gov.cn"
+    assert case.tracking_number in str(mail["Subject"])
+    assert "请优先办理" in body_of(mail)

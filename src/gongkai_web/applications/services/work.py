@@ -27,6 +27,7 @@ from gongkai.workflow import Action, Event
 from gongkai_web.agencies.access import Account, User, actor_of, roles_in
 from gongkai_web.agencies.models import Department, Membership, Role
 from gongkai_web.applications.models import Application, WorkEvent, WorkKind
+from gongkai_web.applications.notices import notify_assigned
 from gongkai_web.applications.services import actions
 from gongkai_web.audit.models import AuditAction
 from gongkai_web.audit.services import record
@@ -108,6 +109,8 @@ def assign(pk: int, by: User, handler: Account, *, note: str = "") -> Applicatio
             department=application.department,
             note=note,
         )
+        if previous != handler:
+            notify_assigned(application, handler, note=note)  # at once, by e-mail
     return application
 
 
