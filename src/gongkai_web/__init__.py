@@ -31,7 +31,9 @@ app and fails on a reference that breaks the order.
                            online applications and their status; supervision (督查):
                            reports collected from a region's agencies, checked and
                            compiled
-    demo                   the demo agency, users, cases and records (`gongkai demo`)
+    api, demo              the public API (/api/v1/, OpenAPI 3: read endpoints, API
+                           tokens, submissions on behalf of applicants); the demo
+                           agency, users, cases and records (`gongkai demo`)
 
 Modules beside the apps serve all of them and import none: `language` (the
 request's language, English labels of the core's ids), `pages` (the refused page),
@@ -51,5 +53,5 @@ APP_LAYERS: tuple[tuple[str, ...], ...] = (
     ("catalog", "litigation", "notifications"),
     ("annual",),
     ("portal", "supervision"),
-    ("demo",),
+    ("api", "demo"),
 )

@@ -147,6 +147,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "ninja",  # its bundled Swagger UI static files: the API docs need no CDN
     "gongkai_web.agencies",
     "gongkai_web.jobs",
     "gongkai_web.applications",
@@ -161,6 +162,7 @@ INSTALLED_APPS = [
     "gongkai_web.supervision",
     "gongkai_web.operations",
     "gongkai_web.demo",
+    "gongkai_web.api",
 ]
 
 MIDDLEWARE = [

@@ -23,4 +23,5 @@ urlpatterns = [
     path("", include("gongkai_web.annual.urls")),
     path("", include("gongkai_web.portal.urls")),
     path("", include("gongkai_web.operations.urls")),
+    path("", include("gongkai_web.api.urls")),
 ]
