@@ -55,6 +55,7 @@ COMMANDS = {
     "admin": BackOfficeCommand(
         "admin", "system administrators (calendar, users, audit log): create"
     ),
+    "token": BackOfficeCommand("token", "API tokens of named clients: create, revoke"),
     "calendar": BackOfficeCommand(
         "calendar", "holiday arrangements of the installation (all agencies)"
     ),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ninja import NinjaAPI
 
-from gongkai_web.api import errors, public
+from gongkai_web.api import clients, errors, public
 
 api = NinjaAPI(
     title="Gongkai API",
@@ -19,3 +19,4 @@ api = NinjaAPI(
 )
 errors.install(api)
 api.add_router("", public.router)
+api.add_router("", clients.router)
