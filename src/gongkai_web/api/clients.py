@@ -30,6 +30,7 @@ from ninja import Field, Header, Query, Router, Schema, Status
 from ninja.security import HttpBearer
 
 from gongkai.errors import GongkaiError
+from gongkai.vocabulary import ApplicantType
 from gongkai_web.agencies.models import Role
 from gongkai_web.api.errors import ApiError, ErrorBody
 from gongkai_web.api.models import ApiToken, IdempotencyKey, Scope
@@ -38,7 +39,7 @@ from gongkai_web.api.tokens import authenticate
 from gongkai_web.applications.access import identity_for
 from gongkai_web.applications.models import Application, Delivery, RequestedForm
 from gongkai_web.portal import services, throttle
-from gongkai_web.portal.forms import ApplyForm
+from gongkai_web.portal.forms import ID_DOCUMENT, ApplyForm
 
 MAX_KEY = 200
 
@@ -74,15 +75,22 @@ def need(request: HttpRequest, scope: Scope) -> ApiToken:
 
 
 class ApplicationIn(Schema):
-    applicant_type: str = Field(description="natural_person, legal_person …")
-    applicant_name: str = Field(max_length=200)
-    id_document: str = Field(max_length=64)
+    """The portal's application form as JSON. The rules are the form's (and are
+    checked by it); the ones a JSON Schema can say are said here too. Cross-field rules
+    (a phone or an e-mail; an address for delivery by post, an e-mail for delivery by
+    e-mail) are the form's alone and answered with 422 and the field's path."""
+
+    applicant_type: str = Field(
+        json_schema_extra={"enum": [t.value for t in ApplicantType]}
+    )
+    applicant_name: str = Field(min_length=1, max_length=200)
+    id_document: str = Field(pattern=ID_DOCUMENT.pattern, max_length=64)
     phone: str = Field("", max_length=32)
     email: str = Field("", max_length=200)
     address: str = Field("", max_length=300)
-    content: str = Field(max_length=2000)
-    requested_form: str = Field(description=", ".join(RequestedForm.values))
-    delivery: str = Field(description=", ".join(Delivery.values))
+    content: str = Field(min_length=5, max_length=2000)
+    requested_form: str = Field(json_schema_extra={"enum": list(RequestedForm.values)})
+    delivery: str = Field(json_schema_extra={"enum": list(Delivery.values)})
 
 
 class ReceiptOut(Schema):
