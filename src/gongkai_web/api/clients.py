@@ -29,12 +29,15 @@ from django.utils.crypto import salted_hmac
 from ninja import Field, Header, Query, Router, Schema, Status
 from ninja.security import HttpBearer
 
+from gongkai.annual import check_draft_year
 from gongkai.errors import GongkaiError
+from gongkai.report.codec import report_to_data
 from gongkai.vocabulary import ApplicantType
 from gongkai_web.agencies.models import Role
+from gongkai_web.annual.compute import current_report
 from gongkai_web.api.errors import ApiError, ErrorBody
 from gongkai_web.api.models import ApiToken, IdempotencyKey, Scope
-from gongkai_web.api.public import PageQuery
+from gongkai_web.api.public import PageQuery, jsonable
 from gongkai_web.api.tokens import authenticate
 from gongkai_web.applications.access import identity_for
 from gongkai_web.applications.models import Application, Delivery, RequestedForm
@@ -76,19 +79,20 @@ def need(request: HttpRequest, scope: Scope) -> ApiToken:
 
 class ApplicationIn(Schema):
     """The portal's application form as JSON. The rules are the form's (and are
-    checked by it); the ones a JSON Schema can say are said here too. Cross-field rules
+    checked by it, with its Chinese and English messages); the ones a JSON Schema can
+    say are stated in the document too. Cross-field rules
     (a phone or an e-mail; an address for delivery by post, an e-mail for delivery by
     e-mail) are the form's alone and answered with 422 and the field's path."""
 
     applicant_type: str = Field(
         json_schema_extra={"enum": [t.value for t in ApplicantType]}
     )
-    applicant_name: str = Field(min_length=1, max_length=200)
-    id_document: str = Field(pattern=ID_DOCUMENT.pattern, max_length=64)
-    phone: str = Field("", max_length=32)
-    email: str = Field("", max_length=200)
-    address: str = Field("", max_length=300)
-    content: str = Field(min_length=5, max_length=2000)
+    applicant_name: str = Field(json_schema_extra={"minLength": 1, "maxLength": 200})
+    id_document: str = Field(json_schema_extra={"pattern": ID_DOCUMENT.pattern})
+    phone: str = Field("", json_schema_extra={"maxLength": 32})
+    email: str = Field("", json_schema_extra={"maxLength": 200})
+    address: str = Field("", json_schema_extra={"maxLength": 300})
+    content: str = Field(json_schema_extra={"minLength": 5, "maxLength": 2000})
     requested_form: str = Field(json_schema_extra={"enum": list(RequestedForm.values)})
     delivery: str = Field(json_schema_extra={"enum": list(Delivery.values)})
 
@@ -343,4 +347,46 @@ def cases(request: HttpRequest, query: Query[PageQuery]) -> dict[str, Any]:
         "page": query.page,
         "page_size": query.page_size,
         "items": items,
+    }
+
+
+class FindingOut(Schema):
+    severity: str
+    message_zh: str
+    message_en: str
+
+
+class DraftOut(Schema):
+    agency: str
+    year: int
+    report: dict[str, Any] = Field(description="the draft as canonical JSON")
+    findings: list[FindingOut]
+
+
+class DraftQuery(Schema):
+    year: int = Field(ge=2000, le=2200)
+
+
+@router.get("/reports/draft", response={200: DraftOut, **ERRORS}, url_name="draft")
+def draft(request: HttpRequest, query: Query[DraftQuery]) -> dict[str, Any]:
+    """The token's agency's annual report for `year` as it would be published now,
+    with the validator's findings (scope `reports:read-drafts`)."""
+    token = need(request, Scope.READ_DRAFTS)
+    try:
+        check_draft_year(query.year, timezone.localdate())
+        current = current_report(token.agency, query.year)
+    except GongkaiError as exc:
+        raise ApiError(422, "invalid", str(exc), str(exc), path="year") from None
+    return {
+        "agency": token.agency.code,
+        "year": query.year,
+        "report": jsonable(report_to_data(current.report)),
+        "findings": [
+            {
+                "severity": str(f.severity.value),
+                "message_zh": f.message_zh,
+                "message_en": f.message_en,
+            }
+            for f in current.findings
+        ],
     }

@@ -147,13 +147,13 @@ def _url(request: HttpRequest, name: str, **kwargs: Any) -> str:
     return request.build_absolute_uri(reverse(name, kwargs=kwargs))
 
 
-def _jsonable(value: Any) -> Any:
+def jsonable(value: Any) -> Any:
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
     if isinstance(value, dict):
-        return {k: _jsonable(v) for k, v in value.items()}
+        return {k: jsonable(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [_jsonable(v) for v in value]
+        return [jsonable(v) for v in value]
     return value
 
 
@@ -292,7 +292,7 @@ def _report_out(request: HttpRequest, version: ReportVersion) -> dict[str, Any]:
         "published_at": version.published_at.isoformat(),
         "is_correction": version.is_correction,
         "correction_note": version.correction_note,
-        "report": _jsonable(report_to_data(report)),
+        "report": jsonable(report_to_data(report)),
         "links": {
             "json": _url(
                 request, "api-1:report_json", code=code, year=year, number=number

@@ -13,6 +13,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 
+from gongkai.report.codec import report_from_data
 from gongkai_web.agencies.models import Agency
 from gongkai_web.api.models import ApiToken, Scope
 from gongkai_web.applications.models import Application
@@ -150,6 +151,7 @@ ENDPOINTS = {
     Scope.SUBMIT: ("post", "/api/v1/applications"),
     Scope.STATUS: ("get", "/api/v1/applications/X-1?code=AAAAAAAA"),
     Scope.CASES: ("get", "/api/v1/cases/"),
+    Scope.READ_DRAFTS: ("get", "/api/v1/reports/draft?year=2023"),
 }
 
 
@@ -226,3 +228,18 @@ def test_token_command(agency: Agency, capsys: pytest.CaptureFixture[str]) -> No
     call_command("token", "revoke", str(token.pk))
     token.refresh_from_db()
     assert token.revoked_at is not None
+
+
+def test_draft_is_canonical_json_of_the_tokens_agency(
+    agency: Agency, client: Client, token_for: Callable[..., str]
+) -> None:
+    secret = token_for(agency, Scope.READ_DRAFTS)
+    response = client.get("/api/v1/reports/draft?year=2023", **bearer(secret))
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert body["agency"] == agency.code
+    report = report_from_data(body["report"])
+    assert report.year == 2023
+    future = client.get("/api/v1/reports/draft?year=2099", **bearer(secret))
+    assert future.status_code == 422
+    assert future.json()["path"] == "year"
