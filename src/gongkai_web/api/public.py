@@ -40,6 +40,9 @@ class PageQuery(Schema):
 class AgencyOut(Schema):
     code: str
     name: str
+    parent: str | None = Field(description="the superior agency's code, if entered")
+    level: str
+    division_code: str
     links: dict[str, str]
 
 
@@ -162,6 +165,9 @@ def _agency_out(request: HttpRequest, agency: Agency) -> dict[str, Any]:
     return {
         "code": code,
         "name": agency.name,
+        "parent": agency.parent.code if agency.parent is not None else None,
+        "level": agency.level,
+        "division_code": agency.division_code,
         "links": {
             "portal": _url(request, "portal:agency", code=code),
             "catalog": request.build_absolute_uri(
@@ -178,7 +184,9 @@ def _agency_out(request: HttpRequest, agency: Agency) -> dict[str, Any]:
 @router.get("/agencies/", response={200: AgencyPage, **ERRORS}, url_name="agencies")
 def agencies(request: HttpRequest, query: Query[PageQuery]) -> HttpResponse:
     """Every agency on this installation."""
-    count, found = _page(Agency.objects.order_by("code"), query)
+    count, found = _page(
+        Agency.objects.select_related("parent").order_by("code"), query
+    )
     page = AgencyPage(
         count=count,
         page=query.page,

@@ -78,12 +78,14 @@ def test_report_filters_and_unknown_agency(demo: Agency, client: Client) -> None
 
 
 def test_agencies_paginated_and_linked(demo: Agency, client: Client) -> None:
-    Agency.objects.create(code="zz", name="另一机关")
+    Agency.objects.create(code="zz", name="另一机关", parent=demo)
     first = client.get("/api/v1/agencies/?page_size=1").json()
     assert first["count"] == 2
     assert [a["code"] for a in first["items"]] == ["demo"]
     second = client.get("/api/v1/agencies/?page_size=1&page=2").json()
     assert [a["code"] for a in second["items"]] == ["zz"]
+    assert second["items"][0]["parent"] == "demo"
+    assert first["items"][0]["parent"] is None
     assert (
         client.get("/api/v1/agencies/demo")
         .json()["links"]["guide"]
@@ -128,3 +130,15 @@ def test_openapi_and_docs_without_cdn(db: None, client: Client) -> None:
     docs = client.get("/api/v1/docs").content.decode()
     assert "cdn" not in docs.lower()
     assert "/static/ninja/swagger-ui-bundle.js" in docs
+
+
+def test_a_bug_is_a_json_500_without_a_trace(
+    client: Client, caplog: pytest.LogCaptureFixture
+) -> None:
+    # No database: the query fails inside the view, as an unforeseen error would.
+    response = client.get("/api/v1/agencies/")
+    assert response.status_code == 500
+    body = response.json()
+    assert body["code"] == "server_error"
+    assert "Traceback" not in response.content.decode()
+    assert any(r.name == "gongkai.api" and r.exc_info for r in caplog.records)
