@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("gongkai_web.litigation.urls")),
     path("", include("gongkai_web.annual.urls")),
     path("", include("gongkai_web.portal.urls")),
+    path("", include("gongkai_web.supervision.urls")),
     path("", include("gongkai_web.operations.urls")),
     path("", include("gongkai_web.api.urls")),
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -84,3 +85,31 @@ class CollectedReport(models.Model):
             "notes": [note.to_dict() for note in core.notes],
             "tampering": [asdict(hit) for hit in core.tampering],
         }
+
+
+class Supervisor(models.Model):
+    """A supervisor (督查) of a node: sees the reports of it and of every agency below."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("用户"),
+        on_delete=models.CASCADE,
+        related_name="supervised",
+    )
+    node = models.ForeignKey(
+        Agency,
+        verbose_name=_("督查范围"),
+        on_delete=models.CASCADE,
+        related_name="supervisors",
+    )
+
+    class Meta:
+        ordering = ["node", "user"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "node"], name="supervisor_unique")
+        ]
+        verbose_name = _("督查人员")
+        verbose_name_plural = _("督查人员")
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.node_id}"

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import json
+import secrets
 from pathlib import Path
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
 
+from gongkai_web.agencies.models import Agency
 from gongkai_web.supervision import services
+from gongkai_web.supervision.models import Supervisor
 from gongkai_web.supervision.services import SupervisionError
 
 
@@ -31,12 +36,38 @@ class Command(BaseCommand):
         check.add_argument("--json", action="store_true", help="a JSON list")
         check.add_argument("--lang", choices=["zh", "en"], default="zh")
         compile_.add_argument("-o", "--output", help="write the JSON here")
+        add = sub.add_parser(
+            "add-supervisor",
+            help="make a user a supervisor (督查) of a node: sees the reports below it",
+        )
+        add.add_argument("--region", required=True, help="agency code of the node")
+        add.add_argument("--username", required=True)
+        add.add_argument("--password", help="set this password (default: a new one)")
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            getattr(self, "_" + options["subcommand"])(options)
+            getattr(self, "_" + options["subcommand"].replace("-", "_"))(options)
         except SupervisionError as exc:
             raise CommandError(str(exc)) from None
+
+    def _add_supervisor(self, options: dict[str, Any]) -> None:
+        node = Agency.objects.filter(code=options["region"]).first()
+        if node is None:
+            raise CommandError(f"no agency with code {options['region']!r}")
+        with transaction.atomic():
+            user, created = get_user_model().objects.get_or_create(
+                username=options["username"]
+            )
+            password = options["password"] or (
+                secrets.token_urlsafe(9) if created else None
+            )
+            if password:
+                user.set_password(password)
+                user.save()
+            Supervisor.objects.get_or_create(user=user, node=node)
+        self.stdout.write(f"{user.username}: 督查 @ {node.code}")
+        if password and not options["password"]:
+            self.stdout.write(f"password: {password}")
 
     def _collect(self, options: dict[str, Any]) -> None:
         rows = services.collect_manifest(Path(options["manifest"]))
