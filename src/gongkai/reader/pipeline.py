@@ -83,6 +83,10 @@ def load_documents(data: bytes, name: str) -> list[Document]:
         from gongkai.reader.sources.pdf import pdf_documents
 
         documents = pdf_documents(data, name)
+    elif sniffed.kind == "image":
+        from gongkai.reader.sources.scan import image_documents
+
+        documents = image_documents(data, name)
     else:
         from gongkai.reader.sources.xlsx import xlsx_documents
 
@@ -140,6 +144,8 @@ def parse_documents(
         data[table_id] = read.data if read is not None else None
         if read is not None:
             trace.add(read.trace)
+    if primary.kind == "ocr":
+        _ocr_notes(trace)
     if not found_any:
         trace.note(
             "no_tables",
@@ -200,6 +206,41 @@ def _read_tables(document: Document) -> dict[str, _Table]:
                 trace.note("table_lost", table_id, *lost)
         result[table_id] = _Table(data, format_id, trace)
     return result
+
+
+# Tesseract's word confidence (0-100) under which a number read from a page is noted.
+LOW_CONFIDENCE = 60
+
+
+def _ocr_notes(trace: Trace) -> None:
+    """A scan: one note that every number was recognised (page and box are in each
+    number's provenance), and one for each number read from a doubtful word or from
+    a digit look-alike (`O` for 0)."""
+    trace.note(
+        "ocr",
+        None,
+        "扫描件，数字经 OCR 识别（页码和位置见出处），可信度低于文字版，请对照原件核对",
+        "a scan read by OCR (page and box of each number in its provenance): the "
+        "numbers are less certain than printed text; check them against the original",
+    )
+    for path, where in trace.provenance.items():
+        if not where.get("ocr"):
+            continue
+        confidence = where.get("confidence")
+        if where.get("corrected"):
+            zh = f"「{where.get('text')}」由形近字符（如 O、l、S）识别为数字"
+            en = f"{where.get('text')!r} read from look-alike characters (O, l, S)"
+        elif confidence is not None and confidence < LOW_CONFIDENCE:
+            zh = f"OCR 置信度低（{confidence}）"
+            en = f"low OCR confidence ({confidence})"
+        else:
+            continue
+        trace.note(
+            "ocr_doubt",
+            path,
+            f"{path}：{zh}，第 {where.get('page')} 页",
+            f"{path}: {en}, page {where.get('page')}",
+        )
 
 
 def _format(tables: dict[str, _Table], trace: Trace, year: int) -> str | None:

@@ -29,6 +29,9 @@ _EXTENSIONS = {
     ".docx": "docx",
     ".pdf": "pdf",
     ".xlsx": "xlsx",
+    ".png": "image",
+    ".jpg": "image",
+    ".jpeg": "image",
 }
 # The file name endings read as reports (what `gongkai read DIR` picks from a directory).
 EXTENSIONS = frozenset(_EXTENSIONS)
@@ -38,6 +41,7 @@ _KIND_NAMES = {
     "docx": "Word 文档",
     "pdf": "PDF",
     "xlsx": "Excel 表格",
+    "image": "图片",
 }
 _HTML = re.compile(
     rb"<!doctype\s+html|<html[\s>]|<body[\s>]|<table[\s>]|<head[\s>]|<meta\s|<div[\s>]"
@@ -59,9 +63,7 @@ _CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1f\x7f]")
 _UNSUPPORTED = (
     (b"\xd0\xcf\x11\xe0", "an old Word/Excel file (.doc/.xls); save it as .docx/.xlsx"),
     (b"{\\rtf", "an RTF document; save it as .docx"),
-    (b"\x89PNG", "a PNG image; reports printed as pictures need OCR"),
-    (b"\xff\xd8\xff", "a JPEG image; reports printed as pictures need OCR"),
-    (b"GIF8", "a GIF image; reports printed as pictures need OCR"),
+    (b"GIF8", "a GIF image; save it as PNG to have it read by OCR"),
     (b"Rar!", "a RAR archive"),
     (b"\x1f\x8b", "a gzip archive"),
     (b"7z\xbc\xaf", "a 7-Zip archive"),
@@ -71,7 +73,7 @@ _UNSUPPORTED = (
 
 @dataclass
 class Sniffed:
-    kind: str  # text, html, docx, pdf, xlsx
+    kind: str  # text, html, docx, pdf, xlsx, image
     notes: list[tuple[str, str]] = field(default_factory=list)  # (zh, en)
 
 
@@ -109,6 +111,8 @@ def _kind_of(data: bytes, name: str) -> str:
     head = data[:8]
     if head.startswith(b"%PDF"):
         return "pdf"
+    if head.startswith((b"\x89PNG", b"\xff\xd8\xff")):
+        return "image"
     if head.startswith(b"PK\x03\x04"):
         if b"word/" in data[:200_000] or b"word/document.xml" in data:
             return "docx"

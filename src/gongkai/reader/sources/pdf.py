@@ -1,5 +1,7 @@
 """PDF files with a text layer, seen two ways: ruled tables and plain text.
 
+(A PDF without a text layer, a scan, is read by OCR: see `scan`.)
+
 The table view takes each page's ruled tables (pdfplumber) as cells, in reading order
 with the lines of text outside them, so a table that runs over a page break simply
 continues on the next page. Merged cells come back once (pdfplumber leaves the rest of
@@ -107,11 +109,9 @@ def pdf_documents(data: bytes, name: str) -> list[Document]:
             raise
         raise ReportFileError(name, "", f"the PDF cannot be read ({exc})") from exc
     if not text.lines and not tables.tables:
-        raise ReportFileError(
-            name,
-            "",
-            "the PDF has no text layer (scanned pages need OCR, not supported)",
-        )
+        from gongkai.reader.sources.scan import scanned_pdf_documents
+
+        return scanned_pdf_documents(data, name)
     return [tables.document(), text.document()]
 
 
