@@ -68,7 +68,7 @@ def test_a_file_that_is_not_a_report_exits_2_with_one_clear_line(
     picture.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(40))
     assert main(["read", str(SEED), str(picture), str(tmp_path / "missing.txt")]) == 2
     err = capsys.readouterr().err
-    assert f"error: {picture}: not a report: a PNG image" in err
+    assert f"error: {picture}: the image cannot be read" in err
     assert "missing.txt: no such file or directory" in err
     assert "Traceback" not in err
 
@@ -145,7 +145,7 @@ def test_a_directory_without_reports_exits_2(
     )
     pictures = tmp_path / "pictures"
     pictures.mkdir()
-    (pictures / "table.jpg").write_bytes(b"\xff\xd8")
+    (pictures / "table.gif").write_bytes(b"GIF89a")
     assert main(["read", str(pictures)]) == 2
     err = capsys.readouterr().err
     assert f"error: {pictures}: no report file" in err
@@ -156,7 +156,7 @@ def test_skipped_files_are_counted(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     shutil.copy(SEED, tmp_path / SEED.name)
-    (tmp_path / "notes.jpg").write_bytes(b"\xff\xd8")
+    (tmp_path / "notes.gif").write_bytes(b"GIF89a")
     assert main(["read", str(tmp_path)]) == 0
     assert "1 files: 1 read (0 with findings), 0 failed, 1 skipped" in (
         capsys.readouterr().err

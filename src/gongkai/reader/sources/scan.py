@@ -63,7 +63,6 @@ def image_documents(data: bytes, name: str) -> list[Document]:
     Raises:
         ReportFileError: not a readable image, too big, or OCR is not installed.
     """
-    check_engine(name)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -75,6 +74,7 @@ def image_documents(data: bytes, name: str) -> list[Document]:
         ) from exc
     except (UnidentifiedImageError, OSError, ValueError) as exc:
         raise ReportFileError(name, "", f"the image cannot be read ({exc})") from exc
+    check_engine(name)
     return scan_documents([image], name, None)
 
 

@@ -195,11 +195,11 @@ def replace_numbers(
     kept = []
     units: dict[int, str] = {}
     for word in words:
-        owner = _slot_of(word, slots, found)
-        if owner is None:
+        home = _slot_of(word, slots, found)
+        if home is None:
             kept.append(word)
         elif word.text.endswith(_UNITS):
-            units[owner] = next(u for u in _UNITS if word.text.endswith(u))
+            units[home] = next(u for u in _UNITS if word.text.endswith(u))
     for index, cell_words in sorted(found.items()):
         slot = slots[index]
         ordered = sorted(cell_words, key=lambda w: w.left)

@@ -45,6 +45,13 @@ def test_kind_is_read_from_the_content(data: bytes, kind: str) -> None:
     assert sniff(data, "anything.bin").kind == kind
 
 
+@pytest.mark.parametrize(
+    "data", [b"\x89PNG\r\n\x1a\n" + bytes(40), b"\xff\xd8\xff\xe0" + bytes(40)]
+)
+def test_png_and_jpeg_files_are_images_for_ocr(data: bytes) -> None:
+    assert sniff(data, "scan.bin").kind == "image"
+
+
 def test_a_pdf_named_html_is_read_as_pdf_with_a_note() -> None:
     sniffed = sniff(b"%PDF-1.4\n", "report.html")
     assert sniffed.kind == "pdf"
@@ -56,8 +63,7 @@ def test_a_pdf_named_html_is_read_as_pdf_with_a_note() -> None:
     [
         (b"", "empty"),
         (b"   \n\t", "empty"),
-        (b"\x89PNG\r\n\x1a\n" + b"\x00" * 40, "PNG image"),
-        (b"\xff\xd8\xff\xe0" + b"\x00" * 40, "JPEG"),
+        (b"GIF89a" + b"\x00" * 40, "GIF image"),
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 40, r"\.doc"),
         (b"PK\x03\x04" + b"\x00" * 60, "ZIP archive"),
         (bytes(range(256)) * 4, "binary"),
