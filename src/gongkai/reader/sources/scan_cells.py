@@ -188,9 +188,12 @@ def replace_numbers(
             (w for w in read if top - _GAP // 2 <= w.middle <= bottom + _GAP // 2),
             key=lambda w: w.left,
         )
-        for owner, char in zip(
-            _assign(chars, [slots[i] for i in members]), chars, strict=True
-        ):
+        owners = _assign(chars, [slots[i] for i in members])
+        if len(set(owners)) < len(members):
+            # A cell with ink got no character: the strip lost part of this line
+            # (`5 0 0 0 0 0 5` read as `000005`), so the page's reading stands.
+            continue
+        for owner, char in zip(owners, chars, strict=True):
             found.setdefault(members[owner], []).append(char)
     kept = []
     units: dict[int, str] = {}
