@@ -27,6 +27,8 @@ from gongkai.reader.sources.document import Document
 from gongkai.reader.sources.ocr import check_engine, recognize_pages
 from gongkai.reader.sources.scan_cells import (
     number_slots,
+    one_per_line,
+    read_strip,
     replace_numbers,
     strip_image,
 )
@@ -129,10 +131,30 @@ def scan_documents(
         for page, page_slots in zip(prepared, slots, strict=True)
     ]
     numbers = recognize_pages(strips, name, numbers=True)
+    readings = [
+        read_strip(page_slots, page_numbers)
+        for page_slots, page_numbers in zip(slots, numbers, strict=True)
+    ]
+    # The cells of lines that lost characters, read again one to a line.
+    again = [
+        one_per_line([page_slots[i] for i in failed])
+        for page_slots, (_, failed) in zip(slots, readings, strict=True)
+    ]
+    retried = recognize_pages(
+        [
+            strip_image(page.ink, single)
+            for page, single in zip(prepared, again, strict=True)
+        ],
+        name,
+        numbers=True,
+    )
+    for (found, failed), single, chars in zip(readings, again, retried, strict=True):
+        for position, cell_chars in read_strip(single, chars)[0].items():
+            found[failed[position]] = cell_chars
     words = [
-        replace_numbers(page_words, page_slots, page_numbers)
-        for page_words, page_slots, page_numbers in zip(
-            words, slots, numbers, strict=True
+        replace_numbers(page_words, page_slots, found)
+        for page_words, page_slots, (found, _) in zip(
+            words, slots, readings, strict=True
         )
     ]
     pages = [

@@ -174,11 +174,14 @@ def strip_image(ink: Mask, slots: list[Slot]) -> Image.Image | None:
     return Image.fromarray(canvas, "L")
 
 
-def replace_numbers(
-    words: list[Word], slots: list[Slot], read: list[Word]
-) -> list[Word]:
-    """Return the page's words with those in number cells replaced by the strip's."""
+def read_strip(
+    slots: list[Slot], read: list[Word]
+) -> tuple[dict[int, list[Word]], list[int]]:
+    """Return the characters the strip gave each cell, and the cells of the lines
+    that lost characters (a cell with ink got none: `5 0 0 0 0 0 5` read as
+    `000005`), whose readings are not to be trusted."""
     found: dict[int, list[Word]] = {}
+    failed: list[int] = []
     lines: dict[int, list[int]] = {}
     for index, slot in enumerate(slots):
         lines.setdefault(slot.place[1], []).append(index)
@@ -190,11 +193,30 @@ def replace_numbers(
         )
         owners = _assign(chars, [slots[i] for i in members])
         if len(set(owners)) < len(members):
-            # A cell with ink got no character: the strip lost part of this line
-            # (`5 0 0 0 0 0 5` read as `000005`), so the page's reading stands.
+            failed.extend(members)
             continue
         for owner, char in zip(owners, chars, strict=True):
             found.setdefault(members[owner], []).append(char)
+    return found, failed
+
+
+def one_per_line(slots: list[Slot]) -> list[Slot]:
+    """The same cells, each alone on its line (read again when their line failed)."""
+    single = []
+    top = _GAP
+    for slot in slots:
+        left, upper, right, lower = slot.ink
+        place = (_GAP, top, _GAP + right - left, top + lower - upper)
+        single.append(Slot(slot.area, slot.ink, place))
+        top = place[3] + _GAP
+    return single
+
+
+def replace_numbers(
+    words: list[Word], slots: list[Slot], found: dict[int, list[Word]]
+) -> list[Word]:
+    """Return the page's words with those in number cells replaced by the strip's
+    characters (`found`, by cell); the other cells keep the page's reading."""
     kept = []
     units: dict[int, str] = {}
     for word in words:
