@@ -9,7 +9,8 @@ to replace a year with a local arrangement. A year known to neither is an error 
 the year, never a weekdays-only guess (process.md §5).
 
 Periods follow process.md §4: the start day is not counted, counting starts on the next
-day, so a start on a non-working day makes the next working day the first counted day.
+day, so day 1 is the first working day after the start day, whether or not the start
+day is itself a working day.
 """
 
 from __future__ import annotations
@@ -158,6 +159,8 @@ class WorkCalendar:
         check_ranges(excluded)
         day, counted = start, 0
         while counted < n:
+            if day == date.max:  # nobody can enter the year after 9999
+                raise CalendarDataMissing(day.year)
             day = self._after_pauses(day + ONE_DAY, excluded)
             if self.is_workday(day):
                 counted += 1

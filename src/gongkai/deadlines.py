@@ -2,10 +2,11 @@
 
 Every period here follows process.md §4: the day the period starts is not counted
 (开始的当日不计入), counting starts on the next day, and the due date is the last counted
-working day. A period that starts on a rest day starts on the next working day, so an
-application received on a Saturday is counted from the Monday, as
-`chinese_calendar.find_workday(n, received)` counts (process.md §4, §5). Core functions
-take dates as arguments and never ask for today.
+working day. Day 1 is the first working day after the start day, also when the start
+day is a rest day: received on 2024-10-03 (国庆), day 1 is 2024-10-08 and day 20 is
+2024-11-01. (`chinese_calendar.find_workday(n, d)` agrees only when `d` is a working
+day; from a rest day it counts one day too many, process.md §5.) Core functions take
+dates as arguments and never ask for today.
 """
 
 from __future__ import annotations
@@ -76,17 +77,15 @@ def count_workdays(
     *,
     excluded: Sequence[tuple[date, date]] = (),
 ) -> date:
-    """Return the n-th counted working day of a period that starts on `start`.
+    """Return the n-th working day after `start` (process.md §4).
 
-    The period starts on `start`, or on the next working day when `start` is a rest
-    day; that day is not counted (开始的当日不计入).
+    `start` itself is not counted (开始的当日不计入), working day or not: day 1 is the
+    first working day after it.
 
     Raises:
         CalendarDataMissing: when the count needs a year nobody has entered.
     """
-    return calendar.add_workdays(
-        calendar.first_workday_from(start), n, excluded=excluded
-    )
+    return calendar.add_workdays(start, n, excluded=excluded)
 
 
 def correction_notice_due(received: date, calendar: WorkCalendar) -> date:

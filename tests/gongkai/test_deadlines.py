@@ -59,19 +59,58 @@ def test_national_day_2025() -> None:
     assert reply_due_date(D(2025, 9, 26), calendar=CAL) == D(2025, 10, 30)
 
 
-def test_received_on_a_holiday_starts_on_the_next_working_day() -> None:
-    # Received on 2024-10-03 (National Day): the clock starts on 10-08, which is not
-    # counted; 10-09..11 are days 1..3, 10-12 (Saturday) day 4, 10-14..18, 10-21..25,
-    # 10-28..11-01 days 5..19, 11-04 day 20 (as chinese_calendar.find_workday counts).
-    assert reply_due_date(D(2024, 10, 3), calendar=CAL) == D(2024, 11, 4)
+def test_received_on_a_holiday_day_1_is_the_first_working_day_after_it() -> None:
+    # process.md §4: received on 2024-10-03 (National Day) is not moved to the next
+    # working day first: day 1 is 10-08, 10-08..11 days 1..4, 10-12 (Saturday) day 5,
+    # 10-14..18, 10-21..25 days 6..15, 10-28..11-01 days 16..20.
+    assert reply_due_date(D(2024, 10, 3), calendar=CAL) == D(2024, 11, 1)
+
+
+def test_received_on_a_saturday_day_1_is_the_monday() -> None:
+    # 2025-03-01 is a Saturday: day 1 is Monday 03-03, day 20 Friday 03-28 (not 03-31).
+    assert reply_due_date(D(2025, 3, 1), calendar=CAL) == D(2025, 3, 28)
+
+
+def test_received_in_spring_festival_2025() -> None:
+    # 2025-01-28..02-04 off: received 01-30, day 1 is 02-05, Saturday 02-08 day 4.
+    assert reply_due_date(D(2025, 1, 30), calendar=CAL) == D(2025, 3, 3)
+
+
+def test_other_periods_count_from_the_day_after_a_rest_day_too() -> None:
+    assert correction_notice_due(D(2024, 10, 3), CAL) == D(2024, 10, 15)
+    assert fee_payment_due(D(2024, 10, 3), CAL) == D(2024, 11, 1)
+    assert consultation_reply_due(D(2024, 10, 3), CAL) == D(2024, 10, 25)
+    assert proactive_publication_due(D(2024, 10, 3), CAL) == D(2024, 11, 1)
+
+
+def oracle_nth_working_day_after(received: date, n: int) -> date:
+    """Plain process.md §4: step day by day, count working days after `received`."""
+    day, counted = received, 0
+    while counted < n:
+        day += timedelta(days=1)
+        if chinese_calendar.is_workday(day):
+            counted += 1
+    return day
 
 
 @given(st.dates(min_value=D(2019, 5, 15), max_value=D(2026, 10, 31)))
-def test_reply_due_date_is_find_workday_20(received: date) -> None:
-    # process.md §4: find_workday(20, received_on) gives the Art. 33 due date.
-    assert reply_due_date(received, calendar=CAL) == chinese_calendar.find_workday(
-        20, received
+def test_reply_due_date_is_the_20th_working_day_after_receipt(received: date) -> None:
+    assert reply_due_date(received, calendar=CAL) == oracle_nth_working_day_after(
+        received, 20
     )
+    assert reply_due_date(
+        received, calendar=CAL, extended=True
+    ) == oracle_nth_working_day_after(received, 40)
+
+
+@given(st.dates(min_value=D(2019, 5, 15), max_value=D(2026, 10, 31)))
+def test_find_workday_agrees_only_from_a_working_day(received: date) -> None:
+    # process.md §5: find_workday(20, d) is right only when d is a working day.
+    due = reply_due_date(received, calendar=CAL)
+    if chinese_calendar.is_workday(received):
+        assert due == chinese_calendar.find_workday(20, received)
+    else:
+        assert due < chinese_calendar.find_workday(20, received)
 
 
 # --- correction, pauses, extension ----------------------------------------------------
@@ -187,11 +226,11 @@ def test_unknown_year_with_entered_arrangement_is_computed() -> None:
         2027, frozenset({D(2027, 1, 1)}), frozenset(), "国办发明电（测试用）"
     )
     cal = WorkCalendar([new_year])
-    # Received Sunday 12-20: the clock starts Monday 12-21 (not counted); 12-22..25,
-    # 12-28..31 (8), 2027-01-01 off, 01-04..08, 01-11..15, 01-18, 01-19 -> 20th.
-    assert reply_due_date(D(2026, 12, 20), calendar=cal) == D(2027, 1, 19)
+    # Received Sunday 12-20 (not counted): 12-21..25, 12-28..31 (9), 2027-01-01 off,
+    # 01-04..08, 01-11..15, 01-18 -> 20th.
+    assert reply_due_date(D(2026, 12, 20), calendar=cal) == D(2027, 1, 18)
     no_holiday = WorkCalendar([YearArrangement(2027, frozenset(), frozenset(), "测试")])
-    assert reply_due_date(D(2026, 12, 20), calendar=no_holiday) == D(2027, 1, 18)
+    assert reply_due_date(D(2026, 12, 20), calendar=no_holiday) == D(2027, 1, 15)
 
 
 @pytest.mark.parametrize(
@@ -273,7 +312,7 @@ def test_paused_working_days_are_added_one_for_one(
     first = received + timedelta(days=data.draw(st.integers(1, 20)))
     last = first + timedelta(days=data.draw(st.integers(0, 10)))
     due = reply_due_date(received, calendar=CAL, pauses=[(first, last)])
-    start = CAL.first_workday_from(received)  # not counted, paused or not
+    start = received  # not counted; day 1 is the first working day after it
     paused = (
         0
         if first > due or last <= start

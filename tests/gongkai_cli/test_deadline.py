@@ -58,6 +58,8 @@ def test_worked_example_prints_due_date_on_first_line(
         ),  # 春节 2025, Sunday 01-26 and Saturday 02-08 worked
         (["2024-02-01"], "2024-03-05"),  # 春节 2024, Sundays 02-04 and 02-18 worked
         (["2025-09-26"], "2025-10-30"),  # 国庆 2025
+        (["2024-10-03"], "2024-11-01"),  # received on 国庆 2024: day 1 is 10-08
+        (["2025-03-01"], "2025-03-28"),  # received on a Saturday: day 1 is Monday
         (["2024/9/27"], "2024-10-30"),
         (["2024年9月27日"], "2024-10-30"),
         (

@@ -177,7 +177,8 @@ def test_deadline_uses_the_years_entered_in_the_database(
     save_year(2027, holidays=[date(2027, 1, 1)], workdays=[], source="测试", user=None)
     assert main(["deadline", "2026-12-20"]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[0] == "2027-01-19"
+    # received Sunday 2026-12-20: day 1 is Monday 12-21; 2027-01-01 off (process.md §4)
+    assert out[0] == "2027-01-18"
     assert out[1].endswith("及数据库 DATABASE_URL 录入的年度：2027")
 
 
