@@ -3,20 +3,27 @@
 Every invalid cell of every row becomes a `LedgerProblem`; one `LedgerError` lists them
 all and nothing is returned half-read. Headers are matched after trimming, in any order;
 unknown columns are listed in `Ledger.unknown_headers`.
+
+A ledger is untrusted bytes (an upload): the reader is bounded in rows, columns, cell
+length, unzipped size (sharedStrings included) and time, and ignores the dimension a
+sheet declares (a 2 KB workbook may declare A1:XFD1048576). Over a bound the file is
+refused with `InvalidInput` naming the bound; nothing is read half.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import time
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TypeVar
 
 import openpyxl
+from openpyxl.utils import get_column_letter
 
 from gongkai.calendar import parse_date
 from gongkai.errors import InvalidInput, LedgerError, ReportFileError
@@ -75,7 +82,18 @@ def parse_ledger(data: bytes, name: str) -> Ledger:
     return parse_ledger_table(table[0], table[1:], name)
 
 
+# Bounds on an imported ledger (a year of one agency is a few thousand rows).
+MAX_ROWS = 100_000  # data rows, the header not counted
+MAX_COLUMNS = 64  # the ledger has 15; room for the office's own columns
+MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
+MAX_SHARED_STRINGS_BYTES = 64 * 2**20  # xl/sharedStrings.xml, unzipped
+MAX_UNZIPPED_BYTES = 256 * 2**20  # every part of the workbook, unzipped
+MAX_ZIP_MEMBERS = 1000
+MAX_SECONDS = 60.0  # reading the cells, per file
+
+
 def _xlsx_cells(data: bytes, name: str) -> list[list[Cell]]:
+    _check_zip(data, name)
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
@@ -84,9 +102,104 @@ def _xlsx_cells(data: bytes, name: str) -> list[list[Cell]]:
         ) from None
     try:
         sheet = book.worksheets[0]
-        return [list(row) for row in sheet.iter_rows(values_only=True)]
+        # The declared dimension is not trusted: read the rows and cells the sheet
+        # holds (a row is at most 16,384 cells, checked and dropped at once).
+        sheet.reset_dimensions()
+        return _bounded(sheet.iter_rows(values_only=True), name)
     finally:
         book.close()
+
+
+def _check_zip(data: bytes, name: str) -> None:
+    """Refuse a workbook whose parts unzip beyond the bounds, before reading any.
+
+    A part is never read past its declared size (zipfile stops there), so the sizes in
+    the directory bound the memory openpyxl can use.
+    """
+    try:
+        members = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise InvalidInput(
+            f"{name}: 不是有效的 XLSX 文件 (not a valid XLSX file: {exc})"
+        ) from None
+    if len(members) > MAX_ZIP_MEMBERS:
+        raise InvalidInput(
+            f"{name}: 文件包含 {len(members)} 个部件，超过上限 {MAX_ZIP_MEMBERS} "
+            f"({len(members)} parts, more than {MAX_ZIP_MEMBERS})"
+        )
+    for info in members:
+        if (
+            info.filename.lower().endswith("sharedstrings.xml")
+            and info.file_size > MAX_SHARED_STRINGS_BYTES
+        ):
+            raise InvalidInput(
+                f"{name}: 共享字符串 sharedStrings.xml 解压后 {info.file_size} 字节，"
+                f"超过上限 {MAX_SHARED_STRINGS_BYTES} 字节 (sharedStrings.xml unzips "
+                f"to {info.file_size} bytes, more than {MAX_SHARED_STRINGS_BYTES})"
+            )
+    total = sum(info.file_size for info in members)
+    if total > MAX_UNZIPPED_BYTES:
+        raise InvalidInput(
+            f"{name}: 解压后共 {total} 字节，超过上限 {MAX_UNZIPPED_BYTES} 字节 "
+            f"(unzips to {total} bytes, more than {MAX_UNZIPPED_BYTES})"
+        )
+
+
+def _bounded(rows: Iterable[Sequence[Cell]], name: str) -> list[list[Cell]]:
+    """Return `rows` with trailing empty cells and rows cut, within the bounds.
+
+    Empty rows inside the table are kept (row numbers in messages stay right) as one
+    shared empty list; empty rows after the last filled one cost nothing.
+
+    Raises:
+        InvalidInput: for a row past `MAX_ROWS`, a value past `MAX_COLUMNS`, a cell
+            longer than `MAX_CELL_CHARS`, or reading longer than `MAX_SECONDS`.
+    """
+    started = time.monotonic()
+    table: list[list[Cell]] = []
+    empty: list[Cell] = []
+    pending = 0  # empty rows not yet known to be inside the table
+    for number, row in enumerate(rows, start=1):
+        if number % 1024 == 1 and time.monotonic() - started > MAX_SECONDS:
+            raise InvalidInput(
+                f"{name}: 读取超过 {MAX_SECONDS:g} 秒，已停止（第{number}行） "
+                f"(reading took more than {MAX_SECONDS:g} seconds; stopped at row "
+                f"{number})"
+            )
+        cells = _trimmed(row)
+        if not cells:
+            pending += 1
+            continue
+        if number > MAX_ROWS + 1:
+            raise InvalidInput(
+                f"{name}: 第{number}行超出上限：台账最多 {MAX_ROWS} 行（不含表头） "
+                f"(row {number} is beyond the bound of {MAX_ROWS} rows)"
+            )
+        if len(cells) > MAX_COLUMNS:
+            raise InvalidInput(
+                f"{name}: 第{number}行超出上限：台账最多 {MAX_COLUMNS} 列 "
+                f"(row {number} has more than {MAX_COLUMNS} columns)"
+            )
+        for index, value in enumerate(cells):
+            if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+                raise InvalidInput(
+                    f"{name}: 第{number}行第{get_column_letter(index + 1)}列有 "
+                    f"{len(value)} 个字符，超过上限 {MAX_CELL_CHARS} "
+                    f"(row {number}, column {get_column_letter(index + 1)}: "
+                    f"{len(value)} characters, more than {MAX_CELL_CHARS})"
+                )
+        table.extend(empty for _ in range(pending))
+        pending = 0
+        table.append(cells)
+    return table
+
+
+def _trimmed(row: Sequence[Cell]) -> list[Cell]:
+    """Return `row` without its trailing empty cells."""
+    end = len(row)
+    while end and (row[end - 1] is None or row[end - 1] == ""):
+        end -= 1
+    return list(row[:end])
 
 
 def csv_text(data: bytes, name: str) -> str:
@@ -118,7 +231,24 @@ def csv_text(data: bytes, name: str) -> str:
 
 def _csv_cells(data: bytes, name: str) -> list[list[Cell]]:
     text = csv_text(data, name)
-    return [list(row) for row in csv.reader(io.StringIO(text, newline=""))]
+    return _bounded(_csv_rows(text, name), name)
+
+
+def _csv_rows(text: str, name: str) -> Iterator[list[str]]:
+    """Yield the rows of a CSV text; a field the csv module refuses is a clear error."""
+    rows = csv.reader(io.StringIO(text, newline=""))
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise InvalidInput(
+                f"{name}: 第{rows.line_num}行无法读取：单元格超过上限 {MAX_CELL_CHARS} "
+                f"个字符或引号不配对 (row {rows.line_num}: a cell longer than "
+                f"{MAX_CELL_CHARS} characters or unbalanced quotes: {exc})"
+            ) from None
+        yield row
 
 
 def parse_ledger_table(

@@ -313,3 +313,24 @@ def test_ledger_row_due_in_a_year_nobody_entered_is_imported_waiting_for_it(
     assert "新增 1" in out and "第2行（编号 D-1）: 2027年节假日安排尚未录入" in out
     case = Application.objects.get(tracking_number="D-1")
     assert (case.due_date, case.calendar_missing_year) == (None, 2027)
+
+
+def test_page_and_command_refuse_a_dimension_bomb_naming_the_bound(
+    agency: Agency,
+    registrar: Any,
+    login: Callable[[Any], Client],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from tests.gongkai.test_ledger_bounds import dimension_bomb
+
+    path = tmp_path / "dimbomb.xlsx"
+    path.write_bytes(dimension_bomb())
+    with path.open("rb") as upload:
+        response = login(registrar).post(f"/a/{agency.code}/ledger/", {"file": upload})
+    assert response.status_code == 400
+    assert "台账最多 100000 行" in response.content.decode()
+    assert main(["ledger", "import", str(path), "--agency", agency.code]) == 2
+    err = capsys.readouterr().err
+    assert "台账最多 100000 行" in err and "Traceback" not in err
+    assert Application.objects.count() == 0
