@@ -43,6 +43,7 @@ from gongkai.ledger.columns import (
     parse_outcome,
 )
 from gongkai.reader.sources.decode import decode_text
+from gongkai.text import first_control, formula_text, printable
 from gongkai.vocabulary import ApplicantType, Channel
 
 
@@ -248,7 +249,8 @@ def _csv_rows(text: str, name: str) -> Iterator[list[str]]:
                 f"个字符或引号不配对 (row {rows.line_num}: a cell longer than "
                 f"{MAX_CELL_CHARS} characters or unbalanced quotes: {exc})"
             ) from None
-        yield row
+        # An apostrophe the export put before a formula-leading cell is not data.
+        yield [formula_text(cell) for cell in row]
 
 
 def parse_ledger_table(
@@ -269,6 +271,10 @@ def parse_ledger_table(
                 cid: cells[i] if i < len(cells) else None for cid, i in columns.items()
             }
             if all(cell_text(v) == "" for v in values.values()):
+                continue
+            control = _control_problems(number, values)
+            if control:
+                problems += control
                 continue
             row, row_problems = _parse_row(number, values)
             key = cell_text(values.get("number"))
@@ -318,6 +324,26 @@ def _match_headers(
                 )
             )
     return columns, unknown, problems
+
+
+def _control_problems(number: int, values: dict[str, Cell]) -> list[LedgerProblem]:
+    """Return a problem for each cell holding a control character (a NUL included)."""
+    found = []
+    for cid, value in values.items():
+        if isinstance(value, str):
+            offset = first_control(value)
+            if offset is not None:
+                code = f"U+{ord(value[offset]):04X}"
+                found.append(
+                    LedgerProblem(
+                        number,
+                        HEADERS[cid],
+                        printable(value)[:200],
+                        f"第{offset + 1}个字符是不可见的控制字符 {code}，请删除 "
+                        f"(character {offset + 1} is the control character {code})",
+                    )
+                )
+    return found
 
 
 def _problem(row: int, cid: str, value: Cell, reason: str) -> LedgerProblem:

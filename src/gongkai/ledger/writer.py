@@ -13,10 +13,14 @@ import openpyxl
 from openpyxl.utils import get_column_letter
 
 from gongkai.ledger.columns import HEADERS, NO, YES, Cell, LedgerRow
+from gongkai.text import neutralise_formula, printable
 
 
 def ledger_cells(row: LedgerRow) -> list[Cell]:
-    """Return the cells of a row in `HEADERS` order, labels in Chinese, dates as dates."""
+    """Return the cells of a row in `HEADERS` order, labels in Chinese, dates as dates.
+
+    Text is returned as stored, control characters removed (no XLSX can hold them).
+    """
     values: dict[str, Cell] = {
         "number": row.number,
         "received": row.received,
@@ -34,13 +38,17 @@ def ledger_cells(row: LedgerRow) -> list[Cell]:
         "fee_yuan": row.fee_yuan,
         "note": row.note,
     }
-    return [values[cid] for cid in HEADERS]
+    return [
+        printable(value) if isinstance(value, str) else value
+        for value in (values[cid] for cid in HEADERS)
+    ]
 
 
 def write_ledger_xlsx(
     rows: Iterable[LedgerRow], target: Path | str | IO[bytes]
 ) -> None:
-    """Write the ledger as XLSX (real date cells), readable by `read_ledger`."""
+    """Write the ledger as XLSX (real date cells, text cells typed as text, so no
+    stored text runs as a formula), readable by `read_ledger`."""
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = "依申请公开台账"
@@ -51,17 +59,29 @@ def write_ledger_xlsx(
         for cell in column:
             if isinstance(cell.value, date):
                 cell.number_format = "yyyy-mm-dd"
+            elif isinstance(cell.value, str):
+                cell.data_type = "s"  # text, never a formula (`=HYPERLINK(…)`)
     book.save(target)
 
 
 def write_ledger_csv(rows: Iterable[LedgerRow], target: Path | str | IO[bytes]) -> None:
-    """Write the ledger as UTF-8 CSV with a BOM (so Excel opens it right)."""
+    """Write the ledger as UTF-8 CSV with a BOM (so Excel opens it right).
+
+    A text cell that would start a formula gets an apostrophe before it (the reader
+    drops it again).
+    """
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(HEADERS.values())
     for row in rows:
         writer.writerow(
-            "" if v is None else v.isoformat() if isinstance(v, date) else str(v)
+            ""
+            if v is None
+            else v.isoformat()
+            if isinstance(v, date)
+            else neutralise_formula(v)
+            if isinstance(v, str)
+            else str(v)
             for v in ledger_cells(row)
         )
     data = buffer.getvalue().encode("utf-8-sig")

@@ -13,9 +13,26 @@ from dataclasses import dataclass
 from gongkai.render.layout import Grid, format_number, table_grid
 from gongkai.report.formats import FORMATS, SECTION_HEADINGS, TABLES, FormatId
 from gongkai.report.model import AnnualReport
+from gongkai.text import printable
 
 MISSING_TABLE = "本报告未包含此表"
 TITLE_SUFFIX = "年政府信息公开工作年度报告"
+
+
+def printable_report(report: AnnualReport) -> AnnualReport:
+    """Return `report` with the control characters of its free text removed.
+
+    Stored text may hold characters no DOCX or XLSX can carry (a `\x01` pasted into
+    section 一); every renderer starts from this copy so none fails on them.
+    """
+    update: dict[str, object] = {"agency": printable(report.agency)}
+    if report.title is not None:
+        update["title"] = printable(report.title)
+    if report.source_url is not None:
+        update["source_url"] = printable(report.source_url)
+    if report.sections is not None:
+        update["sections"] = {k: printable(v) for k, v in report.sections.items()}
+    return report.model_copy(update=update)
 
 
 def report_title(report: AnnualReport) -> str:

@@ -25,6 +25,7 @@ from lxml import etree
 from gongkai.render.document import (
     MISSING_TABLE,
     Section,
+    printable_report,
     report_facts,
     report_sections,
     report_title,
@@ -61,6 +62,7 @@ ROW_HEIGHT = Mm(5.5)
 
 def render_docx(report: AnnualReport) -> bytes:
     """Return the report as a DOCX file."""
+    report = printable_report(report)
     document = Document()
     _set_up_page(document)
     _set_up_styles(document)

@@ -13,6 +13,7 @@ from html import escape
 from gongkai.render.document import (
     MISSING_TABLE,
     Section,
+    printable_report,
     report_facts,
     report_sections,
     report_title,
@@ -64,6 +65,7 @@ _SCOPES = {
 
 def render_html(report: AnnualReport) -> bytes:
     """Return the report as a complete HTML document, UTF-8 encoded."""
+    report = printable_report(report)
     title = escape(report_title(report))
     lines = [
         "<!DOCTYPE html>",

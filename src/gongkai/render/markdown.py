@@ -14,6 +14,7 @@ import re
 from gongkai.render.document import (
     MISSING_TABLE,
     Section,
+    printable_report,
     report_facts,
     report_sections,
     report_title,
@@ -32,6 +33,7 @@ MARKUP = re.compile(r"[\\`*_\[\]<>&|#]")
 
 def render_markdown(report: AnnualReport) -> bytes:
     """Return the report as Markdown text, UTF-8 encoded."""
+    report = printable_report(report)
     facts = "; ".join(f"{key}={value}" for key, _, value in report_facts(report))
     lines = [
         f"<!-- gongkai: {_comment_safe(facts)} -->",

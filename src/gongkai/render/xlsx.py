@@ -20,6 +20,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from gongkai.render.document import (
     MISSING_TABLE,
+    printable_report,
     report_facts,
     report_sections,
     report_title,
@@ -50,6 +51,7 @@ COLUMN_UNIT = 2.2  # worksheet column width per unit of grid column weight
 
 def render_xlsx(report: AnnualReport) -> bytes:
     """Return the report as an XLSX workbook."""
+    report = printable_report(report)
     book = Workbook()
     _cover(book.active, report)
     for section in report_sections(report):
@@ -72,6 +74,7 @@ def render_xlsx(report: AnnualReport) -> bytes:
 def _cover(sheet: Worksheet, report: AnnualReport) -> None:
     sheet.title = COVER_SHEET
     sheet["A1"] = report_title(report)
+    sheet["A1"].data_type = "s"  # a title starting with = is text, not a formula
     sheet["A1"].font = TITLE_FONT
     sheet.merge_cells("A1:B1")
     for line, (key, label, text) in enumerate(report_facts(report), start=2):
@@ -82,6 +85,8 @@ def _cover(sheet: Worksheet, report: AnnualReport) -> None:
         elif key == "information_fee_yuan" and report.information_fee_yuan is not None:
             value = _excel_number(report.information_fee_yuan)
         cell = sheet.cell(line, 2, value)
+        if isinstance(value, str):
+            cell.data_type = "s"
         cell.font = CELL_FONT
         cell.alignment = Alignment(horizontal="left")
         if key == "information_fee_yuan" and report.information_fee_yuan is not None:

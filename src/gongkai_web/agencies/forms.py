@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.calendar import parse_date, parse_year
 from gongkai.errors import InvalidInput
+from gongkai_web.hygiene import CleanTextForm
 from gongkai_web.language import message_of
 
 RANGE = re.compile(r"(.+?)(?:\.\.|~|～)(.+)")
@@ -43,7 +44,7 @@ def parse_days(text: str) -> list[date]:
     return days
 
 
-class CalendarYearForm(forms.Form):
+class CalendarYearForm(CleanTextForm):
     year = forms.CharField(label=_("年度"), max_length=8)
     source = forms.CharField(label=_("依据（国务院办公厅通知文号）"), max_length=200)
     holidays = forms.CharField(

@@ -6,9 +6,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.report.formats import SECTION_HEADINGS, FormatId
+from gongkai_web.hygiene import CleanTextForm
 
 
-class SectionsForm(forms.Form):
+class SectionsForm(CleanTextForm):
     format = forms.ChoiceField(
         label=_("格式"),
         choices=[(f.value, f"{f.value}（{f.label}）") for f in FormatId],
@@ -38,7 +39,7 @@ class SectionsForm(forms.Form):
         return FormatId(self.cleaned_data["format"])
 
 
-class PublishForm(forms.Form):
+class PublishForm(CleanTextForm):
     # Publication makes an immutable public version: one explicit confirmation first.
     confirm = forms.BooleanField(
         label=_("我已核对报告内容，确认发布（发布后公开且不可修改，只能发布更正版本）"),

@@ -13,6 +13,7 @@ from gongkai.vocabulary import ApplicantType, Channel, Outcome
 from gongkai.workflow import Action
 from gongkai_web.applications.letters import check_placeholders
 from gongkai_web.applications.models import Delivery, RequestedForm
+from gongkai_web.hygiene import CleanTextForm
 from gongkai_web.language import message_of, without_counting_note
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -46,7 +47,7 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
-class RegisterForm(forms.Form):
+class RegisterForm(CleanTextForm):
     channel = forms.ChoiceField(
         label=_("渠道"), choices=[(c.value, c.label) for c in Channel]
     )
@@ -104,7 +105,7 @@ NOTE_HELP: dict[Action, StrOrPromise] = {
 }
 
 
-class EventForm(forms.Form):
+class EventForm(CleanTextForm):
     """The day an event happened, and a note."""
 
     on = forms.DateField(label=_("日期"), widget=DATE_INPUT)
@@ -129,7 +130,7 @@ class ReplyForm(EventForm):
     outcome = forms.ChoiceField(label=_("办理结果"), choices=OUTCOME_CHOICES)
 
 
-class DraftForm(forms.Form):
+class DraftForm(CleanTextForm):
     """A reply draft for 签发: the outcome and the reasons the letter will state."""
 
     outcome = forms.ChoiceField(label=_("办理结果"), choices=OUTCOME_CHOICES)
@@ -140,7 +141,7 @@ class DraftForm(forms.Form):
     )
 
 
-class SignOffForm(forms.Form):
+class SignOffForm(CleanTextForm):
     on = forms.DateField(label=_("答复日期"), widget=DATE_INPUT)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -148,13 +149,13 @@ class SignOffForm(forms.Form):
         self.fields["on"].initial = timezone.localdate()
 
 
-class ReturnForm(forms.Form):
+class ReturnForm(CleanTextForm):
     note = forms.CharField(
         label=_("退回意见"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
     )
 
 
-class AssignForm(forms.Form):
+class AssignForm(CleanTextForm):
     handler = forms.ChoiceField(label=_("承办人"))
 
     def __init__(self, *args: Any, handlers: list[Any], **kwargs: Any) -> None:
@@ -165,7 +166,7 @@ class AssignForm(forms.Form):
         ]
 
 
-class TransferForm(forms.Form):
+class TransferForm(CleanTextForm):
     department = forms.ChoiceField(label=_("转办至科室"))
     note = forms.CharField(label=_("说明"), required=False, max_length=500)
 
@@ -194,11 +195,11 @@ EVENT_FORMS: dict[Action, type[EventForm]] = {
 }
 
 
-class LedgerUploadForm(forms.Form):
+class LedgerUploadForm(CleanTextForm):
     file = forms.FileField(label=_("台账文件（.xlsx 或 .csv）"))
 
 
-class TemplateForm(forms.Form):
+class TemplateForm(CleanTextForm):
     title = forms.CharField(label=_("标题"), max_length=200)
     body = forms.CharField(label=_("正文"), widget=forms.Textarea(attrs={"rows": 16}))
 

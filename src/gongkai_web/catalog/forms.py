@@ -17,6 +17,7 @@ from gongkai.proactive import (
     Measure,
 )
 from gongkai_web.catalog.services import ItemData
+from gongkai_web.hygiene import CleanTextForm
 from gongkai_web.inputs import PastDateField
 
 COUNTED_CATEGORIES = sorted(
@@ -25,7 +26,7 @@ COUNTED_CATEGORIES = sorted(
 )
 
 
-class ItemForm(forms.Form):
+class ItemForm(CleanTextForm):
     index_no = forms.CharField(label=_("索引号"), max_length=100)
     title = forms.CharField(label=_("标题"), max_length=300)
     document_no = forms.CharField(label=_("文号"), max_length=100, required=False)
@@ -62,7 +63,7 @@ class ItemForm(forms.Form):
         )
 
 
-class StepForm(forms.Form):
+class StepForm(CleanTextForm):
     """The day a workflow step happened, and a note."""
 
     on = PastDateField(label=_("日期"))
@@ -73,7 +74,7 @@ class StepForm(forms.Form):
         self.fields["on"].initial = timezone.localdate()
 
 
-class CountForm(forms.Form):
+class CountForm(CleanTextForm):
     year = forms.IntegerField(label=_("年度"), min_value=FIRST_YEAR)
     category = forms.ChoiceField(
         label=_("类别"),
@@ -109,7 +110,7 @@ class CountForm(forms.Form):
         return year
 
 
-class GrantForm(forms.Form):
+class GrantForm(CleanTextForm):
     username = forms.CharField(label=_("用户名"), max_length=150)
     role = forms.ChoiceField(
         label=_("目录岗位"), choices=[(r.value, r.label) for r in CatalogRole]

@@ -8,13 +8,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.litigation import ReviewKind, ReviewResult
+from gongkai_web.hygiene import CleanTextForm
 from gongkai_web.inputs import PastDateField
 from gongkai_web.litigation.services import CaseData
 
 NUMBER_SEPARATORS = re.compile(r"[\s,，、;；]+")
 
 
-class CaseForm(forms.Form):
+class CaseForm(CleanTextForm):
     case_no = forms.CharField(label=_("案号"), max_length=100)
     kind = forms.ChoiceField(
         label=_("类别"), choices=[(k.value, k.label) for k in ReviewKind]
@@ -56,7 +57,7 @@ class CaseForm(forms.Form):
         )
 
 
-class OptionForm(forms.Form):
+class OptionForm(CleanTextForm):
     count_concluded_from_previous_year = forms.BooleanField(
         label=_("上年提起、本年审结的案件按审结结果计入本年"), required=False
     )

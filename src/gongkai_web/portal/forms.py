@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from gongkai.vocabulary import ApplicantType, Channel
 from gongkai_web.applications.models import Delivery, RequestedForm
 from gongkai_web.applications.services import NewApplication
+from gongkai_web.hygiene import CleanTextForm
 from gongkai_web.portal.services import GuideData
 
 MIN_FILL_SECONDS = 3  # a person needs longer than this to fill the form
@@ -30,7 +31,7 @@ def form_token() -> str:
     )
 
 
-class ApplyForm(forms.Form):
+class ApplyForm(CleanTextForm):
     applicant_type = forms.ChoiceField(
         label=_("申请人类型"), choices=[(t.value, t.long_label) for t in ApplicantType]
     )
@@ -132,7 +133,7 @@ class ApplyForm(forms.Form):
         )
 
 
-class StatusForm(forms.Form):
+class StatusForm(CleanTextForm):
     tracking_number = forms.CharField(label=_("申请编号"), max_length=64)
     code = forms.CharField(
         label=_("查询码"),
@@ -144,7 +145,7 @@ class StatusForm(forms.Form):
     )
 
 
-class GuideForm(forms.Form):
+class GuideForm(CleanTextForm):
     classification = forms.CharField(
         label=_("政府信息的分类"), widget=forms.Textarea(attrs={"rows": 3})
     )
