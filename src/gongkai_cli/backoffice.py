@@ -61,6 +61,9 @@ COMMANDS = {
     ),
     "ledger": BackOfficeCommand("ledger", "application ledger import/export"),
     "stats": BackOfficeCommand("stats", "statistics from the case records"),
+    "audit": BackOfficeCommand(
+        "audit", "the audit log: `audit verify` checks its hash chain (exit 1: broken)"
+    ),
     "remind": BackOfficeCommand("remind", "open cases due within N working days"),
     "notify": BackOfficeCommand(
         "notify", "staff digests (`notify digest`, for cron); send the outbox"
@@ -159,6 +162,12 @@ def run_management_command(name: str, argv: list[str], lang: str = "zh") -> int:
     try:
         setup_django()
         _execute(name, argv, lang)
+    except SystemExit as exc:
+        # A command's own exit status (`audit verify`: 1 = the chain is broken);
+        # 0 is --help, which exits as argparse does.
+        if exc.code in (0, None) or not isinstance(exc.code, int):
+            raise
+        return exc.code
     except CommandError as exc:
         print(f"error: {str(exc).removeprefix('Error: ')}", file=sys.stderr)
         return 2

@@ -28,6 +28,7 @@ helper below, which raises `ImproperlyConfigured` naming the variable and the ba
 | `GONGKAI_LOG_LEVEL` | `INFO` (JSON lines on stdout: one per request, task, warning) |
 | `GONGKAI_BROKER_URL` | unset: background jobs run in-process; `redis://…`: on Celery workers |
 | `GONGKAI_JOB_RETRY_SECONDS` | `30`: first retry delay of a failed job (doubles each time) |
+| `GONGKAI_SESSION_IDLE_MINUTES` | `30`: a session unused this long ends (login again) |
 
 Production mode (`gongkai serve` on a non-loopback address, `GONGKAI_HTTPS=true`, or an
 allowed host other than loopback) refuses to start with the development secret key;
@@ -37,9 +38,11 @@ allowed host other than loopback) refuses to start with the development secret k
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -148,6 +151,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "ninja",  # its bundled Swagger UI static files: the API docs need no CDN
+    "axes",
+    "csp",
     "gongkai_web.agencies",
     "gongkai_web.jobs",
     "gongkai_web.applications",
@@ -170,14 +175,19 @@ MIDDLEWARE = [
     "gongkai_web.operations.requestlog.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "gongkai_web.errors.NoStoreMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "gongkai_web.language.QueryLanguageMiddleware",
+    "gongkai_web.errors.DatabaseTroubleMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "gongkai_web.audit.roles.AuditActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
 ROOT_URLCONF = "gongkai_web.urls"
@@ -202,9 +212,32 @@ TEMPLATES = [
 DATABASES = {"default": env_database("DATABASE_URL")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Every path that sets a password uses these: the admin, `createsuperuser`,
+# `changepassword` and `gongkai agency add-user --password`.
 AUTH_PASSWORD_VALIDATORS = [
+    {
+        "NAME": "django.contrib.auth.password_validation."
+        "UserAttributeSimilarityValidator"
+    },
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Login throttling (django-axes): 10 wrong passwords in a row lock the account for 30
+# minutes; during the lock even the right password is refused, with a page that says so.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 10
+AXES_COOLOFF_TIME = timedelta(minutes=30)
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "gongkai_web.agencies.lockout.locked_out"
+AXES_VERBOSE = False
+# Locked per account, not per address: an office behind one NAT address is not locked
+# out by one colleague's typing, and rotating addresses does not reset an account.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -228,6 +261,26 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+# Idle timeout: every request renews the session; one unused this long has ended.
+SESSION_COOKIE_AGE = env_int("GONGKAI_SESSION_IDLE_MINUTES", 30) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Content-Security-Policy (django-csp): the pages' own scripts carry a nonce; inline
+# style blocks are the site's stylesheet.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 
 # --- Serving, storage and logs (issue 9: production serving, storage, operations) ---

@@ -8,6 +8,8 @@ from django.urls import include, path
 
 from gongkai_web.applications.urls import home_urlpatterns
 
+handler500 = "gongkai_web.errors.server_error"
+
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -55,6 +55,9 @@ class AuditAction(models.TextChoices):
     ASSIGN = "assign", _("分派或转办案件")
     SIGN_OFF = "sign_off", _("答复拟稿和签发")
     AUDIT_EXPORT = "audit_export", _("导出审计日志")
+    ROLE_GRANT = "role_grant", _("授予岗位")
+    ROLE_REVOKE = "role_revoke", _("撤销岗位")
+    CODE_REISSUE = "code_reissue", _("重新生成查询码")
 
 
 class AuditLog(AppendOnlyModel):
@@ -80,6 +83,9 @@ class AuditLog(AppendOnlyModel):
     object_id = models.CharField(_("对象编号"), max_length=64, blank=True)
     summary = models.TextField(_("摘要"), blank=True)
     data = models.JSONField(_("详情"), default=dict, blank=True)
+    # The hash chain (audit/chain.py): the previous row's hash and this row's.
+    prev_hash = models.CharField(max_length=64, blank=True, editable=False)
+    row_hash = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
         ordering = ["-at", "-id"]
@@ -89,3 +95,21 @@ class AuditLog(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.action} {self.summary}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Insert the row as the next link of the hash chain."""
+        from gongkai_web.audit.chain import hash_of, lock_chain
+
+        if not self._state.adding:
+            super().save(*args, **kwargs)  # refused by AppendOnlyModel
+            return
+        with transaction.atomic():
+            lock_chain()
+            last = (
+                AuditLog.objects.order_by("-id")
+                .values_list("row_hash", flat=True)
+                .first()
+            )
+            self.prev_hash = last or ""
+            self.row_hash = hash_of(self, self.prev_hash)
+            super().save(*args, **kwargs)

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
@@ -78,6 +79,13 @@ class Command(BaseCommand):
                 secrets.token_urlsafe(9) if created else None
             )
             if password:
+                try:
+                    validate_password(password, user)
+                except ValidationError as exc:
+                    raise CommandError(
+                        f"密码不符合要求：{' '.join(exc.messages)} "
+                        f"(password refused by the password rules)"
+                    ) from None
                 user.set_password(password)
                 user.save()
             Membership.objects.get_or_create(
