@@ -197,6 +197,12 @@ EVENT_FORMS: dict[Action, type[EventForm]] = {
 
 class LedgerUploadForm(CleanTextForm):
     file = forms.FileField(label=_("台账文件（.xlsx 或 .csv）"))
+    update = forms.BooleanField(
+        label=_(
+            "按台账更新已登记案件的申请人、申请内容、渠道、收费和备注（旧值记入审计日志）"
+        ),
+        required=False,
+    )
 
 
 class TemplateForm(CleanTextForm):

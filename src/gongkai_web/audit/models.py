@@ -58,6 +58,7 @@ class AuditAction(models.TextChoices):
     ROLE_GRANT = "role_grant", _("授予岗位")
     ROLE_REVOKE = "role_revoke", _("撤销岗位")
     CODE_REISSUE = "code_reissue", _("重新生成查询码")
+    LEDGER_UPDATE = "ledger_update", _("按台账更新案件")
 
 
 class AuditLog(AppendOnlyModel):

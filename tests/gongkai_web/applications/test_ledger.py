@@ -125,11 +125,13 @@ def test_reimport_with_progress_updates_an_imported_case(
     )
     assert "新增 0，更新 1，未变 6" in out
     case = Application.objects.get(tracking_number="2023-003")
+    # The history is the ledger's; the note of a registered case is kept (issue 10).
     assert (case.status, case.reply_date, case.note) == (
         Status.ANSWERED,
         date(2024, 1, 20),
-        "已答复",
+        "尚未答复",
     )
+    assert "「备注」：系统为「尚未答复」，台账为「已答复」（未更新）" in out
     assert case.history_start == 2  # the first imported history stays in the log
     assert applications_table(agency, 2024).row("granted")[2] == 1
 
@@ -326,11 +328,11 @@ def test_page_and_command_refuse_a_dimension_bomb_naming_the_bound(
 
     path = tmp_path / "dimbomb.xlsx"
     path.write_bytes(dimension_bomb())
+    assert main(["ledger", "import", str(path), "--agency", agency.code]) == 2
+    err = capsys.readouterr().err
+    assert "台账最多 100000 行" in err and "Traceback" not in err
     with path.open("rb") as upload:
         response = login(registrar).post(f"/a/{agency.code}/ledger/", {"file": upload})
     assert response.status_code == 400
     assert "台账最多 100000 行" in response.content.decode()
-    assert main(["ledger", "import", str(path), "--agency", agency.code]) == 2
-    err = capsys.readouterr().err
-    assert "台账最多 100000 行" in err and "Traceback" not in err
     assert Application.objects.count() == 0

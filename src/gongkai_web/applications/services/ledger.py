@@ -7,11 +7,16 @@ Regulations (a late correction notice happened, however late), nor for a due dat
 needs a year nobody has entered; such rows are reported as warnings. Re-importing a
 row:
 
-- whose history columns equal the case's current history: the case is unchanged, or its
-  descriptive columns (applicant, content, type, channel, fee, note) are updated;
+- whose history columns equal the case's current history: the case is unchanged;
 - that changes the history of a case known only from ledgers: the new history is
   appended and becomes current (the old events stay in the log);
 - that changes the history of a case handled in the back office: the row is refused.
+
+The descriptive columns (applicant, content, type, channel, fee, note) of a case already
+in the system are never overwritten: each difference is reported by row and column
+(「申请人」：系统为「…」，台账为「…」（未更新）). Only an explicit `update=True` ("update
+from ledger") writes them, and then the old and new values of every changed column go
+to the audit log, against the case (`AuditAction.LEDGER_UPDATE`).
 """
 
 from __future__ import annotations
@@ -19,13 +24,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from django.db import transaction
 
 from gongkai.calendar import WorkCalendar
 from gongkai.errors import ActionRefused, CalendarDataMissing
 from gongkai.ledger import HEADERS, Ledger, LedgerError, LedgerProblem, LedgerRow
-from gongkai.vocabulary import Channel
+from gongkai.vocabulary import ApplicantType, Channel
 from gongkai.workflow import TRANSITIONS, Event, due_date_of
 from gongkai_web.agencies.access import LEDGER_ROLES, User, actor_of, roles_in
 from gongkai_web.agencies.calendars import work_calendar
@@ -55,6 +61,7 @@ class ImportSummary:
     unknown_headers: tuple[str, ...] = ()
     warnings: list[str] = field(default_factory=list)
     batch_id: int | None = None
+    differences: list[str] = field(default_factory=list)  # one line per row
 
     def lines(self) -> list[str]:
         out = [
@@ -64,6 +71,13 @@ class ImportSummary:
         if self.unknown_headers:
             out.append("未识别的列（已忽略）: " + "、".join(self.unknown_headers))
         out += [f"提醒: {w}" for w in self.warnings]
+        if self.differences:
+            out.append(
+                f"{len(self.differences)} 件已登记案件与台账不一致，系统记录未更新（如需按台账"
+                f"更新，请勾选“按台账更新”或使用 --update）({len(self.differences)} "
+                f"registered cases differ from the ledger; not updated)"
+            )
+            out += [f"差异: {d}" for d in self.differences]
         return out
 
 
@@ -94,12 +108,16 @@ def import_ledger(
     sha256: str = "",
     progress: Progress = _no_progress,
     notify: bool = False,
+    update: bool = False,
 ) -> ImportSummary:
     """Store every row of a parsed ledger in one transaction, or nothing.
 
     `progress` is told every few hundred rows how far checking and storing have come.
     The events of a ledger happened already: applicants are told nothing, unless
     `notify` asks for the notice of every event the import recorded.
+    With `update`, the descriptive columns of cases already in the system are written
+    from the ledger, their old values kept in the audit log; without it they are
+    reported as differences and left alone.
 
     Raises:
         ActionRefused: for a user whose role may not import.
@@ -134,7 +152,7 @@ def import_ledger(
         for done, plan in enumerate(plans):
             if done % PROGRESS_EVERY == 0:
                 progress(done, total, "写入 stored")
-            _store(agency, user, batch, plan, calendar, summary)
+            _store(agency, user, batch, plan, calendar, summary, update=update)
         progress(total, total, "写入 stored")
         summary.batch_id = batch.pk
         batch.created, batch.updated = summary.created, summary.updated
@@ -155,6 +173,8 @@ def import_ledger(
                 "created": summary.created,
                 "updated": summary.updated,
                 "unchanged": summary.unchanged,
+                "differences": len(summary.differences),
+                "update": update,
             },
         )
     return summary
@@ -230,6 +250,8 @@ def _store(
     plan: _Plan,
     calendar: WorkCalendar,
     summary: ImportSummary,
+    *,
+    update: bool,
 ) -> None:
     row, application = plan.row, plan.application
     if application is None:
@@ -242,10 +264,24 @@ def _store(
         _append_events(application, plan.events, user, batch, first_seq=1)
         summary.created += 1
         return
-    if not plan.replace_history and not plan.changed:
+    changes = _changes(application, plan)
+    if changes and not update:
+        summary.differences.append(_difference_line(row, changes))
+        changes = {}
+    if not plan.replace_history and not changes:
         summary.unchanged += 1
         return
-    _describe(application, row)
+    if changes:
+        _describe(application, row)
+        record(
+            user,
+            AuditAction.LEDGER_UPDATE,
+            agency=agency,
+            target=application,
+            summary=f"按台账 {batch.file_name} 第{row.row_number}行更新 "
+            + "、".join(HEADERS[name] for name in changes),
+            data={"file": batch.file_name, "row": row.row_number, "changes": changes},
+        )
     if plan.replace_history:
         start = next_seq(application)
         application.history_start = start
@@ -254,6 +290,45 @@ def _store(
         _append_events(application, plan.events, user, batch, first_seq=start)
     application.save()
     summary.updated += 1
+
+
+def _changes(application: Application, plan: _Plan) -> dict[str, dict[str, Any]]:
+    """Return {column: {"old": …, "new": …}} of the descriptive columns that differ."""
+    current = ledger_row_of(application, stored_history(application))
+    return {
+        name: {
+            "old": _jsonable(getattr(current, name)),
+            "new": _jsonable(getattr(plan.row, name)),
+        }
+        for name in plan.changed
+    }
+
+
+def _jsonable(value: object) -> object:
+    if value is None or isinstance(value, str | bool | int):
+        return value
+    return str(getattr(value, "value", value))
+
+
+def _difference_line(row: LedgerRow, changes: dict[str, dict[str, Any]]) -> str:
+    current = {name: change["old"] for name, change in changes.items()}
+    fields = "；".join(
+        f"「{HEADERS[name]}」：系统为「{_shown_value(name, current[name])}」，"
+        f"台账为「{_shown(getattr(row, name))}」"
+        for name in changes
+    )
+    return f"第{row.row_number}行（编号 {row.number}）{fields}（未更新）"
+
+
+def _shown_value(name: str, value: object) -> str:
+    """Show a stored value (as `_jsonable` keeps it) like `_shown` shows a ledger's."""
+    if value is None:
+        return "空"
+    if name == "channel":
+        return Channel(str(value)).label
+    if name == "applicant_type":
+        return ApplicantType(str(value)).label
+    return str(value)
 
 
 def _describe(application: Application, row: LedgerRow) -> None:

@@ -31,15 +31,24 @@ def enqueue_import(
     user: AbstractBaseUser | AnonymousUser,
     file_name: str,
     data: bytes,
+    *,
+    update: bool = False,
 ) -> Job:
-    """Queue the import of one uploaded ledger file (run at once without a broker)."""
+    """Queue the import of one uploaded ledger file (run at once without a broker).
+
+    `update`: write the descriptive columns of registered cases ("update from ledger").
+    """
     return enqueue(
         KIND,
         key=f"{KIND}:{agency.code}:{uuid.uuid4().hex}",
         agency=agency,
         user=user,
         label=f"导入台账 {file_name}",
-        arguments={"file_name": file_name, "sha256": hashlib.sha256(data).hexdigest()},
+        arguments={
+            "file_name": file_name,
+            "sha256": hashlib.sha256(data).hexdigest(),
+            "update": update,
+        },
         data=data,
     )
 
@@ -62,6 +71,7 @@ def import_ledger(job: Job) -> dict[str, Any]:
             ledger,
             sha256=str(job.arguments.get("sha256", "")),
             progress=partial(report_progress, job.pk),
+            update=bool(job.arguments.get("update", False)),
         )
     except LedgerError as exc:
         raise JobFailed(

@@ -57,10 +57,19 @@ def ledger_page(request: HttpRequest, code: str) -> HttpResponse:
                 400,
             )
         else:
-            job = enqueue_import(agency, request.user, upload.name, data)
+            job = enqueue_import(
+                agency,
+                request.user,
+                upload.name,
+                data,
+                update=bool(form.cleaned_data.get("update")),
+            )
             if job.state == JobState.DONE:
                 for line in job.result.get("lines", []):
-                    messages.success(request, line)
+                    if line.startswith("差异: "):
+                        messages.warning(request, line)
+                    else:
+                        messages.success(request, line)
                 return redirect("applications:ledger", code=agency.code)
             if job.state != JobState.FAILED:  # on a worker: show its progress
                 url = reverse("applications:ledger", kwargs={"code": agency.code})

@@ -37,6 +37,12 @@ class Command(BaseCommand):
         load.add_argument("file", type=Path, metavar="FILE")
         load.add_argument("--agency", required=True, metavar="CODE", help="agency code")
         load.add_argument(
+            "--update",
+            action="store_true",
+            help="update applicant, content, type, channel, fee and note of cases "
+            "already registered (old values to the audit log); default: report them",
+        )
+        load.add_argument(
             "--user", metavar="USERNAME", help="record the import as this user"
         )
         load.add_argument(
@@ -87,6 +93,7 @@ class Command(BaseCommand):
             ledger,
             sha256=hashlib.sha256(data).hexdigest(),
             notify=options["notify"],
+            update=options["update"],
         )
         for line in summary.lines():
             self.stdout.write(line)
