@@ -3,8 +3,10 @@
 Submissions: one per client (IP address) and per session every `SUBMIT_INTERVAL`, at
 most `SUBMIT_DAILY` per client a day. Status lookups: at most `LOOKUP_FAILURES` failed
 lookups per client in `LOOKUP_WINDOW`, so verification codes cannot be guessed.
-Clients are recognised by an HMAC of the address (the IP itself is not stored).
-`REMOTE_ADDR` is used as is: behind a reverse proxy, the proxy must set it.
+Clients are recognised by an HMAC of the address (the IP itself is not stored). The
+address is `REMOTE_ADDR`, which `operations.proxy.ProxyClientMiddleware` sets to the
+client's behind a trusted proxy (`GONGKAI_TRUSTED_PROXIES`); an `X-Forwarded-For` from
+anyone else is ignored.
 
 Every use is claimed before it happens, atomically: one `ThrottleCounter` row per form
 and key, changed only by a conditional UPDATE ("set last_at = now where last_at is old
@@ -184,11 +186,13 @@ def _interval_refusal(seconds: int) -> Refusal:
     interval = int(SUBMIT_INTERVAL.total_seconds())
     return Refusal(
         seconds,
-        f"提交过于频繁：同一网络地址或浏览器每{interval}秒只能提交一件申请。"
-        f"您的上一件申请已经收到，请勿重复提交；如需再提交新的申请，请在{seconds}秒后再试。",
-        f"Too many submissions: one application per {interval} seconds "
-        f"from one address or browser. Your previous application was received; do not "
-        f"submit it again. To submit a new one, try again in {seconds} seconds.",
+        f"本申请尚未提交：同一网络地址或浏览器每{interval}秒只能提交一件申请，"
+        f"请在{seconds}秒后再提交。如果您刚才已经提交过，请用回执上的申请编号和查询码"
+        f"查询办理进度，不必重复提交。",
+        f"This application was not submitted: one application per {interval} seconds "
+        f"from one network address or browser; submit it in {seconds} seconds. If you "
+        f"have just submitted one, follow it with the tracking number and code on "
+        f"your receipt instead of submitting again.",
     )
 
 

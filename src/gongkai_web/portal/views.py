@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from gongkai.errors import GongkaiError
 from gongkai.proactive import ItemStatus
+from gongkai.workflow import Status
 from gongkai_web.agencies.access import get_agency_for_staff
 from gongkai_web.agencies.models import Agency
 from gongkai_web.annual.files import version_response, with_file_flags
@@ -164,6 +165,22 @@ def apply(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
+def due_note(application: Application) -> str:
+    """Say why an open case has no due date: each reason in its own words."""
+    if application.due_date is not None or not application.is_open:
+        return ""
+    if application.calendar_missing_year:
+        return _(
+            "待%(year)s年节假日安排公布后计算（国务院办公厅每年发布），不是暂停办理"
+        ) % {"year": application.calendar_missing_year}
+    notes = {
+        Status.AWAITING_CORRECTION: _("等待补正：收到补正材料之日起重新计算"),
+        Status.CONSULTING: _("征求第三方或其他机关意见期间不计算，意见返回后确定"),
+        Status.AWAITING_FEE: _("缴费期间不计算，缴费后确定"),
+    }
+    return str(notes.get(Status(application.status), _("尚未确定")))
+
+
 def _throttled(
     request: HttpRequest,
     template: str,
@@ -183,10 +200,11 @@ def _throttled(
 
 
 def receipt(request: HttpRequest, code: str) -> HttpResponse:
-    """The receipt: the verification code is shown once, then only the case facts.
+    """The receipt, shown once: the first visit takes it out of the session.
 
-    The first visit takes the code out of the session; a reload or a later visit from
-    the same browser shows the receipt without it (the database keeps only its HMAC).
+    A reload or a later visit from the same browser goes to the status page, where the
+    tracking number and the code show the case (the database keeps only the code's
+    HMAC); nobody else at that browser sees the applicant's name or request.
     """
     agency = _agency(code)
     shown = request.session.get(RECEIPT_KEY) or {}
@@ -195,8 +213,10 @@ def receipt(request: HttpRequest, code: str) -> HttpResponse:
     ).first()
     if application is None:
         return redirect("portal:status", code=agency.code)
-    if "code" in shown:
-        request.session[RECEIPT_KEY] = {"pk": application.pk}
+    if "code" not in shown:  # shown once already: the code is the way back in
+        request.session.pop(RECEIPT_KEY, None)
+        return redirect("portal:status", code=agency.code)
+    request.session.pop(RECEIPT_KEY, None)
     return render(
         request,
         "portal/receipt.html",
@@ -236,6 +256,7 @@ def status(request: HttpRequest, code: str) -> HttpResponse:
             "agency": agency,
             "form": StatusForm() if found or not_found else form,
             "found": found,
+            "due_note": due_note(found) if found is not None else "",
             "not_found": not_found,
             "notices": letters.notices_of(found) if found else [],
         },
