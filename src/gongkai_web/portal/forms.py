@@ -4,6 +4,7 @@ start time against scripts), the status lookup, and the guide editor."""
 from __future__ import annotations
 
 import re
+import secrets
 from typing import Any
 
 from django import forms
@@ -26,8 +27,11 @@ PHONE = re.compile(r"^[0-9+（）()\- ]{5,32}$")
 
 def form_token() -> str:
     """Return a signed note of when the form was shown."""
+    shown = int(timezone.now().timestamp())
+    # A random part makes each shown form's token unique: it is the form's identity
+    # (the same form sent twice is one application).
     return signing.TimestampSigner(salt=TOKEN_SALT).sign(
-        str(int(timezone.now().timestamp()))
+        f"{shown}.{secrets.token_urlsafe(12)}"
     )
 
 
@@ -93,9 +97,9 @@ class ApplyForm(CleanTextForm):
         token = str(self.cleaned_data["started"])
         try:
             shown = int(
-                signing.TimestampSigner(salt=TOKEN_SALT).unsign(
-                    token, max_age=MAX_FORM_AGE
-                )
+                signing.TimestampSigner(salt=TOKEN_SALT)
+                .unsign(token, max_age=MAX_FORM_AGE)
+                .split(".", 1)[0]
             )
         except (signing.BadSignature, ValueError):
             raise forms.ValidationError(_("表单已过期，请刷新页面后重新填写")) from None

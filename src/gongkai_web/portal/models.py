@@ -65,8 +65,17 @@ class PortalSubmission(models.Model):
     code_digest = models.CharField(max_length=64)
     submitted_at = models.DateTimeField(_("提交时间"), default=timezone.now)
     client_digest = models.CharField(max_length=64, blank=True)
+    # HMAC of the one-time form token: the same form sent twice is one application.
+    form_digest = models.CharField(max_length=64, blank=True, default="")
 
     class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["form_digest"],
+                condition=~models.Q(form_digest=""),
+                name="portal_submission_one_per_form",
+            )
+        ]
         verbose_name = _("网上申请")
         verbose_name_plural = _("网上申请")
 

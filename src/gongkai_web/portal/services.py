@@ -16,7 +16,7 @@ from dataclasses import dataclass, fields
 from datetime import date, datetime
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
@@ -70,6 +70,37 @@ def portal_user(agency: Agency) -> Account:
     return user
 
 
+def _form_digest(form_token: str) -> str:
+    return (
+        salted_hmac("gongkai.portal.form", form_token).hexdigest() if form_token else ""
+    )
+
+
+def _resend(agency: Agency, form_digest: str) -> Receipt | None:
+    """The receipt of a form already submitted, with a new code (the first answer was
+    lost, or the applicant would not be sending it again); None for a new form."""
+    if not form_digest:
+        return None
+    with transaction.atomic():
+        found = (
+            PortalSubmission.objects.select_for_update()
+            .select_related("application")
+            .filter(application__agency=agency, form_digest=form_digest)
+            .first()
+        )
+        if found is None:
+            return None
+        code = new_code()
+        found.code_digest = _digest(found.application.pk, code)
+        found.save(update_fields=["code_digest"])
+    return Receipt(found.application, code)
+
+
+def new_code() -> str:
+    """Return a new verification code."""
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
 def submit(
     agency: Agency,
     new: NewApplication,
@@ -77,27 +108,44 @@ def submit(
     today: date,
     client: throttle.Client | None = None,
     now: datetime | None = None,
+    form_token: str = "",
 ) -> Receipt:
     """Register an application made on the portal and return its receipt.
 
     With a `client`, the submission is first claimed from the throttle in the same
     transaction, so two concurrent submissions of one client cannot both pass.
 
+    The same form (`form_token`, its signed start) sent again gives the receipt of
+    its first sending, with a new code — the applicant sees only the last answer, so
+    the code on it must work; nothing is registered twice.
+
     Raises:
         Throttled: the client submitted too recently or too often.
         ActionRefused: empty name or content (the form checks them first).
         CalendarDataMissing: when the due date needs a year nobody has entered.
     """
-    code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
-    with transaction.atomic():
-        if client is not None:
-            throttle.claim_submit(client, now or timezone.now())
-        application = register(agency, portal_user(agency), new, today=today)
-        PortalSubmission.objects.create(
-            application=application,
-            code_digest=_digest(application.pk, code),
-            client_digest=client.address if client is not None else "",
-        )
+    form_digest = _form_digest(form_token)
+    again = _resend(agency, form_digest)
+    if again is not None:
+        return again
+    code = new_code()
+    try:
+        with transaction.atomic():
+            if client is not None:
+                throttle.claim_submit(client, now or timezone.now())
+            application = register(agency, portal_user(agency), new, today=today)
+            PortalSubmission.objects.create(
+                application=application,
+                code_digest=_digest(application.pk, code),
+                client_digest=client.address if client is not None else "",
+                form_digest=form_digest,
+            )
+    except (throttle.Throttled, IntegrityError):
+        # The same form, sent while its first sending was being registered.
+        again = _resend(agency, form_digest)
+        if again is None:
+            raise
+        return again
     return Receipt(application, code)
 
 

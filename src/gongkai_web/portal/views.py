@@ -140,6 +140,7 @@ def apply(request: HttpRequest, code: str) -> HttpResponse:
                 today=today,
                 client=throttle.client_of(request),
                 now=timezone.now(),
+                form_token=form.cleaned_data["started"],
             )
         except throttle.Throttled as exc:
             return _throttled(request, "portal/apply.html", agency, exc, form)

@@ -73,3 +73,31 @@ def test_status_says_why_the_due_date_is_unknown(agency: Agency, handler: Any) -
     services.ask_correction(case.pk, handler, date(2024, 6, 3))
     page = ask(agency, case.tracking_number, code).content.decode()
     assert "补正" in page and "重新计算" in page
+
+
+def test_a_double_submit_shows_the_same_receipt_with_a_working_code(
+    agency: Agency,
+) -> None:
+    from lxml import html
+
+    from gongkai_web.portal.services import lookup
+
+    page = html.fromstring(Client().get(f"/portal/{agency.code}/apply/").content)
+    started = page.xpath('//input[@name="started"]/@value')[0]
+    from tests.gongkai_web.portal.conftest import FIELDS
+
+    # The first response is lost on a slow link (its session cookie too); the browser
+    # sends the same form again and shows that answer.
+    first = Client().post(
+        f"/portal/{agency.code}/apply/", {**FIELDS, "started": started}
+    )
+    assert first.status_code == 302
+    browser = Client()
+    again = browser.post(
+        f"/portal/{agency.code}/apply/", {**FIELDS, "started": started}
+    )
+    assert again.status_code == 302
+    receipt = html.fromstring(browser.get(again["Location"]).content)
+    code = receipt.xpath('//*[@id="verification-code"]')[0].text_content()
+    assert Application.objects.count() == 1
+    assert lookup(agency, "2024-0001", code) == Application.objects.get()
