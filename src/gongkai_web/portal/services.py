@@ -34,6 +34,9 @@ PORTAL_USERNAME = "gongkai-portal"
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read from paper
 CODE_LENGTH = 8  # 31**8 ≈ 8.5e11 codes; failed lookups are throttled
 GUIDE_ROLES = frozenset({Role.AGENCY_ADMIN})
+# Who may issue or reissue an applicant's verification code: those who see the case's
+# applicant anyway (issue 10: a code for every channel, reissued by staff).
+CODE_ROLES = frozenset({Role.AGENCY_ADMIN, Role.REGISTRAR, Role.HANDLER})
 
 
 @dataclass(frozen=True)
@@ -146,6 +149,43 @@ def submit(
         if again is None:
             raise
         return again
+    return Receipt(application, code)
+
+
+def issue_code(application: Application, user: User) -> Receipt:
+    """Give a case of any channel a new verification code (the old one stops working).
+
+    For a postal or in-person application, or an applicant who lost the code: the
+    code is shown once to the staff member, on a receipt to print or post; the audit
+    log records who issued it (never the code).
+
+    Raises:
+        ActionRefused: for a role that may not issue codes.
+    """
+    if not roles_in(user, application.agency) & CODE_ROLES:
+        raise ActionRefused(
+            "您的岗位不能生成查询码 (your role may not issue verification codes)"
+        )
+    code = new_code()
+    with transaction.atomic():
+        submission, created = (
+            PortalSubmission.objects.select_for_update().get_or_create(
+                application=application,
+                defaults={"code_digest": _digest(application.pk, code)},
+            )
+        )
+        if not created:
+            submission.code_digest = _digest(application.pk, code)
+            submission.save(update_fields=["code_digest"])
+        record(
+            user,
+            AuditAction.CODE_REISSUE,
+            agency=application.agency,
+            target=application,
+            summary=f"{'生成' if created else '重新生成'}查询码 "
+            f"{application.tracking_number}",
+            data={"first": created},
+        )
     return Receipt(application, code)
 
 

@@ -30,4 +30,9 @@ urlpatterns = [
     ),
     path("portal/<slug:code>/status/letters/<int:pk>", views.letter, name="letter"),
     path("a/<slug:code>/guide/", views.guide_edit, name="guide_edit"),
+    path(
+        "portal/<slug:code>/cases/<int:pk>/code/",
+        views.staff_code,
+        name="staff_code",
+    ),
 ]

@@ -22,9 +22,10 @@ from gongkai_web.applications.models import Application
 from gongkai_web.catalog.models import CatalogItem
 from gongkai_web.catalog.search import search
 from gongkai_web.language import message_of
+from gongkai_web.pages import refused
 from gongkai_web.portal import letters, services, throttle
 from gongkai_web.portal.forms import ApplyForm, GuideForm, StatusForm
-from gongkai_web.portal.models import DisclosureGuide
+from gongkai_web.portal.models import DisclosureGuide, PortalSubmission
 from gongkai_web.portal.reports import published_years, report_body
 
 PAGE_SIZE = 20
@@ -295,4 +296,32 @@ def guide_edit(request: HttpRequest, code: str) -> HttpResponse:
             "can_edit": can_edit,
         },
         status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def staff_code(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    """Issue or reissue a case's verification code: a receipt to print, shown once."""
+    agency, roles = get_agency_for_staff(request.user, code)
+    application = get_object_or_404(Application, agency=agency, pk=pk)
+    issued = None
+    if request.method == "POST":
+        try:
+            issued = services.issue_code(application, request.user)
+        except GongkaiError as exc:
+            return refused(request, agency, str(exc), status=403)
+    return render(
+        request,
+        "portal/staff_code.html",
+        {
+            "agency": agency,
+            "roles": roles,
+            "application": application,
+            "code": issued.shown_code if issued else "",
+            "has_code": PortalSubmission.objects.filter(
+                application=application
+            ).exists(),
+            "can_issue": bool(roles & services.CODE_ROLES),
+        },
     )

@@ -101,3 +101,39 @@ def test_a_double_submit_shows_the_same_receipt_with_a_working_code(
     code = receipt.xpath('//*[@id="verification-code"]')[0].text_content()
     assert Application.objects.count() == 1
     assert lookup(agency, "2024-0001", code) == Application.objects.get()
+
+
+def test_staff_issue_and_reissue_a_code_for_a_case_of_any_channel(
+    agency: Agency, registrar: Any, auditor: Any
+) -> None:
+    from lxml import html
+
+    from gongkai.vocabulary import Channel
+    from gongkai_web.audit.models import AuditAction, AuditLog
+    from gongkai_web.portal.services import lookup
+    from tests.gongkai_web.conftest import make_application
+
+    case = make_application(agency, registrar, channel=Channel.POST)
+    staff = Client()
+    staff.force_login(registrar)
+    url = f"/portal/{agency.code}/cases/{case.pk}/code/"
+    assert staff.get(url).status_code == 200
+    page = html.fromstring(staff.post(url).content)
+    first = page.xpath('//*[@id="verification-code"]')[0].text_content()
+    assert case.tracking_number in page.text_content()  # a receipt to print or post
+    assert lookup(agency, case.tracking_number, first) == case
+    second = (
+        html.fromstring(staff.post(url).content)
+        .xpath('//*[@id="verification-code"]')[0]
+        .text_content()
+    )
+    assert lookup(agency, case.tracking_number, second) == case
+    assert lookup(agency, case.tracking_number, first) is None
+    logs = AuditLog.objects.filter(
+        action=AuditAction.CODE_REISSUE, object_id=str(case.pk)
+    )
+    assert logs.count() == 2 and all(first not in log.summary for log in logs)
+    outsider = Client()
+    outsider.force_login(auditor)
+    assert outsider.post(url).status_code in (400, 403)
+    assert lookup(agency, case.tracking_number, second) == case
