@@ -19,7 +19,7 @@ from django.db import DatabaseError, connection, transaction
 from django.test import Client
 from django.utils import timezone
 
-from gongkai.cli import main
+from gongkai_cli import main
 from gongkai_web.agencies.models import Agency, Membership, Role
 from gongkai_web.audit.chain import verify_chain
 from gongkai_web.audit.models import AuditAction, AuditLog

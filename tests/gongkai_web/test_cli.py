@@ -262,7 +262,20 @@ def test_lang_en_reaches_the_back_office_commands(
     assert main(create) == 2
     assert "只能包含小写字母" in capsys.readouterr().err
     add = ["agency", "add-user", "--code", agency.code, "--username", "u"]
-    assert main(["--lang", "en", *add, "--role", "handler", "--password", "p"]) == 0
+    assert (
+        main(
+            [
+                "--lang",
+                "en",
+                *add,
+                "--role",
+                "handler",
+                "--password",
+                "Zq8-long-pass-phrase",
+            ]
+        )
+        == 0
+    )
     assert capsys.readouterr().out == f"u: Handler @ {agency.code}\n"
 
 

@@ -12,8 +12,8 @@ from typing import Any
 
 from django.test import Client
 
-from gongkai.cli import main
 from gongkai.vocabulary import Channel
+from gongkai_cli import main
 from gongkai_web.agencies.models import Agency
 from gongkai_web.applications.models import Application
 from gongkai_web.audit.models import AuditAction, AuditLog
