@@ -15,6 +15,7 @@ import sys
 import tempfile
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -134,11 +135,46 @@ def report_files(paths: Iterable[Path]) -> tuple[list[str], list[str], int]:
 
 
 def outcomes(files: list[str], jobs: int) -> Iterator[Outcome]:
+    """Yield the outcome of each file, in order, reading `jobs` at a time.
+
+    A worker that dies (killed by the out-of-memory killer, a crash in a library)
+    breaks its pool: the first file not yet answered is then read again alone, in a
+    fresh worker; if that worker dies too, the file fails with a message saying so,
+    and the batch goes on with a new pool.
+    """
     if jobs == 1 or len(files) < 2:
         yield from map(read_one, files)
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(read_one, files, chunksize=max(1, len(files) // (jobs * 8)))
+    pending = list(files)
+    while pending:
+        answered = 0
+        try:
+            with ProcessPoolExecutor(max_workers=jobs) as pool:
+                futures = [pool.submit(read_one, path) for path in pending]
+                for future in futures:
+                    outcome = future.result()
+                    answered += 1
+                    yield outcome
+        except BrokenProcessPool:
+            pass
+        pending = pending[answered:]
+        if pending:
+            yield _alone(pending[0])
+            pending = pending[1:]
+
+
+def _alone(path: str) -> Outcome:
+    """Read one file in a worker of its own; a worker that dies fails the file."""
+    try:
+        with ProcessPoolExecutor(max_workers=1) as pool:
+            return pool.submit(read_one, path).result()
+    except BrokenProcessPool:
+        return Outcome(
+            path,
+            None,
+            f"{path}: 读取该文件的进程被终止（内存不足？），已跳过 "
+            f"(the worker reading it was killed, out of memory?; file skipped)",
+        )
 
 
 def run_read(args: argparse.Namespace) -> int:

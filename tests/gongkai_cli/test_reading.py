@@ -174,3 +174,32 @@ def test_the_progress_bar_is_cleared_before_each_json_line(
     assert main(["read", *files]) == 0
     err = capsys.readouterr().err
     assert err.count("\r\x1b[K") >= 5
+
+
+def test_a_killed_worker_fails_its_file_and_the_batch_goes_on(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker killed (as the OOM killer would) while reading one file: that file
+    fails with a clear line, the others are read, exit 2, no traceback."""
+    import os
+    import signal
+
+    import gongkai_cli.reading as reading
+
+    real = reading.read_report
+    killer = str(SEEDS / "000_c03b648b9a6bf445.txt")
+
+    def dies(path: Path, *args: object, **kwargs: object) -> object:
+        if str(path) == killer:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(reading, "read_report", dies)  # inherited by forked workers
+    out = tmp_path / "out.jsonl"
+    files = sorted(str(p) for p in SEEDS.glob("*.txt"))
+    assert main(["read", "-j", "2", *files, "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert f"error: {killer}: " in err and "worker" in err
+    assert "5 files: 4 read (0 with findings), 1 failed" in err
+    assert len(out.read_text("utf-8").splitlines()) == 4

@@ -18,6 +18,12 @@ from gongkai.reader.result import Note, ReadResult, Trace
 from gongkai.reader.sections.section2 import read_proactive
 from gongkai.reader.sections.section3 import as_newer_format, read_applications
 from gongkai.reader.sections.section4 import read_review
+from gongkai.reader.sources.bounds import (
+    MAX_FILE_BYTES,
+    check_text_size,
+    check_zip,
+    read_bounded,
+)
 from gongkai.reader.sources.decode import decode_text, sniff
 from gongkai.reader.sources.document import Document, text_document
 from gongkai.reader.tables.figures import prose_figures
@@ -45,12 +51,7 @@ def read_report(
     else:
         path = Path(source)
         label = name or str(path)
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise ReportFileError(
-                label, "", f"cannot read the file ({exc.strerror})"
-            ) from exc
+        data = read_bounded(path, label)
     documents = load_documents(data, label)
     report_data, trace = parse_documents(documents, label)
     report = report_from_data(report_data, label)
@@ -65,7 +66,12 @@ def load_documents(data: bytes, name: str) -> list[Document]:
         ReportFileError: not a kind of file that holds a report, or unreadable.
     """
     sniffed = sniff(data, name)
+    if len(data) > MAX_FILE_BYTES:
+        raise ReportFileError(
+            name, "", f"file of {len(data)} bytes, more than {MAX_FILE_BYTES}"
+        )
     if sniffed.kind in ("text", "html"):
+        check_text_size(data, name)
         text, notes = decode_text(data, name)
         if sniffed.kind == "html":
             from gongkai.reader.sources.html import html_documents
@@ -78,6 +84,7 @@ def load_documents(data: bytes, name: str) -> list[Document]:
     elif sniffed.kind == "docx":
         from gongkai.reader.sources.docx import docx_documents
 
+        check_zip(data, name)
         documents = docx_documents(data, name)
     elif sniffed.kind == "pdf":
         from gongkai.reader.sources.pdf import pdf_documents
@@ -90,6 +97,7 @@ def load_documents(data: bytes, name: str) -> list[Document]:
     else:
         from gongkai.reader.sources.xlsx import xlsx_documents
 
+        check_zip(data, name)
         documents = xlsx_documents(data, name)
     for document in documents:
         document.notes[:0] = sniffed.notes

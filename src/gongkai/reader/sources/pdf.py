@@ -21,6 +21,7 @@ from pdfminer.pdfparser import PDFSyntaxError
 
 from gongkai.errors import ReportFileError
 from gongkai.reader.result import Entry
+from gongkai.reader.sources.bounds import check_pages
 from gongkai.reader.sources.document import TRADITIONAL_NOTE, Document
 from gongkai.reader.sources.normalize import (
     fold,
@@ -100,6 +101,7 @@ def pdf_documents(data: bytes, name: str) -> list[Document]:
     tables, text = _View("tables"), _View("text")
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
+            check_pages(len(pdf.pages), name)
             for number, page in enumerate(pdf.pages, start=1):
                 _read_page(page, number, tables, text)
     except (PDFSyntaxError, ValueError, KeyError, TypeError, OSError) as exc:

@@ -1,0 +1,145 @@
+"""Reader bounds (security review F6): file size, text size, unzipped size, pages.
+Over a bound a file is refused with a clear message naming the bound; peak memory is
+measured in a child process."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from gongkai.errors import ReportFileError
+from gongkai.reader import read_report
+from gongkai.reader.sources import bounds
+
+MEMORY_BOUND_MB = 150
+
+
+def docx_bomb(megabytes: int) -> bytes:
+    body = (
+        b'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://'
+        b'schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r>'
+        b"<w:t>"
+        + b"a" * (megabytes * 2**20)
+        + b"</w:t></w:r></w:p></w:body></w:document>"
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(
+            "[Content_Types].xml",
+            '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/'
+            'package/2006/content-types"/>',
+        )
+        archive.writestr("word/document.xml", body)
+    return out.getvalue()
+
+
+def many_pages_pdf(pages: int) -> bytes:
+    """A valid PDF of `pages` pages sharing one small content stream."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids ["
+        + b" ".join(b"%d 0 R" % (5 + i) for i in range(pages))
+        + b"] /Count %d >>" % pages,
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    stream = b"BT /F1 12 Tf 72 720 Td (page) Tj ET"
+    objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream))
+    for _ in range(pages):
+        objects.append(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
+            b"/Resources << /Font << /F1 3 0 R >> >> /Contents 4 0 R >>"
+        )
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n%s\nendobj\n" % (number, body))
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    for offset in offsets:
+        out.write(b"%010d 00000 n \n" % offset)
+    out.write(
+        b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n"
+        % (len(objects) + 1, xref)
+    )
+    return out.getvalue()
+
+
+CHILD = """
+import json, resource, sys
+from gongkai.errors import GongkaiError
+from gongkai.reader import read_report
+base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+try:
+    read_report(sys.argv[1]); message = ""
+except GongkaiError as exc:
+    message = str(exc)
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps({"message": message, "added_mb": (peak - base) / 1024}))
+"""
+
+
+def read_in_child(path: Path) -> dict[str, object]:
+    limit = "import resource; resource.setrlimit(resource.RLIMIT_AS, (2**31, 2**31))\n"
+    done = subprocess.run(
+        [sys.executable, "-c", limit + CHILD, str(path)],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    result: dict[str, object] = json.loads(done.stdout)
+    return result
+
+
+def test_a_docx_bomb_is_refused_before_unzipping(tmp_path: Path) -> None:
+    path = tmp_path / "bomb.docx"
+    path.write_bytes(docx_bomb(bounds.MAX_PART_BYTES // 2**20 + 4))
+    assert path.stat().st_size < 1_000_000
+    result = read_in_child(path)
+    assert "word/document.xml" in str(result["message"])
+    assert str(bounds.MAX_PART_BYTES) in str(result["message"])
+    assert float(str(result["added_mb"])) < MEMORY_BOUND_MB, result
+
+
+def test_a_pdf_with_too_many_pages_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "pages.pdf"
+    path.write_bytes(many_pages_pdf(bounds.MAX_PAGES + 1))
+    with pytest.raises(ReportFileError, match=f"{bounds.MAX_PAGES} 页"):
+        read_report(path)
+
+
+def test_a_file_over_the_size_bound_is_refused_without_reading_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(bounds, "MAX_FILE_BYTES", 1000)
+    path = tmp_path / "big.txt"
+    path.write_bytes(b"x" * 1001)
+    with pytest.raises(ReportFileError, match="1000"):
+        read_report(path)
+
+
+def test_a_text_over_the_text_bound_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(bounds, "MAX_TEXT_BYTES", 1000)
+    path = tmp_path / "big.html"
+    path.write_bytes(b"<p>" + b"x" * 2000 + b"</p>")
+    with pytest.raises(ReportFileError, match="1000"):
+        read_report(path)
+
+
+def test_a_device_is_not_read(tmp_path: Path) -> None:
+    link = tmp_path / "zero.txt"
+    link.symlink_to("/dev/zero")
+    with pytest.raises(ReportFileError, match="不是普通文件|not a regular file"):
+        read_report(link)
