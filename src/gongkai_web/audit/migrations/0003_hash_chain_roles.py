@@ -32,7 +32,7 @@ def unguard_audit_log(apps: Any, schema_editor: Any) -> None:
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("audit", "0001_initial"),
+        ("audit", "0002_alter_auditlog_action"),
     ]
 
     operations = [
@@ -59,9 +59,11 @@ class Migration(migrations.Migration):
                     ("calendar", "录入节假日安排"),
                     ("template", "修改答复书模板"),
                     ("letter", "生成答复书"),
+                    ("overdue", "案件超期"),
                     ("role_grant", "授予岗位"),
                     ("role_revoke", "撤销岗位"),
                     ("code_reissue", "重新生成查询码"),
+                    ("ledger_update", "按台账更新案件"),
                 ],
                 max_length=32,
                 verbose_name="类别",
