@@ -6,22 +6,14 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import openpyxl
 import pytest
 from django.test import Client
-from docx import Document
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
-from gongkai.text import printable
-from gongkai.vocabulary import Outcome
 from gongkai_web.agencies.models import Agency
-from gongkai_web.applications import services
-from gongkai_web.applications.letters import letter_docx
 from gongkai_web.applications.models import Application
 from gongkai_web.portal import forms as portal_forms
 from tests.gongkai_web.conftest import make_application
@@ -117,28 +109,5 @@ def test_ledger_page_refuses_a_nul_byte_with_a_row_error(
     assert not Application.objects.exists()
 
 
-@pytest.fixture
-def replied(agency: Agency, registrar: Any, handler: Any) -> Application:
-    case = make_application(agency, registrar, received=date(2024, 5, 20))
-    return services.reply(case.pk, handler, date(2024, 5, 31), outcome=Outcome.GRANTED)
-
-
-any_text = st.text(st.characters(codec=None), min_size=1, max_size=30)
-
-
-@settings(
-    max_examples=15,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture],
-)
-@given(any_text, any_text)
-def test_letters_never_fail_on_stored_text(
-    replied: Application, name: str, content: str
-) -> None:
-    replied.applicant_name, replied.content, replied.letter_text = name, content, ""
-    text = "\n".join(
-        p.text for p in Document(io.BytesIO(letter_docx(replied))).paragraphs
-    )
-    assert printable(content).replace("\r", "\n").strip() in text.replace("\r", "\n")
-    replied.letter_text = "答复书\x01\n" + content
-    assert letter_docx(replied)
+# Letters on arbitrary stored text: tests/gongkai/letters/test_docx.py (hypothesis over
+# Unicode and control characters in every fact).
