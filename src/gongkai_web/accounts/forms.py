@@ -8,10 +8,11 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai_web.agencies.models import Role
 from gongkai_web.audit.models import AuditAction
+from gongkai_web.hygiene import CleanTextForm
 from gongkai_web.inputs import DATE_INPUT
 
 
-class NewUserForm(forms.Form):
+class NewUserForm(CleanTextForm):
     username = forms.CharField(label=_("用户名"), max_length=150)
     full_name = forms.CharField(label=_("姓名"), max_length=150, required=False)
     password = forms.CharField(
@@ -28,13 +29,13 @@ class NewUserForm(forms.Form):
     )
 
 
-class GrantForm(forms.Form):
+class GrantForm(CleanTextForm):
     role = forms.ChoiceField(
         label=_("授予岗位"), choices=[("", _("请选择")), *Role.choices]
     )
 
 
-class SetPasswordForm(forms.Form):
+class SetPasswordForm(CleanTextForm):
     password = forms.CharField(
         label=_("新密码"),
         required=False,
@@ -43,7 +44,7 @@ class SetPasswordForm(forms.Form):
     )
 
 
-class ChangePasswordForm(forms.Form):
+class ChangePasswordForm(CleanTextForm):
     old = forms.CharField(label=_("当前密码"), widget=forms.PasswordInput)
     new = forms.CharField(label=_("新密码"), widget=forms.PasswordInput)
     again = forms.CharField(label=_("再次输入新密码"), widget=forms.PasswordInput)
@@ -55,7 +56,7 @@ class ChangePasswordForm(forms.Form):
         return data
 
 
-class AuditFilterForm(forms.Form):
+class AuditFilterForm(CleanTextForm):
     user = forms.CharField(label=_("操作人"), required=False, max_length=150)
     case = forms.CharField(label=_("案件编号"), required=False, max_length=64)
     action = forms.ChoiceField(

@@ -25,6 +25,7 @@ from gongkai_web.agencies.access import Account
 from gongkai_web.applications.forms import OUTCOME_CHOICES
 from gongkai_web.applications.models import Application
 from gongkai_web.applications.urgency import due_within
+from gongkai_web.hygiene import CleanTextForm
 from gongkai_web.inputs import DATE_INPUT
 
 SORTS = {
@@ -39,7 +40,7 @@ SORTS = {
 MAX_WITHIN = 200
 
 
-class CaseFilterForm(forms.Form):
+class CaseFilterForm(CleanTextForm):
     q = forms.CharField(label=_("编号或申请人"), required=False, max_length=200)
     outcome = forms.ChoiceField(
         label=_("办理结果"),

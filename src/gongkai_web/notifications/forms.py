@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.errors import InvalidInput
+from gongkai_web.hygiene import CleanTextForm
 from gongkai_web.outbox.wording import check_placeholders
 
 
@@ -17,7 +18,7 @@ def _checked(text: str) -> str:
     return text
 
 
-class NoticeTemplateForm(forms.Form):
+class NoticeTemplateForm(CleanTextForm):
     subject = forms.CharField(label=_("主题"), max_length=200)
     body = forms.CharField(label=_("正文"), widget=forms.Textarea(attrs={"rows": 16}))
 
@@ -28,11 +29,11 @@ class NoticeTemplateForm(forms.Form):
         return _checked(self.cleaned_data["body"])
 
 
-class DigestSettingsForm(forms.Form):
+class DigestSettingsForm(CleanTextForm):
     digest_workdays = forms.IntegerField(
         label=_("每日提醒列出几个工作日内到期的申请"), min_value=0, max_value=20
     )
 
 
-class PreferenceForm(forms.Form):
+class PreferenceForm(CleanTextForm):
     wants_digest = forms.BooleanField(label=_("接收每日期限提醒邮件"), required=False)

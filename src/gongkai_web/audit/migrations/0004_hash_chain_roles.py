@@ -32,7 +32,7 @@ def unguard_audit_log(apps: Any, schema_editor: Any) -> None:
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("audit", "0002_alter_auditlog_action"),
+        ("audit", "0003_account_actions"),
     ]
 
     operations = [
@@ -60,6 +60,12 @@ class Migration(migrations.Migration):
                     ("template", "修改答复书模板"),
                     ("letter", "生成答复书"),
                     ("overdue", "案件超期"),
+                    ("user_create", "新增用户"),
+                    ("password_reset", "重置密码"),
+                    ("password_change", "修改密码"),
+                    ("assign", "分派或转办案件"),
+                    ("sign_off", "答复拟稿和签发"),
+                    ("audit_export", "导出审计日志"),
                     ("role_grant", "授予岗位"),
                     ("role_revoke", "撤销岗位"),
                     ("code_reissue", "重新生成查询码"),
