@@ -32,11 +32,11 @@ class CleanTextForm(forms.Form):
                 self.add_error(
                     name,
                     _(
-                        "「%(field)s」第%(n)d个字符是不可见的控制字符 %(code)s，请删除后再提交"
+                        "「%(field)s」第%(position)s个字符是不可见的控制字符 %(code)s，请删除后再提交"
                     )
                     % {
                         "field": field.label or name,
-                        "n": offset + 1,
+                        "position": offset + 1,
                         "code": f"U+{ord(value[offset]):04X}",
                     },
                 )
