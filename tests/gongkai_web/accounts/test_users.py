@@ -61,8 +61,6 @@ def test_only_the_agency_administrator_manages_users_of_their_agency(
 def test_a_grant_and_a_revocation_appear_in_the_audit_log_once_each(
     agency: Agency, agency_admin: Any, handler: Any, login: Login
 ) -> None:
-    if not hasattr(AuditAction, "ROLE_GRANT"):
-        pytest.skip("role grants are audited by the Membership signal of issue 10")
     client = login(agency_admin)
     base = f"/a/{agency.code}/users/{handler.pk}/"
     assert client.post(base + "grant/", {"role": "approver"}).status_code == 302
