@@ -22,10 +22,7 @@ its commands print it like any other `GongkaiError`.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from gongkai.ledger.columns import LedgerProblem
+from dataclasses import dataclass
 
 
 class GongkaiError(Exception):
@@ -57,6 +54,19 @@ class CalendarDataMissing(GongkaiError):
 
 class InvalidInput(GongkaiError):
     """A value given by a person or a file that is malformed (a date, a row, an option)."""
+
+
+@dataclass(frozen=True)
+class LedgerProblem:
+    """An invalid cell: row number as the spreadsheet shows it (headers are row 1)."""
+
+    row_number: int
+    header: str
+    value: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"第{self.row_number}行「{self.header}」{self.value!r}: {self.reason}"
 
 
 class LedgerError(InvalidInput):

@@ -6,12 +6,11 @@ Reading is all-or-nothing: every invalid cell of every row becomes a `LedgerProb
 
 from __future__ import annotations
 
-from gongkai.errors import LedgerError
+from gongkai.errors import LedgerError, LedgerProblem
 from gongkai.ledger.columns import (
     HEADERS,
     REQUIRED,
     Ledger,
-    LedgerProblem,
     LedgerRow,
     parse_outcome,
 )

@@ -73,19 +73,6 @@ class Ledger:
     unknown_headers: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class LedgerProblem:
-    """An invalid cell: row number as the spreadsheet shows it (headers are row 1)."""
-
-    row_number: int
-    header: str
-    value: str
-    reason: str
-
-    def __str__(self) -> str:
-        return f"第{self.row_number}行「{self.header}」{self.value!r}: {self.reason}"
-
-
 _NUMBERS = re.compile(r"（[一二三四五六七八九十]+）|\d+\s*[.．、]")
 _SAME = str.maketrans({"(": "（", ")": "）"})
 _DROP = re.compile(r"[\s\-－—–·_]+")

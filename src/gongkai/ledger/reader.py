@@ -26,7 +26,7 @@ import openpyxl
 from openpyxl.utils import get_column_letter
 
 from gongkai.calendar import parse_date
-from gongkai.errors import InvalidInput, LedgerError, ReportFileError
+from gongkai.errors import InvalidInput, LedgerError, LedgerProblem, ReportFileError
 from gongkai.ledger.columns import (
     APPLICANT_KEYS,
     CHANNEL_KEYS,
@@ -36,7 +36,6 @@ from gongkai.ledger.columns import (
     YES,
     Cell,
     Ledger,
-    LedgerProblem,
     LedgerRow,
     cell_text,
     normalise,
