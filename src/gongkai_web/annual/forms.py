@@ -2,18 +2,28 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.report.formats import SECTION_HEADINGS, FormatId
+from gongkai.report.formats import FORMATS, SECTION_HEADINGS, FormatId
 from gongkai_web.hygiene import CleanTextForm
+
+
+def _format_help() -> str:
+    """Which notice applies from which report year, from the registered formats."""
+    return "；".join(
+        _("%(year)s年度起为%(document)s格式")
+        % {"year": spec.effective_from, "document": spec.document}
+        for spec in FORMATS.values()
+    )
 
 
 class SectionsForm(CleanTextForm):
     format = forms.ChoiceField(
         label=_("格式"),
-        choices=[(f.value, f"{f.value}（{f.label}）") for f in FormatId],
-        help_text=_("2021年度起为国办公开办函〔2021〕30号格式"),
+        choices=[],
     )
     section_1 = forms.CharField(
         label=SECTION_HEADINGS["1"],
@@ -31,6 +41,13 @@ class SectionsForm(CleanTextForm):
         widget=forms.Textarea(attrs={"rows": 12}),
         help_text=_("已按案件记录预填信息处理费收取情况和第四部分的统计口径"),
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["format"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [(f.value, f"{f.value}（{f.label}）") for f in FormatId]
+        field.help_text = _format_help()
 
     def sections(self) -> dict[str, str]:
         return {key: self.cleaned_data[f"section_{key}"] for key in ("1", "5", "6")}
