@@ -183,6 +183,17 @@ def run_management_command(name: str, argv: list[str], lang: str = "zh") -> int:
     return 0
 
 
+DJANGO_OPTIONS = {
+    "--version",
+    "--settings",
+    "--pythonpath",
+    "--traceback",
+    "--no-color",
+    "--force-color",
+    "--skip-checks",
+}
+
+
 def _execute(name: str, argv: list[str], lang: str) -> None:
     """Parse `argv` with the management command's own parser and execute it.
 
@@ -198,8 +209,13 @@ def _execute(name: str, argv: list[str], lang: str) -> None:
     command: BaseCommand = (
         app if isinstance(app, BaseCommand) else load_command_class(app, management)
     )
-    # prog "gongkai NAME", so that usage and --help name the command as typed.
+    # prog "gongkai NAME", so that usage and --help name the command as typed; Django's
+    # own options (settings module, Python path, colours …) do nothing useful here and
+    # stay out of the help, though still accepted.
     parser = command.create_parser("gongkai", name)
+    for action in parser._actions:
+        if DJANGO_OPTIONS.intersection(action.option_strings):
+            action.help = argparse.SUPPRESS
     try:
         options = vars(parser.parse_args(argv))
     except CommandError as exc:

@@ -316,3 +316,6 @@ def test_every_back_office_command_reaches_its_management_command(
     out = capsys.readouterr().out
     assert out.startswith(f"usage: gongkai {name} ")
     assert "--verbosity" in out  # the management command's parser, not ours
+    # Django's own options do nothing for `gongkai NAME` and stay out of its help.
+    for option in backoffice.DJANGO_OPTIONS:
+        assert option not in out
