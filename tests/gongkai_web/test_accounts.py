@@ -21,9 +21,8 @@ from django.utils import timezone
 
 from gongkai_cli import main
 from gongkai_web.agencies.models import Agency, Membership, Role
-from gongkai_web.audit.chain import verify_chain
 from gongkai_web.audit.models import AuditAction, AuditLog
-from gongkai_web.audit.services import record
+from gongkai_web.audit.services import record, verify_chain
 from tests.gongkai_web.conftest import make_application
 
 Login = Callable[[Any], Client]

@@ -1,8 +1,9 @@
 """The hash chain over the audit log: each row holds the SHA-256 of its content and of
 the row before it, so a changed, removed or inserted row breaks the chain from there.
 
-`verify_chain` walks the rows in id order and returns the id of the first row whose
-hash does not match (None when the chain is intact). The database triggers stop changes
+`gongkai_web.audit.services.verify_chain` walks the rows in id order and returns the id
+of the first row whose hash does not match (None when the chain is intact). The database
+triggers stop changes
 through the application's own connection; the chain shows changes made around them
 (a dropped trigger, a restored backup, an edited file).
 """
@@ -74,15 +75,3 @@ def lock_chain() -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK])
-
-
-def verify_chain() -> int | None:
-    """Return the id of the first audit row that breaks the chain, or None."""
-    from gongkai_web.audit.models import AuditLog
-
-    previous = ""
-    for row in AuditLog.objects.order_by("id").iterator(chunk_size=2000):
-        if row.prev_hash != previous or row.row_hash != hash_of(row, previous):
-            return int(row.pk)
-        previous = row.row_hash
-    return None

@@ -9,6 +9,8 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gongkai_web.audit.chain import hash_of, lock_chain
+
 
 class AppendOnlyError(Exception):
     """An attempt to change or delete a row of an append-only log."""
@@ -99,8 +101,6 @@ class AuditLog(AppendOnlyModel):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         """Insert the row as the next link of the hash chain."""
-        from gongkai_web.audit.chain import hash_of, lock_chain
-
         if not self._state.adding:
             super().save(*args, **kwargs)  # refused by AppendOnlyModel
             return

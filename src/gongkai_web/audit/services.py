@@ -8,6 +8,7 @@ from django.db import models
 
 from gongkai_web.agencies.access import User, actor_of
 from gongkai_web.agencies.models import Agency
+from gongkai_web.audit.chain import hash_of
 from gongkai_web.audit.models import AuditAction, AuditLog
 
 
@@ -30,3 +31,13 @@ def record(
         summary=summary,
         data=data or {},
     )
+
+
+def verify_chain() -> int | None:
+    """Return the id of the first audit row that breaks the hash chain, or None."""
+    previous = ""
+    for row in AuditLog.objects.order_by("id").iterator(chunk_size=2000):
+        if row.prev_hash != previous or row.row_hash != hash_of(row, previous):
+            return int(row.pk)
+        previous = row.row_hash
+    return None

@@ -11,8 +11,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from gongkai_web.audit.chain import verify_chain
 from gongkai_web.audit.models import AuditLog
+from gongkai_web.audit.services import verify_chain
 
 
 class Command(BaseCommand):
