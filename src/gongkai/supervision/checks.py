@@ -7,9 +7,10 @@
   上一年项目数量 of Y+1 ≠ 上一年项目数量 + 本年增/减 of Y: warnings naming both years and
   both values;
 - published after 31 January of the next year (when the date is known): warning;
-- anomalies worth a look, info: a table all zeros, reconsideration or litigation in a year
-  with no application handled. (Outcomes that do not sum to what was processed are the
-  validator's rule `applications.outcome_sum`, an error.)
+- anomalies worth a look, info (`anomalies.py`): a table all zeros, reconsideration or
+  litigation in a year with no application handled, a headline figure that jumped from
+  one year to the next beyond a threshold. (Outcomes that do not sum to what was
+  processed are the validator's rule `applications.outcome_sum`, an error.)
 """
 
 from __future__ import annotations
@@ -17,12 +18,19 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date
-from decimal import Decimal
-from typing import Any
 
 from gongkai.report.formats import APPLICANT_COLUMNS, FORMATS
-from gongkai.report.model import AnnualReport, TableModel
+from gongkai.report.model import AnnualReport
 from gongkai.report.validate import Finding, validate_series
+from gongkai.supervision.anomalies import (
+    ALL_ZERO,
+    DEFAULT_JUMP,
+    LITIGATION_WITHOUT_APPLICATIONS,
+    YOY_JUMP,
+    JumpThreshold,
+    anomalies,
+    year_over_year,
+)
 from gongkai.supervision.collected import CollectedReport
 from gongkai.supervision.findings import Severity, SupervisionFinding
 
@@ -30,17 +38,16 @@ TAMPERED = "text.tampered"
 PREVIOUS_ITEMS = "series.previous_items"
 LATE = "report.late"
 NOT_COLLECTED = "report.not_collected"
-ALL_ZERO = "anomaly.all_zero"
-LITIGATION_WITHOUT_APPLICATIONS = "anomaly.litigation_without_applications"
-
-_TABLE_NAMES = {
-    "proactive": ("主动公开政府信息情况", "section 二 (proactive disclosure)"),
-    "applications": ("收到和处理政府信息公开申请情况", "section 三 (applications)"),
-    "review_litigation": (
-        "行政复议、行政诉讼情况",
-        "section 四 (review and litigation)",
-    ),
-}
+__all__ = [
+    "ALL_ZERO",
+    "LATE",
+    "LITIGATION_WITHOUT_APPLICATIONS",
+    "NOT_COLLECTED",
+    "PREVIOUS_ITEMS",
+    "TAMPERED",
+    "YOY_JUMP",
+    "check_region",
+]
 
 
 def check_region(
@@ -48,12 +55,14 @@ def check_region(
     year: int,
     *,
     agencies: Sequence[str] = (),
+    jump: JumpThreshold = DEFAULT_JUMP,
 ) -> list[SupervisionFinding]:
     """Return the findings on the reports of `year`, agency by agency.
 
     `reports` may hold other years of the same agencies: they are what the cross-year
     checks compare with. `agencies` (codes) are the agencies expected to report; one
-    with no report for `year` gets an info finding.
+    with no report for `year` gets an info finding. `jump` is the threshold of
+    `anomaly.yoy_jump`.
     """
     collected = list(reports)
     by_agency: dict[str, list[CollectedReport]] = defaultdict(list)
@@ -68,7 +77,7 @@ def check_region(
             continue
         for item in current:
             findings += _check_one(item)
-        findings += _cross_year(code, year, [r.report for r in series])
+        findings += _cross_year(code, year, [r.report for r in series], jump)
     return findings
 
 
@@ -106,7 +115,7 @@ def _check_one(item: CollectedReport) -> list[SupervisionFinding]:
                 f"after {deadline}",
             )
         )
-    found += _anomalies(code, item.report)
+    found += anomalies(code, item.report)
     return found
 
 
@@ -150,7 +159,7 @@ def _not_collected(code: str, year: int) -> SupervisionFinding:
 
 
 def _cross_year(
-    code: str, year: int, series: list[AnnualReport]
+    code: str, year: int, series: list[AnnualReport], jump: JumpThreshold
 ) -> list[SupervisionFinding]:
     """Compare `year` with the year before and after (each pair reported once: on Y+1)."""
     pairs = [
@@ -174,6 +183,7 @@ def _cross_year(
                 )
             )
         found += _previous_items(code, year, earlier, later)
+        found += year_over_year(code, year, earlier, later, jump)
     return found
 
 
@@ -209,63 +219,4 @@ def _previous_items(
                 f"{then.cell('change')} = {expected}",
             )
         )
-    return found
-
-
-def _numbers(value: Any) -> list[int | Decimal]:
-    if isinstance(value, bool | str) or value is None:
-        return []
-    if isinstance(value, int | Decimal):
-        return [value]
-    if isinstance(value, TableModel) or hasattr(value, "model_dump"):
-        return _numbers(value.model_dump())
-    if isinstance(value, dict):
-        return [n for v in value.values() for n in _numbers(v)]
-    if isinstance(value, list):
-        return [n for v in value for n in _numbers(v)]
-    return []
-
-
-def _anomalies(code: str, report: AnnualReport) -> list[SupervisionFinding]:
-    found: list[SupervisionFinding] = []
-    for table_id, (zh, en) in _TABLE_NAMES.items():
-        numbers = _numbers(getattr(report, table_id))
-        if numbers and not any(numbers):
-            found.append(
-                SupervisionFinding(
-                    code,
-                    report.year,
-                    ALL_ZERO,
-                    Severity.INFO,
-                    table_id,
-                    f"表格「{zh}」全部为 0，请核实",
-                    f"every cell of {en} is 0: worth a look",
-                )
-            )
-    applications, review = report.applications, report.review_litigation
-    if applications is not None and review is not None:
-        handled = (
-            applications.row("total")[-1] + applications.row("carried_forward")[-1]
-        )
-        cases = sum(
-            group[-1]
-            for group in (
-                review.reconsideration,
-                review.litigation_direct,
-                review.litigation_after_reconsideration,
-            )
-        )
-        if handled == 0 and cases > 0:
-            found.append(
-                SupervisionFinding(
-                    code,
-                    report.year,
-                    LITIGATION_WITHOUT_APPLICATIONS,
-                    Severity.INFO,
-                    "review_litigation",
-                    f"本年未办理政府信息公开申请，却有 {cases} 件行政复议、行政诉讼，请核实",
-                    f"{cases} reconsiderations and lawsuits in a year with no "
-                    "application handled: worth a look",
-                )
-            )
     return found
