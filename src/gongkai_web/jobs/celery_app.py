@@ -3,7 +3,7 @@
 `gongkai.jobs.run(job_id)` runs one job (idempotent: see `services.execute`) and asks
 Celery to deliver it again after the backoff when it fails in passing.
 `gongkai.jobs.sweep()` (beat, every 5 minutes) sends again the jobs whose message was
-lost. `gongkai.jobs.daily(kind)` is what beat sends once a day per daily kind: it enqueues
+lost and deletes the jobs finished longer ago than `GONGKAI_JOB_KEEP_DAYS`. `gongkai.jobs.daily(kind)` is what beat sends once a day per daily kind: it enqueues
 the kind for every agency under a key naming the day, so a second beat, or a beat
 restarted the same day, queues nothing new. Configuration comes from the `CELERY_*`
 settings (see settings.py).
@@ -41,12 +41,15 @@ def run_daily(kind: str) -> int:
 @app.task(name="gongkai.jobs.sweep")
 def sweep() -> int:
     """Send again the jobs whose message was lost (Redis restarted, a worker killed):
-    harmless for the others, since a job runs only once claimed."""
+    harmless for the others, since a job runs only once claimed. Then delete the jobs
+    finished long ago."""
     from gongkai_web.jobs import services
 
-    lost = services.overdue_jobs(timezone.now())
+    now = timezone.now()
+    lost = services.overdue_jobs(now)
     for job_id in lost:
         run_job.apply_async((job_id,))
+    services.purge_finished(now)
     return len(lost)
 
 

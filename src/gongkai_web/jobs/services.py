@@ -133,6 +133,17 @@ def overdue_jobs(now: datetime, grace: timedelta = SWEEP_GRACE) -> list[int]:
     return list(Job.objects.filter(late | dead).values_list("pk", flat=True)[:1000])
 
 
+def purge_finished(now: datetime) -> int:
+    """Delete the jobs finished (done or failed) more than `GONGKAI_JOB_KEEP_DAYS` ago,
+    with the uploaded bytes they hold; return how many went. Open jobs always stay."""
+    cutoff = now - timedelta(days=settings.GONGKAI_JOB_KEEP_DAYS)
+    finished = Job.objects.filter(
+        state__in=[JobState.DONE, JobState.FAILED], finished_at__lt=cutoff
+    )
+    deleted, _ = finished.delete()
+    return deleted
+
+
 def execute(job_id: int) -> Outcome:
     """Run the job once if this call claims it; return what happened.
 

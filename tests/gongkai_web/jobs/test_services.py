@@ -168,3 +168,31 @@ def test_gongkai_worker_without_a_broker_is_one_clear_error(
     err = capsys.readouterr().err
     assert err.startswith("error: worker: 未设置 GONGKAI_BROKER_URL")
     assert len(err.splitlines()) == 1
+
+
+def test_the_sweep_deletes_jobs_finished_long_ago_and_keeps_the_rest(
+    agency: Agency, settings: Any
+) -> None:
+    from gongkai_web.jobs.celery_app import sweep
+
+    settings.GONGKAI_JOB_KEEP_DAYS = 90
+    now = timezone.now()
+    done_old = enqueue("test.slow", key="old", agency=agency, arguments={"seconds": 0})
+    done_new = enqueue("test.slow", key="new", agency=agency, arguments={"seconds": 0})
+    failed_old = Job.objects.create(
+        key="failed", kind="test.slow", agency=agency, state=JobState.FAILED
+    )
+    Job.objects.create(
+        key="open",
+        kind="test.slow",
+        agency=agency,
+        created_at=now - timedelta(days=400),
+    )
+    long_ago = now - timedelta(days=91)
+    Job.objects.filter(pk__in=[done_old.pk, failed_old.pk]).update(finished_at=long_ago)
+    Job.objects.filter(pk=done_new.pk).update(finished_at=now - timedelta(days=89))
+
+    sweep()
+
+    # An open job stays however old it is (the sweep sends it again instead).
+    assert set(Job.objects.values_list("key", flat=True)) == {"new", "open"}
