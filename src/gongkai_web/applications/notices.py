@@ -15,7 +15,7 @@ from datetime import date
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 
-from gongkai.letters import render_letter_docx
+from gongkai.letters import LetterKind, render_letter_docx
 from gongkai.letters.text import chinese_date
 from gongkai.workflow import Action
 from gongkai_web.agencies.access import Account
@@ -40,7 +40,24 @@ KIND_OF_ACTION: dict[Action, NoticeKind] = {
     A.FEE_LAPSED: NoticeKind.REPLY,
     A.WITHDRAW: NoticeKind.REPLY,
 }
+# The letters addressed to the applicant. The 第三方意见征询函 is addressed to the
+# third party and names it (the applicant's consultation notice does not); the
+# 受理回执 is printed or downloaded with the code where the code is shown.
+APPLICANT_LETTERS = frozenset(
+    {
+        LetterKind.CORRECTION,
+        LetterKind.EXTENSION,
+        LetterKind.FEE,
+        LetterKind.REPLY,
+        LetterKind.TERMINATION,
+    }
+)
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def event_key(application: Application, event: ApplicationEvent) -> str:
+    """Return the outbox key of the notice of `event` (one per event)."""
+    return f"case:{application.pk}:event:{event.seq}"
 
 
 def applicant_recipient(application: Application) -> outbox.Recipient | None:
@@ -81,21 +98,29 @@ def case_values(application: Application) -> dict[str, str]:
     }
 
 
-def letters_of(event: ApplicationEvent) -> list[outbox.Attachment]:
-    """Return the letters issued with `event` (the 答复书 of a reply …) as DOCX files.
-
-    Only what exists when the event is recorded (today the closing letters, issued
-    with their event); a letter issued later from the case page is not mailed.
-    """
+def letter_files(stored: Letter) -> list[outbox.Attachment]:
+    """Return a stored letter as the files attached to the applicant's mail (DOCX)."""
     return [
         outbox.Attachment(
             f"{stored.title}-{stored.application.tracking_number}.docx",
             DOCX,
             render_letter_docx(as_letter(stored)),
         )
+    ]
+
+
+def letters_of(event: ApplicationEvent) -> list[outbox.Attachment]:
+    """Return the files of the letters issued with `event` (the 答复书 of a reply …).
+
+    A letter issued later from the case page goes in a notice of its own
+    (`notify_letter`).
+    """
+    return [
+        attachment
         for stored in Letter.objects.filter(event=event)
         .select_related("application")
         .order_by("id")
+        for attachment in letter_files(stored)
     ]
 
 
@@ -124,7 +149,43 @@ def notify_applicant(
         agency=application.agency,
         case=(application.pk, application.tracking_number),
         attachments=attachments,
-        key=f"case:{application.pk}:event:{event.seq}",
+        key=event_key(application, event),
+    )
+
+
+def notify_letter(application: Application, stored: Letter) -> Message | None:
+    """Send the applicant a letter issued after its event (补正告知书 …), attached.
+
+    Call it inside the transaction that issued the letter. Only letters addressed to
+    the applicant go (`APPLICANT_LETTERS`), only by e-mail (a letter cannot go by
+    SMS), and only when the applicant was told of the letter's event: a letter for
+    an event imported from a ledger without `--notify` is not mailed either. A
+    letter issued with its event is in that event's notice already.
+    """
+    kind = LetterKind(stored.kind)
+    recipient = applicant_recipient(application)
+    if kind not in APPLICANT_LETTERS or recipient is None:
+        return None
+    if recipient.channel != Channel.EMAIL:
+        return None
+    event = stored.event
+    if not Message.objects.filter(key=event_key(application, event)).exists():
+        return None
+    values = case_values(application) | {
+        "note": event.note,
+        "letter": kind.label,
+        "document_number": stored.document_number,
+    }
+    subject, text = render(application.agency_id, NoticeKind.LETTER, values)
+    return outbox.enqueue(
+        kind=NoticeKind.LETTER,
+        recipient=recipient,
+        subject=subject,
+        text=text,
+        agency=application.agency,
+        case=(application.pk, application.tracking_number),
+        attachments=letter_files(stored),
+        key=f"case:{application.pk}:letter:{stored.pk}",
     )
 
 

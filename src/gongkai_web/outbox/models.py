@@ -45,6 +45,7 @@ class NoticeKind(models.TextChoices):
     CONSULTATION = "consultation", _("征求第三方意见告知")
     FEE = "fee", _("收费通知")
     REPLY = "reply", _("答复")
+    LETTER = "letter", _("文书送达")
     ASSIGNED = "assigned", _("分派承办通知")
     DIGEST = "digest", _("每日期限提醒")
 
@@ -56,6 +57,7 @@ APPLICANT_KINDS = (
     NoticeKind.CONSULTATION,
     NoticeKind.FEE,
     NoticeKind.REPLY,
+    NoticeKind.LETTER,
 )
 
 

@@ -28,6 +28,8 @@ PLACEHOLDERS: dict[str, str] = {
     "outcome": "办理结果",
     "reply_date": "答复日期",
     "status_url": "办理进度查询网址",
+    "letter": "文书名称",
+    "document_number": "文号",
     "user": "工作人员姓名",
     "handler": "承办人",
     "count": "案件数",
@@ -77,6 +79,12 @@ DEFAULTS: dict[NoticeKind, tuple[str, str]] = {
         "{applicant}：\n\n本机关已于{reply_date}对您提出的政府信息公开申请"
         "（编号 {tracking_number}）作出答复，办理结果：{outcome}。\n\n"
         "答复书见附件，也可以在 {status_url} 凭申请编号和查询码下载。" + SIGN,
+    ),
+    _K.LETTER: (
+        "【{agency}】{letter}（编号 {tracking_number}）",
+        "{applicant}：\n\n本机关就您提出的政府信息公开申请（编号 {tracking_number}）"
+        "出具了{letter}（{document_number}），见附件，也可以在 {status_url} "
+        "凭申请编号和查询码下载。" + SIGN,
     ),
     _K.ASSIGNED: (
         "【政府信息公开】申请 {tracking_number} 已分派给您承办",

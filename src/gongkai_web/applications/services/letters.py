@@ -2,7 +2,8 @@
 
 The 答复书 and the 终止办理告知书 are issued by the event itself (`actions`); the other
 letters are issued when a case role asks for them on the case page, once per event:
-the 文号 is taken in the same transaction that stores the letter.
+the 文号 is taken, and the applicant's mail with the letter attached written to the
+outbox (`notices.notify_letter`), in the same transaction that stores the letter.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from gongkai.errors import ActionRefused
 from gongkai_web.agencies.access import User, roles_in
 from gongkai_web.applications.letters import issue_locked, letter_kind_of
 from gongkai_web.applications.models import Application, ApplicationEvent, Letter
+from gongkai_web.applications.notices import notify_letter
 from gongkai_web.applications.services.actions import CASE_ROLES
 from gongkai_web.audit.models import AuditAction
 from gongkai_web.audit.services import record
@@ -48,6 +50,7 @@ def issue_letter(pk: int, event_pk: int, user: User) -> Letter:
         existed = Letter.objects.filter(event=event, kind=kind.value).exists()
         letter = issue_locked(application, event, user)
         if not existed:
+            notify_letter(application, letter)  # the applicant's copy, attached
             record(
                 user,
                 AuditAction.LETTER,
