@@ -53,7 +53,7 @@ def rows(found: QuerySet[AuditLog]) -> Iterator[tuple[object, ...]]:
             entry.at.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M:%S"),
             entry.actor.username if entry.actor else "",
             entry.agency.code if entry.agency else "",
-            entry.get_action_display(),
+            entry.action_label,
             object_label(entry),
             entry.summary,
         )

@@ -7,6 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from gongkai_web.audit.chain import hash_of, lock_chain
@@ -49,7 +50,7 @@ class AuditAction(models.TextChoices):
     LEDGER_EXPORT = "ledger_export", _("导出台账")
     CALENDAR = "calendar", _("录入节假日安排")
     TEMPLATE = "template", _("修改答复书模板")
-    LETTER = "letter", _("生成答复书")
+    LETTER = "letter", _("出具或下载文书")
     OVERDUE = "overdue", _("案件超期")
     USER_CREATE = "user_create", _("新增用户")
     PASSWORD_RESET = "password_reset", _("重置密码")
@@ -61,6 +62,19 @@ class AuditAction(models.TextChoices):
     ROLE_REVOKE = "role_revoke", _("撤销岗位")
     CODE_REISSUE = "code_reissue", _("重新生成查询码")
     LEDGER_UPDATE = "ledger_update", _("按台账更新案件")
+
+
+# The letters by name, for the label of a letter's entry (生成补正告知书 …); the keys
+# are `gongkai.letters.LetterKind` values, stored in the entry's data as "kind".
+LETTER_NAMES = {
+    "receipt": _("受理回执"),
+    "correction": _("补正告知书"),
+    "extension": _("延期答复告知书"),
+    "consultation": _("第三方意见征询函"),
+    "fee": _("收费通知"),
+    "reply": _("答复书"),
+    "termination": _("终止办理告知书"),
+}
 
 
 class AuditLog(AppendOnlyModel):
@@ -98,6 +112,17 @@ class AuditLog(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.action} {self.summary}"
+
+    @property
+    def action_label(self) -> str:
+        """Return the action in words; a letter's entry names the letter and the act
+        (生成补正告知书, 下载答复书), from the kind its data records."""
+        name = LETTER_NAMES.get(str((self.data or {}).get("kind", "")))
+        if self.action != AuditAction.LETTER or name is None:
+            return str(self.get_action_display())
+        if "format" in self.data:
+            return gettext("下载%(letter)s") % {"letter": name}
+        return gettext("生成%(letter)s") % {"letter": name}
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         """Insert the row as the next link of the hash chain."""

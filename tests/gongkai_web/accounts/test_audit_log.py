@@ -7,6 +7,8 @@ from collections.abc import Callable
 from typing import Any
 
 from django.test import Client
+from django.utils import translation
+from lxml import html as lxml_html
 from openpyxl import load_workbook
 
 from gongkai_web.agencies.models import Agency
@@ -98,3 +100,34 @@ def test_the_system_administrator_reads_the_whole_installation(
     html = login(sysadmin).get("/audit/").content.decode()
     assert a.tracking_number in html and other_agency.name in html
     assert b.tracking_number in html
+
+
+def test_a_letters_entry_names_the_letter_on_the_page_and_in_the_export(
+    agency: Agency,
+    registrar: Any,
+    handler: Any,
+    auditor: Any,
+    login: Login,
+) -> None:
+    from datetime import date
+
+    from gongkai_web.applications import services
+    from gongkai_web.applications.services.letters import issue_letter
+
+    case = make_application(agency, registrar, received=date(2024, 5, 30))
+    services.ask_correction(case.pk, handler, date(2024, 6, 3), note="请写明年份")
+    event = case.events.get(action="ask_correction")
+    letter = issue_letter(case.pk, event.pk, handler)
+    login(handler).get(f"/cases/{case.pk}/letters/{letter.pk}.docx")
+    client = login(auditor)
+    cells = lxml_html.fromstring(
+        client.get(f"/a/{agency.code}/audit/?action=letter").content
+    ).xpath("//tbody/tr/td[3]/text()")
+    assert cells == ["下载补正告知书", "生成补正告知书"]
+    text = client.get(f"/a/{agency.code}/audit/?export=csv&action=letter")
+    assert "生成补正告知书" in text.content.decode("utf-8-sig")
+    assert "生成答复书" not in text.content.decode("utf-8-sig")
+    entry = AuditLog.objects.filter(action=AuditAction.LETTER).order_by("id").first()
+    assert entry is not None and entry.data["kind"] == "correction"
+    with translation.override("en"):
+        assert entry.action_label == "Issued notice to correct the application"

@@ -73,7 +73,7 @@ def download(request: HttpRequest, pk: int, letter_pk: int, fmt: str) -> HttpRes
         target=application,
         summary=f"{application.tracking_number} 下载{stored.title} "
         f"{stored.document_number}（{fmt.upper()}）",
-        data={"letter": stored.pk, "format": fmt},
+        data={"letter": stored.pk, "kind": stored.kind, "format": fmt},
     )
     response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
     name = f"{stored.kind}-{application.tracking_number}.{fmt}"
