@@ -5,20 +5,20 @@ Celery to deliver it again after the backoff when it fails in passing.
 `gongkai.jobs.sweep()` (beat, every 5 minutes) sends again the jobs whose message was
 lost and deletes the jobs finished longer ago than `GONGKAI_JOB_KEEP_DAYS`. `gongkai.jobs.daily(kind)` is what beat sends once a day per daily kind: it enqueues
 the kind for every agency under a key naming the day, so a second beat, or a beat
-restarted the same day, queues nothing new. Configuration comes from the `CELERY_*`
-settings (see settings.py).
+restarted the same day, queues nothing new. The application itself is `broker.app`.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from celery import Celery, Task
+from celery import Task
 from celery.schedules import crontab
 from django.utils import timezone
 
-app = Celery("gongkai")
-app.config_from_object("django.conf:settings", namespace="CELERY")
+from gongkai_web.jobs.broker import app
+
+__all__ = ["app", "beat_schedule", "run_daily", "run_job", "sweep"]
 
 
 @app.task(bind=True, name="gongkai.jobs.run", acks_late=True)

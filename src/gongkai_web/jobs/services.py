@@ -28,6 +28,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from gongkai_web.agencies.models import Agency
+from gongkai_web.jobs import broker
 from gongkai_web.jobs.models import Job, JobState
 from gongkai_web.jobs.registry import JobFailed, JobKind, kind_of
 
@@ -110,10 +111,8 @@ def dispatch(job: Job, *, delay: float = 0) -> None:
     job_id = job.pk
 
     def send() -> None:
-        from gongkai_web.jobs.celery_app import run_job
-
         try:
-            run_job.apply_async((job_id,), countdown=delay or None)
+            broker.send("gongkai.jobs.run", job_id, countdown=delay or None)
         except Exception as exc:  # the broker is down: say so on the job, not a 500
             log.error("job %s: could not be queued: %s", job_id, exc)
             Job.objects.filter(pk=job_id, state=JobState.QUEUED).update(

@@ -146,13 +146,12 @@ def dispatch(pk: int) -> None:
     A failure to even try (the database gone, the broker down) is logged; the message
     stays due and the next sweep (`gongkai notify send`) sends it.
     """
+    from gongkai_web.jobs import broker
     from gongkai_web.jobs.services import is_queued_on_broker
 
     try:
         if is_queued_on_broker():
-            from gongkai_web.outbox.tasks import deliver_message
-
-            deliver_message.apply_async((pk,))
+            broker.send("gongkai.outbox.deliver", pk)
         else:
             deliver(pk)
     except Exception:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from celery import Task
 
-from gongkai_web.jobs.celery_app import app
+from gongkai_web.jobs.broker import app
 from gongkai_web.outbox import delivery
 
 
