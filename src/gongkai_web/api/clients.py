@@ -8,18 +8,20 @@ service, so the rules, the receipt and the throttle are the portal's. The thrott
 client is the applicant (their identity document, per token): a one-stop portal sends
 many applicants from one address, and one applicant is held to the portal's pace.
 
-`Idempotency-Key`: the key is stored with a digest of the body in the transaction that
-registers the application, under a unique (token, key) constraint. A retry with the
-same body gets the first receipt again (200 instead of 201); the same key with another
-body is 409; two concurrent first tries make one case, the loser waiting on the
-constraint and then answering as a retry.
+`Idempotency-Key`: the key's SHA-256 is stored with a digest of the body in the
+transaction that registers the application, under a unique (token, key) constraint,
+and the receipt's code sealed for a retry with the same token and key (`api.replay`).
+A retry with the same body within 24 hours gets the first receipt again (200 instead
+of 201); later, 409 `receipt_expired` (still no second case); the same key with
+another body is 409 `conflict`; two concurrent first tries make one case, the loser
+waiting on the constraint and then answering as a retry.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -35,6 +37,7 @@ from gongkai.report.codec import report_to_data
 from gongkai.vocabulary import ApplicantType
 from gongkai_web.agencies.models import Role
 from gongkai_web.annual.compute import current_report
+from gongkai_web.api import replay
 from gongkai_web.api.errors import ApiError, ErrorBody
 from gongkai_web.api.models import ApiToken, IdempotencyKey, Scope
 from gongkai_web.api.public import PageQuery, jsonable
@@ -49,7 +52,10 @@ MAX_KEY = 200
 
 class TokenAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> ApiToken | None:
-        return authenticate(request, token)
+        found = authenticate(request, token)
+        if found is not None:
+            found.presented = token.strip()  # kept in memory: it seals replay codes
+        return found
 
 
 router = Router(tags=["clients"], auth=TokenAuth())
@@ -173,7 +179,7 @@ def _receipt(token: ApiToken, application: Application, code: str) -> ReceiptOut
 def _replay(token: ApiToken, key: str, digest: str) -> Status[ReceiptOut] | None:
     found = (
         IdempotencyKey.objects.select_related("application")
-        .filter(token=token, key=key)
+        .filter(token=token, key_digest=replay.key_digest(key))
         .first()
     )
     if found is None:
@@ -185,7 +191,34 @@ def _replay(token: ApiToken, key: str, digest: str) -> Status[ReceiptOut] | None
             "此Idempotency-Key已用于另一件申请",
             "This Idempotency-Key was used for a different application",
         )
-    return Status(200, _receipt(token, found.application, found.code))
+    code = replay.unseal(
+        found.sealed,
+        bearer=token.presented,
+        key=key,
+        created=found.created_at,
+        now=timezone.now(),
+    )
+    if code is None:
+        number = found.application.tracking_number
+        raise ApiError(
+            409,
+            "receipt_expired",
+            f"此Idempotency-Key的申请已经登记（申请编号{number}），不会重复登记；"
+            f"查询码只在首次提交后24小时内随重试再次返回。请使用首次回执上的查询码，"
+            f"或请机关重新生成查询码。",
+            f"The application with this Idempotency-Key is registered ({number}) and "
+            f"will not be registered twice; its verification code is returned to a "
+            f"retry for 24 hours only. Use the code of the first receipt, or ask the "
+            f"agency to issue a new one.",
+        )
+    return Status(200, _receipt(token, found.application, code))
+
+
+def _forget_old_codes(now: datetime) -> None:
+    """Delete the sealed codes past their replay time (the rows stay)."""
+    IdempotencyKey.objects.filter(created_at__lt=now - replay.REPLAY_FOR).exclude(
+        sealed=""
+    ).update(sealed="")
 
 
 @router.post(
@@ -201,7 +234,8 @@ def submit(
     """Submit an application on behalf of an applicant (scope `applications:submit`).
 
     Returns 201 with the receipt; a retry with the same `Idempotency-Key` and body
-    returns 200 with the same receipt.
+    returns 200 with the same receipt for 24 hours, then 409 `receipt_expired` (never
+    a second case).
     """
     token = need(request, Scope.SUBMIT)
     key = (idempotency_key or "").strip()
@@ -213,6 +247,7 @@ def submit(
             f"Idempotency-Key is longer than {MAX_KEY} characters",
         )
     digest = _body_digest(payload)
+    _forget_old_codes(timezone.now())
     if key and (replayed := _replay(token, key, digest)) is not None:
         return replayed
     form = ApiApplyForm(payload.model_dump())
@@ -234,10 +269,10 @@ def submit(
             if key:
                 IdempotencyKey.objects.create(
                     token=token,
-                    key=key,
+                    key_digest=replay.key_digest(key),
                     body_digest=digest,
                     application=receipt.application,
-                    code=receipt.code,
+                    sealed=replay.seal(receipt.code, bearer=token.presented, key=key),
                 )
     except IntegrityError:
         # A concurrent request with this key won: answer as its retry.

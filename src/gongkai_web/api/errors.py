@@ -6,6 +6,8 @@ and for a validation error the `path` of the field. Never a stack trace.
     403 forbidden       the token lacks the scope, or names another agency
     404 not_found       no such agency, report, case …
     409 conflict        an Idempotency-Key reused with a different body
+    409 receipt_expired a retry more than 24 h after the first try (no second case;
+                        the code is no longer kept to show again)
     422 invalid         a field fails validation (`path` names it)
     429 throttled       too many requests (`Retry-After` says when to come back)
     500 server_error    a bug: logged with its traceback, the client sees this body only

@@ -40,6 +40,10 @@ class ApiToken(models.Model):
     last_used_at = models.DateTimeField(_("最近使用时间"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("吊销时间"), null=True, blank=True)
 
+    # The bearer token of the request that authenticated this row, in memory only
+    # (never saved): it seals the code kept for an Idempotency-Key's retry.
+    presented = ""
+
     class Meta:
         verbose_name = _("API令牌")
         verbose_name_plural = _("API令牌")
@@ -49,18 +53,25 @@ class ApiToken(models.Model):
 
 
 class IdempotencyKey(models.Model):
-    """One submission per (token, Idempotency-Key), created with the application."""
+    """One submission per (token, Idempotency-Key), created with the application.
+
+    Neither the key nor the receipt's code is stored readably: `key_digest` is the
+    key's SHA-256 and `sealed` the code encrypted for a retry presenting the same token
+    and key (`api.replay`), emptied after `replay.REPLAY_FOR`. The row itself stays, so
+    a late retry still makes no second case."""
 
     token = models.ForeignKey(ApiToken, on_delete=models.PROTECT, related_name="+")
-    key = models.CharField(max_length=200)
+    key_digest = models.CharField(max_length=64)
     body_digest = models.CharField(max_length=64)
     application = models.ForeignKey(
         Application, on_delete=models.PROTECT, related_name="+"
     )
-    code = models.CharField(max_length=16)  # the receipt's code, to answer a retry
-    created_at = models.DateTimeField(default=timezone.now)
+    sealed = models.TextField(blank=True, default="")
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["token", "key"], name="api_idempotency_key")
+            models.UniqueConstraint(
+                fields=["token", "key_digest"], name="api_idempotency_key_digest"
+            )
         ]
