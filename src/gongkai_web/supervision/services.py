@@ -12,6 +12,7 @@ import csv
 import io
 import urllib.error
 import urllib.request
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -23,11 +24,14 @@ from gongkai.errors import GongkaiError
 from gongkai.supervision import CollectedReport as CoreReport
 from gongkai.supervision import (
     Compilation,
+    JumpThreshold,
     SupervisionFinding,
     check_region,
     collect,
     compile_region,
 )
+from gongkai.supervision.anomalies import DEFAULT_JUMP
+from gongkai.supervision.exports import NoticeFacts, findings_xlsx, notice_docx
 from gongkai_web.agencies.hierarchy import below
 from gongkai_web.agencies.models import Agency
 from gongkai_web.supervision.models import CollectedReport
@@ -175,9 +179,41 @@ def region_reports(code: str) -> tuple[Agency, list[str], list[CoreReport]]:
     return region, expected, [row.to_core() for row in latest.values()]
 
 
-def check(code: str, year: int) -> list[SupervisionFinding]:
+def check(
+    code: str, year: int, *, jump: JumpThreshold = DEFAULT_JUMP
+) -> list[SupervisionFinding]:
     _, expected, reports = region_reports(code)
-    return check_region(reports, year, agencies=expected)
+    return check_region(reports, year, agencies=expected, jump=jump)
+
+
+def agency_names(codes: Iterable[str]) -> dict[str, str]:
+    """Code → name of the agencies `codes`."""
+    return dict(Agency.objects.filter(code__in=list(codes)).values_list("code", "name"))
+
+
+def findings_workbook(findings: list[SupervisionFinding]) -> bytes:
+    """The findings as XLSX (one row each), with the agencies' names."""
+    return findings_xlsx(findings, agency_names(f.agency for f in findings))
+
+
+def notice(code: str, year: int, *, issued_on: date | None = None) -> bytes:
+    """The DOCX draft of the 通报 on the check of the region's reports of `year`."""
+    region, expected, reports = region_reports(code)
+    current = [r for r in reports if r.year == year]
+    deadline = date(year + 1, 1, 31)
+    facts = NoticeFacts(
+        region=region.name,
+        year=year,
+        expected=expected,
+        collected=sorted({r.agency for r in current}),
+        late=sorted(
+            {r.agency for r in current if r.published_on and r.published_on > deadline}
+        ),
+        undated=sorted({r.agency for r in current if r.published_on is None}),
+        issued_on=issued_on,
+    )
+    findings = check_region(reports, year, agencies=expected)
+    return notice_docx(facts, findings, agency_names(expected))
 
 
 def compile_year(code: str, year: int) -> Compilation:

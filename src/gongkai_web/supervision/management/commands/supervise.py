@@ -1,9 +1,15 @@
-"""`supervise collect|check|compile`: a supervisor's work on a region's annual reports."""
+"""`supervise collect|check|compile|notice`: a supervisor's work on a region's reports.
+
+`compile -o OUT` writes the aggregate in the format its suffix names (.json .html .md
+.docx .xlsx .pdf); `check --xlsx OUT.xlsx` writes the findings as a workbook;
+`notice -o OUT.docx` writes the DOCX draft of the 通报.
+"""
 
 from __future__ import annotations
 
 import json
 import secrets
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -11,10 +17,13 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
+from gongkai.errors import GongkaiError
+from gongkai.render.files import write_atomically
+from gongkai.supervision import JumpThreshold
+from gongkai.supervision.exports import COMPILATION_FORMATS, render_compilation
 from gongkai_web.agencies.models import Agency
 from gongkai_web.supervision import services
 from gongkai_web.supervision.models import Supervisor
-from gongkai_web.supervision.services import SupervisionError
 
 
 class Command(BaseCommand):
@@ -30,12 +39,31 @@ class Command(BaseCommand):
         collect.add_argument("manifest")
         check = sub.add_parser("check", help="the findings on a region's reports")
         compile_ = sub.add_parser("compile", help="the region's aggregate report")
-        for command in (check, compile_):
+        notice = sub.add_parser("notice", help="the DOCX draft of the 通报")
+        for command in (check, compile_, notice):
             command.add_argument("--region", required=True, help="agency code")
             command.add_argument("--year", required=True, type=int)
         check.add_argument("--json", action="store_true", help="a JSON list")
         check.add_argument("--lang", choices=["zh", "en"], default="zh")
-        compile_.add_argument("-o", "--output", help="write the JSON here")
+        check.add_argument("--xlsx", help="also write the findings to this .xlsx")
+        check.add_argument(
+            "--jump-ratio",
+            default="5",
+            help="anomaly.yoy_jump: a change by this factor or more (default 5)",
+        )
+        check.add_argument(
+            "--jump-minimum",
+            type=int,
+            default=30,
+            help="anomaly.yoy_jump: only when the larger value is at least this",
+        )
+        compile_.add_argument(
+            "-o",
+            "--output",
+            help="write the aggregate here, in the format of the suffix "
+            f"({', '.join('.' + f for f in COMPILATION_FORMATS)})",
+        )
+        notice.add_argument("-o", "--output", required=True, help="the .docx to write")
         add = sub.add_parser(
             "add-supervisor",
             help="make a user a supervisor (督查) of a node: sees the reports below it",
@@ -47,7 +75,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         try:
             getattr(self, "_" + options["subcommand"].replace("-", "_"))(options)
-        except SupervisionError as exc:
+        except GongkaiError as exc:  # SupervisionError, InvalidInput, no LibreOffice
             raise CommandError(str(exc)) from None
 
     def _add_supervisor(self, options: dict[str, Any]) -> None:
@@ -78,7 +106,22 @@ class Command(BaseCommand):
         self.stdout.write(f"{len(rows)} reports collected")
 
     def _check(self, options: dict[str, Any]) -> None:
-        findings = services.check(options["region"], options["year"])
+        try:
+            ratio = Decimal(options["jump_ratio"])
+        except InvalidOperation:
+            ratio = Decimal(0)
+        if not ratio > 1 or options["jump_minimum"] < 0:
+            raise CommandError(
+                f"--jump-ratio {options['jump_ratio']!r} must be a number above 1 "
+                "and --jump-minimum at least 0"
+            )
+        jump = JumpThreshold(ratio, options["jump_minimum"])
+        xlsx = options["xlsx"]
+        if xlsx is not None:
+            _expect_suffix(xlsx, ".xlsx", "--xlsx")
+        findings = services.check(options["region"], options["year"], jump=jump)
+        if xlsx is not None:
+            _write(Path(xlsx), services.findings_workbook(findings))
         if options["json"]:
             data = [f.to_dict(options["lang"]) for f in findings]
             self.stdout.write(json.dumps(data, ensure_ascii=False, indent=1))
@@ -90,10 +133,35 @@ class Command(BaseCommand):
             )
 
     def _compile(self, options: dict[str, Any]) -> None:
+        output = options["output"]
+        to = Path(output).suffix.lower().lstrip(".") if output else "json"
+        if output and to not in COMPILATION_FORMATS:
+            known = ", ".join("." + f for f in COMPILATION_FORMATS)
+            raise CommandError(
+                f"{output}: cannot tell the format from the suffix; use one of {known}"
+            )
         compiled = services.compile_year(options["region"], options["year"])
-        text = json.dumps(compiled.to_data(), ensure_ascii=False, indent=1)
-        if options["output"]:
-            Path(options["output"]).write_text(text + "\n", encoding="utf-8")
+        data = render_compilation(compiled, to)
+        if output:
+            _write(Path(output), data)
             self.stdout.write(compiled.note("en"))
         else:
-            self.stdout.write(text)
+            self.stdout.write(data.decode("utf-8").rstrip("\n"))
+
+    def _notice(self, options: dict[str, Any]) -> None:
+        _expect_suffix(options["output"], ".docx", "-o")
+        data = services.notice(options["region"], options["year"])
+        _write(Path(options["output"]), data)
+        self.stdout.write(f"{options['output']}: 通报 draft written")
+
+
+def _expect_suffix(path: str, suffix: str, option: str) -> None:
+    if Path(path).suffix.lower() != suffix:
+        raise CommandError(f"{option} {path}: the file must end in {suffix}")
+
+
+def _write(path: Path, data: bytes) -> None:
+    try:
+        write_atomically(path, data)
+    except OSError as exc:
+        raise CommandError(f"{path}: cannot write ({exc.strerror})") from None
