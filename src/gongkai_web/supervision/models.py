@@ -15,6 +15,7 @@ from gongkai.report.validate import validate
 from gongkai.supervision import CollectedReport as CoreReport
 from gongkai.supervision import TamperHit
 from gongkai_web.agencies.models import Agency
+from gongkai_web.jobs.models import Job
 
 
 class CollectedReport(models.Model):
@@ -39,6 +40,18 @@ class CollectedReport(models.Model):
     notes = models.JSONField(_("读取说明"), default=list)
     tampering = models.JSONField(_("疑似篡改内容"), default=list)
     collected_at = models.DateTimeField(_("收集时间"), default=timezone.now)
+    # how it came: {"via": "upload"|"zip"|"manifest"|"url"|"published"|"cli", "name": the
+    # file's name as given, "zip": the ZIP it was in, "url", "version": ReportVersion pk,
+    # "by": who started the collection}
+    provenance = models.JSONField(_("来源说明"), default=dict, blank=True)
+    job = models.ForeignKey(
+        Job,
+        verbose_name=_("收集任务"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["agency", "year", "collected_at"]

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -34,6 +35,7 @@ from gongkai.supervision.anomalies import DEFAULT_JUMP
 from gongkai.supervision.exports import NoticeFacts, findings_xlsx, notice_docx
 from gongkai_web.agencies.hierarchy import below
 from gongkai_web.agencies.models import Agency
+from gongkai_web.jobs.models import Job
 from gongkai_web.supervision.models import CollectedReport
 
 MANIFEST_COLUMNS = ("agency_code", "path_or_url", "published_on")
@@ -139,12 +141,32 @@ def collect_manifest(
         read.append((agency, core, fetched))
     if problems:
         raise SupervisionError(problems)
-    return [store(agency, core, fetched.data) for agency, core, fetched in read]
+    return [
+        store(
+            agency,
+            core,
+            fetched.data,
+            provenance={"via": "manifest", "manifest": manifest.name},
+        )
+        for agency, core, fetched in read
+    ]
 
 
-def store(agency: Agency, core: CoreReport, data: bytes) -> CollectedReport:
-    """Keep a collected report and its original file (the same file is kept once)."""
+def store(
+    agency: Agency,
+    core: CoreReport,
+    data: bytes,
+    *,
+    provenance: dict[str, Any] | None = None,
+    job: Job | None = None,
+) -> CollectedReport:
+    """Keep a collected report and its original file (the same file is kept once).
+
+    `provenance` says how it came (`{"via": "upload", "name": …}`, see the model).
+    """
     fields = CollectedReport.fields_from(core)
+    fields["provenance"] = {"name": core.source, **(provenance or {})}
+    fields["job"] = job
     with transaction.atomic():
         row = CollectedReport.objects.filter(
             agency=agency, year=fields["year"], sha256=fields["sha256"]

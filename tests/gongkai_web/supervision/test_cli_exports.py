@@ -113,3 +113,14 @@ def test_notice_of_an_unknown_region_is_one_message(
     assert "nope" in err and "Traceback" not in err
     assert run("notice", *REGION, "-o", str(tmp_path / "n.pdf")) == 2
     assert "must end in .docx" in capsys.readouterr().err
+
+
+def test_collected_reports_keep_their_provenance(region: Path) -> None:
+    from gongkai_web.supervision.models import CollectedReport
+
+    row = CollectedReport.objects.get(agency__code="s001")
+    assert row.provenance == {
+        "name": "001_33abec3ff02c02bd.txt",
+        "via": "manifest",
+        "manifest": "m.csv",
+    }
