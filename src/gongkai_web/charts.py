@@ -88,3 +88,88 @@ def figure(chart: Chart) -> SafeString:
         f"{table}</details>"
         "</figure>"
     )
+
+
+@dataclass(frozen=True)
+class StackedChart:
+    """Bars split into parts: one bar per label (a year), one part per series."""
+
+    title: str
+    series: Sequence[str]  # the parts' names, in the legend's order
+    bars: Sequence[tuple[str, Sequence[float]]]  # (label, one value per series)
+    column_label: str = ""
+    unit: str = ""
+
+    @property
+    def is_empty(self) -> bool:
+        return all(value == 0 for _label, values in self.bars for value in values)
+
+
+def stacked_svg(
+    chart: StackedChart, *, width: int = 560, bar_height: int = 22
+) -> SafeString:
+    """Return horizontal stacked bars with a legend (decorative: the table says it)."""
+    label_width, gap, legend = 70, 6, 20
+    top = max((sum(values) for _label, values in chart.bars), default=0) or 1
+    rows = len(chart.series)
+    height = len(chart.bars) * (bar_height + gap) + gap + rows * legend
+    room = width - label_width - 70
+    parts = [
+        f'<svg class="chart" role="img" aria-hidden="true" focusable="false" '
+        f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+        f'xmlns="http://www.w3.org/2000/svg" font-size="13">'
+    ]
+    for n, (label, values) in enumerate(chart.bars):
+        y = gap + n * (bar_height + gap)
+        parts.append(
+            f'<text x="{label_width - 6}" y="{y + bar_height - 6}" '
+            f'text-anchor="end">{escape(label)}</text>'
+        )
+        x = label_width
+        for k, value in enumerate(values):
+            length = round(room * value / top) if value > 0 else 0
+            parts.append(
+                f'<rect x="{x}" y="{y}" width="{length}" height="{bar_height}" '
+                f'fill="{PALETTE[k % len(PALETTE)]}"/>'
+            )
+            x += length
+        parts.append(
+            f'<text x="{x + 4}" y="{y + bar_height - 6}">'
+            f"{escape(_shown(sum(values), chart.unit))}</text>"
+        )
+    y = len(chart.bars) * (bar_height + gap) + gap
+    for k, name in enumerate(chart.series):
+        parts.append(
+            f'<rect x="{label_width}" y="{y + k * legend + 4}" width="12" height="12" '
+            f'fill="{PALETTE[k % len(PALETTE)]}"/>'
+            f'<text x="{label_width + 18}" y="{y + k * legend + 15}">'
+            f"{escape(name)}</text>"
+        )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 - every text is escaped above
+
+
+def stacked_figure(chart: StackedChart) -> SafeString:
+    """Return the stacked chart as a `<figure>` with its numbers as a table."""
+    head = "".join(f'<th scope="col">{escape(name)}</th>' for name in chart.series)
+    rows = "".join(
+        f'<tr><th scope="row">{escape(label)}</th>'
+        + "".join(
+            f'<td class="num">{escape(_shown(v, chart.unit))}</td>' for v in values
+        )
+        + "</tr>"
+        for label, values in chart.bars
+    )
+    table = (
+        f'<table class="chart-data"><caption>{escape(chart.title)}</caption>'
+        f'<thead><tr><th scope="col">{escape(chart.column_label)}</th>{head}</tr>'
+        f"</thead><tbody>{rows}</tbody></table>"
+    )
+    body = stacked_svg(chart) if not chart.is_empty else ""
+    summary = escape(_("数据表"))
+    return mark_safe(  # noqa: S308 - built from escaped parts
+        f'<figure class="chart-figure"><figcaption>{escape(chart.title)}'
+        f"</figcaption>{body}<details open><summary>{summary}</summary>"
+        f"{table}</details>"
+        "</figure>"
+    )

@@ -62,6 +62,7 @@ class AuditAction(models.TextChoices):
     ROLE_REVOKE = "role_revoke", _("撤销岗位")
     CODE_REISSUE = "code_reissue", _("重新生成查询码")
     LEDGER_UPDATE = "ledger_update", _("按台账更新案件")
+    SUPERVISION_CORRECTION = "supervision_correction", _("督查更正年度报告数据")
 
 
 # The letters by name, for the label of a letter's entry (生成补正告知书 …); the keys

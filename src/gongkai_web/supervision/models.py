@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
@@ -15,7 +17,9 @@ from gongkai.report.validate import validate
 from gongkai.supervision import CollectedReport as CoreReport
 from gongkai.supervision import TamperHit
 from gongkai_web.agencies.models import Agency
+from gongkai_web.audit.models import AppendOnlyModel
 from gongkai_web.jobs.models import Job
+from gongkai_web.supervision.cells import parse_number, set_cell
 
 
 class CollectedReport(models.Model):
@@ -66,9 +70,28 @@ class CollectedReport(models.Model):
     def __str__(self) -> str:
         return f"{self.agency_id} {self.year} {self.source}"
 
-    def to_core(self) -> CoreReport:
-        """The core's collected report, for the checks and the compilation."""
-        report = report_from_data(self.report, self.source)
+    def corrected_data(
+        self, corrections: Iterable[Correction] | None = None
+    ) -> dict[str, Any]:
+        """The report's model data with the supervisors' corrections laid over it.
+
+        `corrections` default to this report's, oldest first (a later correction of a
+        cell wins); the collected `report` itself is never changed.
+        """
+        if corrections is None:
+            # .all() so that a prefetch_related("corrections") is used
+            corrections = sorted(
+                self.corrections.all(), key=lambda c: (c.corrected_at, c.pk)
+            )
+        data: dict[str, Any] = copy.deepcopy(self.report)
+        for correction in corrections:
+            set_cell(data, correction.path, parse_number(correction.new_value))
+        return data
+
+    def to_core(self, corrections: Iterable[Correction] | None = None) -> CoreReport:
+        """The core's collected report (corrections applied), for the checks and the
+        compilation."""
+        report = report_from_data(self.corrected_data(corrections), self.source)
         notes = [
             Note(n["code"], n["path"], n["message"], n["message_en"])
             for n in self.notes
@@ -126,3 +149,79 @@ class Supervisor(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.node_id}"
+
+
+class Correction(AppendOnlyModel):
+    """A supervisor's correction of one cell the reader got wrong: an overlay.
+
+    The collected report is never changed; the checks and the compilation read the
+    report with its corrections laid over it (the latest correction of a cell wins) and
+    say so. Rows are append-only (the database refuses UPDATE and DELETE): correcting
+    a cell again is a new row whose old value is the previous correction's new value.
+    """
+
+    report = models.ForeignKey(
+        CollectedReport,
+        verbose_name=_("收集的年度报告"),
+        on_delete=models.PROTECT,
+        related_name="corrections",
+    )
+    path = models.CharField(_("单元格"), max_length=200)  # applications.granted[0]
+    old_value = models.CharField(_("原值"), max_length=40)
+    new_value = models.CharField(_("更正值"), max_length=40)
+    reason = models.TextField(_("更正理由"))
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("更正人"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    corrected_at = models.DateTimeField(_("更正时间"), default=timezone.now)
+
+    class Meta:
+        ordering = ["report", "corrected_at", "pk"]
+        verbose_name = _("督查更正")
+        verbose_name_plural = _("督查更正")
+
+    def __str__(self) -> str:
+        return f"{self.report_id} {self.path}: {self.old_value} → {self.new_value}"
+
+
+class AgencyYearCheck(models.Model):
+    """The checks' result for one agency and year, kept for the overview page.
+
+    Recomputed when a report of the agency for the year or a year beside it (the
+    cross-year checks' other side) was collected or corrected after `checked_at`.
+    """
+
+    agency = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, related_name="supervision_checks"
+    )
+    year = models.PositiveIntegerField()
+    errors = models.PositiveIntegerField(default=0)
+    warnings = models.PositiveIntegerField(default=0)
+    infos = models.PositiveIntegerField(default=0)
+    checked_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "year"], name="agency_year_check_unique"
+            )
+        ]
+
+
+class StoredFinding(models.Model):
+    """One finding of an `AgencyYearCheck` (the page lists and marks them)."""
+
+    check_run = models.ForeignKey(
+        AgencyYearCheck, on_delete=models.CASCADE, related_name="findings"
+    )
+    rule = models.CharField(max_length=64)
+    severity = models.CharField(max_length=8)
+    path = models.CharField(max_length=200, blank=True)
+    message_zh = models.TextField()
+    message_en = models.TextField()
+
+    class Meta:
+        ordering = ["check_run", "pk"]

@@ -36,6 +36,7 @@ from gongkai.supervision.exports import NoticeFacts, findings_xlsx, notice_docx
 from gongkai_web.agencies.hierarchy import below
 from gongkai_web.agencies.models import Agency
 from gongkai_web.jobs.models import Job
+from gongkai_web.supervision.checking import corrected_findings
 from gongkai_web.supervision.models import CollectedReport
 
 MANIFEST_COLUMNS = ("agency_code", "path_or_url", "published_on")
@@ -181,31 +182,44 @@ def store(
 
 
 def region_reports(code: str) -> tuple[Agency, list[str], list[CoreReport]]:
-    """The region's agency, the codes below it, and their latest report of each year.
+    """The region's agency, the codes below it, and their latest report of each year
+    (with the supervisors' corrections laid over it).
 
     Raises:
         SupervisionError: no agency with that code.
     """
+    region, expected, rows = _region_rows(code)
+    return region, expected, [row.to_core() for row in rows]
+
+
+def _region_rows(code: str) -> tuple[Agency, list[str], list[CollectedReport]]:
     region = Agency.objects.filter(code=code).first()
     if region is None:
         raise SupervisionError([f"no agency with code {code!r}"])
     agencies = below(region)
     latest: dict[tuple[int, int], CollectedReport] = {}
-    rows = CollectedReport.objects.filter(agency__in=agencies).select_related("agency")
+    rows = (
+        CollectedReport.objects.filter(agency__in=agencies)
+        .select_related("agency")
+        .prefetch_related("corrections")
+    )
     for row in rows.order_by("collected_at", "pk"):
         latest[(row.agency_id, row.year)] = row
     # the region's own node reports only when it has a report (a government office)
-    expected = [
-        a.code for a in agencies if a.pk != region.pk or a.collected_reports.exists()
-    ]
-    return region, expected, [row.to_core() for row in latest.values()]
+    has_own = any(agency_id == region.pk for agency_id, _year in latest)
+    expected = [a.code for a in agencies if a.pk != region.pk or has_own]
+    return region, expected, list(latest.values())
 
 
 def check(
     code: str, year: int, *, jump: JumpThreshold = DEFAULT_JUMP
 ) -> list[SupervisionFinding]:
-    _, expected, reports = region_reports(code)
-    return check_region(reports, year, agencies=expected, jump=jump)
+    """The findings of the region's year; a corrected cell is an info finding saying
+    the checks read the corrected value."""
+    _, expected, rows = _region_rows(code)
+    reports = [row.to_core() for row in rows]
+    findings = check_region(reports, year, agencies=expected, jump=jump)
+    return findings + corrected_findings(rows, year)
 
 
 def agency_names(codes: Iterable[str]) -> dict[str, str]:
@@ -234,10 +248,22 @@ def notice(code: str, year: int, *, issued_on: date | None = None) -> bytes:
         undated=sorted({r.agency for r in current if r.published_on is None}),
         issued_on=issued_on,
     )
-    findings = check_region(reports, year, agencies=expected)
+    findings = check(code, year)
     return notice_docx(facts, findings, agency_names(expected))
 
 
 def compile_year(code: str, year: int) -> Compilation:
-    region, expected, reports = region_reports(code)
-    return compile_region(reports, year, region=region.name, agencies=expected)
+    """The region's aggregate of `year`; its notes name every corrected cell summed."""
+    region, expected, rows = _region_rows(code)
+    compilation = compile_region(
+        [row.to_core() for row in rows], year, region=region.name, agencies=expected
+    )
+    for finding in corrected_findings(rows, year):
+        if finding.agency in compilation.included:
+            compilation.notes.append(
+                (
+                    f"{finding.agency} {finding.path}：{finding.message_zh}",
+                    f"{finding.agency} {finding.path}: {finding.message_en}",
+                )
+            )
+    return compilation

@@ -7,6 +7,10 @@ from gongkai_web.supervision import views
 app_name = "supervision"
 
 urlpatterns = [
-    path("s/report/<int:pk>/", views.report_page, name="report"),  # before s/CODE/
+    # s/report/… before s/CODE/…
+    path("s/report/<int:pk>/", views.report_page, name="report"),
+    path("s/report/<int:pk>/file/", views.report_file, name="report_file"),
+    path("s/report/<int:pk>/correct/", views.correct, name="correct"),
     path("s/<slug:code>/<int:year>/", views.overview, name="overview"),
+    path("s/<slug:code>/series/", views.series, name="series"),
 ]

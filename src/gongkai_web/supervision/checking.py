@@ -1,0 +1,167 @@
+"""The checks' results kept per agency and year, so the overview reads them in a few
+queries however many agencies the region has.
+
+An agency-year is checked again when a report of the agency for that year or a year
+beside it (the cross-year checks' other side) was collected, or a report of those
+years corrected, after its last check. The overview calls `refresh` first: only what
+changed is checked again.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import datetime
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from gongkai.supervision import SupervisionFinding, check_region
+from gongkai_web.agencies.models import Agency
+from gongkai_web.supervision.models import (
+    AgencyYearCheck,
+    CollectedReport,
+    Correction,
+    StoredFinding,
+)
+
+CORRECTED = "report.corrected"
+
+
+def _latest_change(agency_ids: Sequence[int], year: int) -> dict[int, datetime]:
+    years = (year - 1, year, year + 1)
+    changed: dict[int, datetime] = {}
+    for agency_id, at in (
+        CollectedReport.objects.filter(agency_id__in=agency_ids, year__in=years)
+        .values_list("agency_id")
+        .annotate(at=Max("collected_at"))
+    ):
+        changed[agency_id] = at
+    for agency_id, at in (
+        Correction.objects.filter(
+            report__agency_id__in=agency_ids, report__year__in=years
+        )
+        .values_list("report__agency_id")
+        .annotate(at=Max("corrected_at"))
+    ):
+        changed[agency_id] = max(at, changed.get(agency_id, at))
+    return changed
+
+
+def stale(agency_ids: Sequence[int], year: int) -> list[int]:
+    """The agencies (ids) whose checks of `year` are missing or older than a change."""
+    changed = _latest_change(agency_ids, year)
+    checked = dict(
+        AgencyYearCheck.objects.filter(
+            agency_id__in=list(changed), year=year
+        ).values_list("agency_id", "checked_at")
+    )
+    return [
+        agency_id
+        for agency_id, at in changed.items()
+        if agency_id not in checked or checked[agency_id] < at
+    ]
+
+
+def latest_rows(
+    agency_ids: Sequence[int], years: Sequence[int]
+) -> list[CollectedReport]:
+    """The latest collected report of each agency and year, corrections prefetched."""
+    latest: dict[tuple[int, int], CollectedReport] = {}
+    rows = (
+        CollectedReport.objects.filter(agency_id__in=agency_ids, year__in=years)
+        .select_related("agency")
+        .prefetch_related("corrections")
+        .order_by("collected_at", "pk")
+    )
+    for row in rows:
+        latest[(row.agency_id, row.year)] = row
+    return list(latest.values())
+
+
+def corrected_findings(
+    rows: Sequence[CollectedReport], year: int
+) -> list[SupervisionFinding]:
+    """An info finding per corrected cell of the reports of `year`: the checks say
+    they read the corrected value."""
+    from gongkai.supervision import Severity
+
+    found = []
+    for row in rows:
+        if row.year != year:
+            continue
+        current: dict[str, Correction] = {}
+        for correction in sorted(
+            row.corrections.all(), key=lambda c: (c.corrected_at, c.pk)
+        ):
+            current[correction.path] = correction
+        for path, c in current.items():
+            found.append(
+                SupervisionFinding(
+                    row.agency.code,
+                    year,
+                    CORRECTED,
+                    Severity.INFO,
+                    path,
+                    f"按督查更正值 {c.new_value} 检查（报告原值 {_first_old(row, path)}）："
+                    f"{c.reason}",
+                    f"checked with the supervisor's corrected value {c.new_value} "
+                    f"(printed {_first_old(row, path)}): {c.reason}",
+                )
+            )
+    return found
+
+
+def _first_old(row: CollectedReport, path: str) -> str:
+    firsts = [c for c in row.corrections.all() if c.path == path]
+    return str(min(firsts, key=lambda c: (c.corrected_at, c.pk)).old_value)
+
+
+def refresh(agency_ids: Sequence[int], year: int) -> int:
+    """Check again the agencies whose checks of `year` are stale; return how many."""
+    ids = stale(agency_ids, year)
+    if not ids:
+        return 0
+    now = timezone.now()
+    rows = latest_rows(ids, (year - 1, year, year + 1))
+    codes = dict(Agency.objects.filter(pk__in=ids).values_list("code", "pk"))
+    findings = check_region([r.to_core() for r in rows], year)
+    findings += corrected_findings(rows, year)
+    by_agency: dict[int, list[SupervisionFinding]] = defaultdict(list)
+    for finding in findings:
+        by_agency[codes[finding.agency]].append(finding)
+    with transaction.atomic():
+        AgencyYearCheck.objects.filter(agency_id__in=ids, year=year).delete()
+        checks = AgencyYearCheck.objects.bulk_create(
+            [_check(agency_id, year, by_agency[agency_id], now) for agency_id in ids]
+        )
+        StoredFinding.objects.bulk_create(
+            StoredFinding(
+                check_run=check,
+                rule=f.rule,
+                severity=f.severity.value,
+                path=f.path or "",
+                message_zh=f.message_zh,
+                message_en=f.message_en,
+            )
+            for check in checks
+            for f in by_agency[check.agency_id]
+        )
+    return len(ids)
+
+
+def _check(
+    agency_id: int, year: int, findings: list[SupervisionFinding], now: datetime
+) -> AgencyYearCheck:
+    count: defaultdict[str, int] = defaultdict(int)
+    for f in findings:
+        count[f.severity.value] += 1
+    return AgencyYearCheck(
+        agency_id=agency_id,
+        year=year,
+        errors=count["error"],
+        warnings=count["warning"],
+        infos=count["info"],
+        checked_at=now,
+    )
