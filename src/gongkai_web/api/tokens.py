@@ -67,10 +67,11 @@ def create(
         )
         record(
             by,
-            AuditAction.EVENT,
+            AuditAction.TOKEN_ISSUE,
             agency=agency,
             target=token,
-            summary=f"签发API令牌：{client}（{', '.join(wanted)}）",
+            summary=f"签发API令牌：{client}（{', '.join(wanted)}，{token.prefix}…）",
+            data={"client": client, "scopes": wanted, "prefix": token.prefix},
         )
     return Issued(token, secret)
 
@@ -83,10 +84,11 @@ def revoke(token: ApiToken, *, by: User | None = None) -> None:
             token.save(update_fields=["revoked_at"])
         record(
             by,
-            AuditAction.EVENT,
+            AuditAction.TOKEN_REVOKE,
             agency=token.agency,
             target=token,
-            summary=f"吊销API令牌：{token.client}",
+            summary=f"吊销API令牌：{token.client}（{token.prefix}…）",
+            data={"client": token.client, "prefix": token.prefix},
         )
 
 

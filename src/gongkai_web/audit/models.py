@@ -63,6 +63,8 @@ class AuditAction(models.TextChoices):
     CODE_REISSUE = "code_reissue", _("重新生成查询码")
     LEDGER_UPDATE = "ledger_update", _("按台账更新案件")
     SUPERVISION_CORRECTION = "supervision_correction", _("督查更正年度报告数据")
+    TOKEN_ISSUE = "token_issue", _("签发接口令牌")
+    TOKEN_REVOKE = "token_revoke", _("吊销接口令牌")
 
 
 # The letters by name, for the label of a letter's entry (生成补正告知书 …); the keys
