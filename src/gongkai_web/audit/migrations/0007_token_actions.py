@@ -4,15 +4,41 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0006_supervision_correction'),
+        ("audit", "0006_supervision_correction"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='auditlog',
-            name='action',
-            field=models.CharField(choices=[('event', '办理事项'), ('view_identity', '查看申请人身份和联系方式'), ('download_attachment', '下载附件'), ('ledger_import', '导入台账'), ('ledger_export', '导出台账'), ('calendar', '录入节假日安排'), ('template', '修改答复书模板'), ('letter', '出具或下载文书'), ('overdue', '案件超期'), ('user_create', '新增用户'), ('password_reset', '重置密码'), ('password_change', '修改密码'), ('assign', '分派或转办案件'), ('sign_off', '答复拟稿和签发'), ('audit_export', '导出审计日志'), ('role_grant', '授予岗位'), ('role_revoke', '撤销岗位'), ('code_reissue', '重新生成查询码'), ('ledger_update', '按台账更新案件'), ('supervision_correction', '督查更正年度报告数据'), ('token_issue', '签发接口令牌'), ('token_revoke', '吊销接口令牌')], max_length=32, verbose_name='类别'),
+            model_name="auditlog",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("event", "办理事项"),
+                    ("view_identity", "查看申请人身份和联系方式"),
+                    ("download_attachment", "下载附件"),
+                    ("ledger_import", "导入台账"),
+                    ("ledger_export", "导出台账"),
+                    ("calendar", "录入节假日安排"),
+                    ("template", "修改答复书模板"),
+                    ("letter", "出具或下载文书"),
+                    ("overdue", "案件超期"),
+                    ("user_create", "新增用户"),
+                    ("password_reset", "重置密码"),
+                    ("password_change", "修改密码"),
+                    ("assign", "分派或转办案件"),
+                    ("sign_off", "答复拟稿和签发"),
+                    ("audit_export", "导出审计日志"),
+                    ("role_grant", "授予岗位"),
+                    ("role_revoke", "撤销岗位"),
+                    ("code_reissue", "重新生成查询码"),
+                    ("ledger_update", "按台账更新案件"),
+                    ("supervision_correction", "督查更正年度报告数据"),
+                    ("token_issue", "签发接口令牌"),
+                    ("token_revoke", "吊销接口令牌"),
+                ],
+                max_length=32,
+                verbose_name="类别",
+            ),
         ),
     ]
