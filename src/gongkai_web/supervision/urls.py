@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from gongkai_web.supervision import views
+from gongkai_web.supervision import exports, views
 
 app_name = "supervision"
 
@@ -13,4 +13,18 @@ urlpatterns = [
     path("s/report/<int:pk>/correct/", views.correct, name="correct"),
     path("s/<slug:code>/<int:year>/", views.overview, name="overview"),
     path("s/<slug:code>/series/", views.series, name="series"),
+    path("s/<slug:code>/<int:year>/exports/", exports.exports, name="exports"),
+    path(
+        "s/<slug:code>/<int:year>/findings.xlsx",
+        exports.findings_file,
+        name="findings_file",
+    ),
+    path(
+        "s/<slug:code>/<int:year>/aggregate.<slug:to>",
+        exports.aggregate_file,
+        name="aggregate_file",
+    ),
+    path(
+        "s/<slug:code>/<int:year>/notice.docx", exports.notice_file, name="notice_file"
+    ),
 ]
