@@ -78,8 +78,20 @@ def test_supervisor_sees_no_case_and_no_applicant(case_in_s003: Any) -> None:
         f"/cases/{case_in_s003.pk}/",
     ):
         assert client.get(url).status_code == 404, url
-    for url in ("/s/city/2020/", "/s/s003/2020/"):
-        assert APPLICANT not in client.get(url).content.decode()
+    report = CollectedReport.objects.get(agency__code="s003")
+    for url in (
+        "/s/city/2020/",
+        "/s/s003/2020/",
+        "/s/s003/series/",
+        f"/s/report/{report.pk}/",
+        "/s/city/2020/exports/",
+        "/s/city/2020/findings.xlsx",
+        "/s/city/2020/aggregate.json",
+        "/s/city/2020/aggregate.md",
+    ):
+        answer = client.get(url)
+        assert answer.status_code == 200, url
+        assert APPLICANT.encode() not in answer.content, url
 
 
 def test_members_and_visitors_are_not_supervisors(region: Path) -> None:
