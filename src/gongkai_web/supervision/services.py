@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterable
@@ -61,19 +62,35 @@ class Fetched:
 def fetch(
     url: str, *, timeout: float = FETCH_TIMEOUT, limit: int = FETCH_LIMIT
 ) -> bytes:
-    """The body at `url`, at most `limit` bytes.
+    """The body at `url`, at most `limit` bytes, within `timeout` seconds in all (a
+    server that trickles bytes is cut off too).
 
     Raises:
         SupervisionError: not reachable, an HTTP error, too slow or too large.
     """
+    deadline = time.monotonic() + timeout
+    chunks: list[bytes] = []
+    size = 0
     try:
         with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310
-            data: bytes = response.read(limit + 1)
+            declared = response.headers.get("Content-Length", "")
+            if declared.isdigit() and int(declared) > limit:
+                raise SupervisionError([f"{url}: larger than {limit} bytes"])
+            while size <= limit:
+                if time.monotonic() > deadline:
+                    raise SupervisionError(
+                        [f"{url}: cannot fetch (took longer than {timeout:g} s)"]
+                    )
+                chunk: bytes = response.read1(64 * 1024)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                size += len(chunk)
     except (urllib.error.URLError, OSError, ValueError) as exc:
         raise SupervisionError([f"{url}: cannot fetch ({exc})"]) from exc
-    if len(data) > limit:
+    if size > limit:
         raise SupervisionError([f"{url}: larger than {limit} bytes"])
-    return data
+    return b"".join(chunks)
 
 
 def _source(manifest: Path, where: str, path_or_url: str, limit: int) -> Fetched:
