@@ -27,6 +27,7 @@ def remedies(document: str) -> str:
     """Return the remedies paragraph of a decision letter called `document`.
 
     行政复议法（2023年修订）第二十条: sixty days; 行政诉讼法第四十六条: six months.
+    The domain spec (process.md §7) marks both periods unconfirmed: verify before use.
     """
     return (
         f"如对本{document}不服，可以自收到本{document}之日起六十日内向"
