@@ -17,7 +17,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -119,16 +119,26 @@ def database_url(settings_dict: dict[str, object]) -> str:
 
 @contextmanager
 def workers(
-    broker: str, database: str, *, count: int = 1, concurrency: int = 2
+    broker: str,
+    database: str,
+    *,
+    count: int = 1,
+    concurrency: int = 2,
+    extra_env: Mapping[str, str] | None = None,
 ) -> Iterator[list[subprocess.Popen[bytes]]]:
-    """Run `count` real worker processes (`python -m django worker`)."""
-    env = os.environ | {
-        "DJANGO_SETTINGS_MODULE": "gongkai_web.settings",
-        "GONGKAI_BROKER_URL": broker,
-        "DATABASE_URL": database,
-        "GONGKAI_JOB_RETRY_SECONDS": "1",
-        "PYTHONPATH": os.pathsep.join([str(REPO), str(REPO / "src")]),
-    }
+    """Run `count` real worker processes (`python -m django worker`), with
+    `extra_env` added to their environment (the SMTP server of the outbox tests)."""
+    env = (
+        os.environ
+        | dict(extra_env or {})
+        | {
+            "DJANGO_SETTINGS_MODULE": "gongkai_web.settings",
+            "GONGKAI_BROKER_URL": broker,
+            "DATABASE_URL": database,
+            "GONGKAI_JOB_RETRY_SECONDS": "1",
+            "PYTHONPATH": os.pathsep.join([str(REPO), str(REPO / "src")]),
+        }
+    )
     logs = tempfile.mkdtemp(prefix="gongkai-worker-")
     processes = []
     for n in range(count):
