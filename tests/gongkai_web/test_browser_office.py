@@ -5,9 +5,9 @@ the system administrator enters a year's holiday arrangement; the agency
 administrator adds a user and grants a role, which the audit log shows.
 
 The 受理回执 and the 答复书 are downloaded as PDF and read back: A4, the tracking number
-on the receipt, the handler's reasons in the reply and no fill-in marker or counting
-note. (A staff-registered application has no verification code yet, so the receipt
-carries none; reissuing codes belongs to the hardening issue.)
+and the verification code on the receipt (the registrar issues the code on the code
+page, where it is shown once, and prints the receipt from there), the handler's reasons
+in the reply and no fill-in marker or counting note.
 """
 
 from __future__ import annotations
@@ -101,9 +101,17 @@ def run_office(browser: Any, base: str) -> str:
     expect(registrar.locator(".messages")).to_contain_text("已登记，编号")
     case_url = registrar.url
     number = registrar.locator("h1").inner_text().split()[-1]
-    registrar.click("button:has-text('出具受理回执')")
-    receipt = pdf_text(download_pdf(registrar, registrar.locator("a:text-is('PDF')")))
-    assert "受理回执" in receipt and number in receipt
+    registrar.click("a:has-text('出具受理回执（含查询码）')")
+    registrar.click("form button:has-text('生成查询码')")
+    code = registrar.locator("#verification-code").inner_text().strip()
+    assert re.fullmatch(r"[A-Z0-9]{4}-[A-Z0-9]{4}", code), code
+    receipt = pdf_text(
+        download_pdf(registrar, registrar.locator("#receipt-pdf button"))
+    )
+    assert "受理回执" in receipt and number in receipt and code in receipt
+    registrar.goto(case_url)  # the code is not shown again; the archive copy is listed
+    expect(registrar.locator("table")).to_contain_text("受理回执")
+    expect(registrar.locator("body")).not_to_contain_text(code)
 
     approver = log_in(browser, base, "approver")
     approver.goto(case_url)
