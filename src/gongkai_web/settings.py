@@ -25,6 +25,7 @@ helper below, which raises `ImproperlyConfigured` naming the variable and the ba
 | `GONGKAI_EMAIL_TLS` | `false`; `starttls` or `ssl` |
 | `GONGKAI_SMS_BACKEND` | unset: no SMS; `log`; `aliyun` (with `GONGKAI_SMS_ALIYUN_*`, docs/notifications.md) |
 | `GONGKAI_SITE_URL` | none; e.g. `https://gk.example.gov.cn` (links in notices) |
+| `GONGKAI_MAIL_LETTER_PDF` | `true`: a mailed letter goes as PDF and DOCX; `false`: DOCX only |
 | `GONGKAI_LOG_LEVEL` | `INFO` (JSON lines on stdout: one per request, task, warning) |
 | `GONGKAI_BROKER_URL` | unset: background jobs run in-process; `redis://…`: on Celery workers |
 | `GONGKAI_JOB_RETRY_SECONDS` | `30`: first retry delay of a failed job (doubles each time) |
@@ -450,3 +451,6 @@ GONGKAI_SMS_ALIYUN_ACCESS_KEY_SECRET = env_str(
 GONGKAI_SMS_ALIYUN_SIGN_NAME = env_str("GONGKAI_SMS_ALIYUN_SIGN_NAME", "")
 GONGKAI_SMS_ALIYUN_TEMPLATE = env_str("GONGKAI_SMS_ALIYUN_TEMPLATE", "")
 GONGKAI_SITE_URL = env_str("GONGKAI_SITE_URL", "").rstrip("/")
+# A letter mailed to the applicant goes as PDF (made by LibreOffice after the commit,
+# docs/notifications.md) as well as DOCX; false: DOCX only.
+GONGKAI_MAIL_LETTER_PDF = env_bool("GONGKAI_MAIL_LETTER_PDF", True)

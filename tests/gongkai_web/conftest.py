@@ -73,6 +73,10 @@ def test_settings(settings: Any, tmp_path: Any) -> None:
         },
     }
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Mailed letters as DOCX only: a PDF takes LibreOffice a second or more, after
+    # every reply to an applicant with an address. tests/gongkai_web/outbox/
+    # test_letter_pdf.py and the browser test of notices turn it on.
+    settings.GONGKAI_MAIL_LETTER_PDF = False
 
 
 def make_agency(code: str, name: str | None = None) -> Agency:

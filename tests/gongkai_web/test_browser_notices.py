@@ -1,7 +1,8 @@
 """End to end in Debian's Chromium, mails through a real SMTP server: someone applies
 on the portal with an e-mail address and gets the receipt, the handler asks for a
-correction (补正) in the back office, the notice arrives with the handler's note, and
-the applicant sees it listed on the status page.
+correction (补正) in the back office, the notice arrives with the handler's note; the
+handler issues the 补正告知书, which arrives attached (DOCX and PDF); the applicant sees
+both listed on the status page and downloads the letter's PDF.
 
 Time as in test_browser_portal.py: the server's clock travels to a Monday (`tick=True`,
 so the form's 3-second minimum still passes); Chromium keeps the real clock.
@@ -20,7 +21,7 @@ from django.utils import timezone
 
 from tests.gongkai_web.conftest import make_agency, make_user
 from tests.gongkai_web.outbox.conftest import smtp  # noqa: F401
-from tests.gongkai_web.outbox.smtp import SmtpServer, body_of
+from tests.gongkai_web.outbox.smtp import SmtpServer, attachments_of, body_of
 from tests.gongkai_web.test_browser import chromium, log_in, needs_chromium  # noqa: F401
 
 pytestmark = [
@@ -46,8 +47,11 @@ def test_applicant_gets_the_correction_notice_and_sees_it_on_the_status_page(
     transactional_db: None,
     live_server: Any,
     smtp: SmtpServer,  # noqa: F811
+    settings: Any,
 ) -> None:
     from playwright.sync_api import expect
+
+    settings.GONGKAI_MAIL_LETTER_PDF = True  # the letter as PDF too (LibreOffice)
 
     from gongkai_web.agencies.models import Role
 
@@ -82,6 +86,9 @@ def test_applicant_gets_the_correction_notice_and_sees_it_on_the_status_page(
             expect(handler.locator(".messages")).to_contain_text("已记录")
             wait_for_mails(smtp, 2)
             expect(handler.locator("#case-messages")).to_contain_text("补正申请告知")
+            handler.click("button:has-text('出具补正告知书')")
+            expect(handler.locator(".messages")).to_contain_text("已出具")
+            wait_for_mails(smtp, 3)
 
             applicant.goto(f"{live_server.url}/portal/city/status/")
             applicant.fill("#id_tracking_number", number)
@@ -90,8 +97,17 @@ def test_applicant_gets_the_correction_notice_and_sees_it_on_the_status_page(
             expect(applicant.locator("#stage")).to_have_text("待补正")
             expect(applicant.locator("#notices")).to_contain_text("补正申请告知")
             expect(applicant.locator("#notices")).to_contain_text("收到申请回执")
+            expect(applicant.locator("#notices")).to_contain_text("文书送达")
+            with applicant.expect_download() as download:
+                applicant.click("#notices a[href*='/letters/']:has-text('.pdf')")
+            letter = download.value.path().read_bytes()
 
-    receipt, correction = smtp.sink.received
+    receipt, correction, mailed = smtp.sink.received
+    assert letter.startswith(b"%PDF")
+    assert [name for name, _data in attachments_of(mailed)] == [
+        f"政府信息公开申请补正告知书-{number}.docx",
+        f"政府信息公开申请补正告知书-{number}.pdf",
+    ]
     assert number in str(receipt["Subject"]) and code not in body_of(receipt)
     assert correction["To"] == "wang@example.com"
     assert "补正" in str(correction["Subject"]) and NOTE in body_of(correction)

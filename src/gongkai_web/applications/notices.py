@@ -10,12 +10,15 @@ asked (`import_ledger(..., notify=True)`).
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from datetime import date
 
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 
-from gongkai.letters import LetterKind, render_letter_docx
+from gongkai.errors import RendererUnavailable
+from gongkai.letters import LetterKind, render_letter_docx, render_letter_pdf
 from gongkai.letters.text import chinese_date
 from gongkai.workflow import Action
 from gongkai_web.agencies.access import Account
@@ -53,6 +56,8 @@ APPLICANT_LETTERS = frozenset(
     }
 )
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PDF = "application/pdf"
+log = logging.getLogger("gongkai.outbox")
 
 
 def event_key(application: Application, event: ApplicationEvent) -> str:
@@ -99,7 +104,8 @@ def case_values(application: Application) -> dict[str, str]:
 
 
 def letter_files(stored: Letter) -> list[outbox.Attachment]:
-    """Return a stored letter as the files attached to the applicant's mail (DOCX)."""
+    """Return a stored letter as the files written with the applicant's mail (DOCX;
+    the PDF is added after the commit, `pdf_of_letters`)."""
     return [
         outbox.Attachment(
             f"{stored.title}-{stored.application.tracking_number}.docx",
@@ -109,19 +115,41 @@ def letter_files(stored: Letter) -> list[outbox.Attachment]:
     ]
 
 
-def letters_of(event: ApplicationEvent) -> list[outbox.Attachment]:
-    """Return the files of the letters issued with `event` (the 答复书 of a reply …).
+def pdf_of_letters(letter_ids: list[int]) -> Callable[[int], None] | None:
+    """Return what adds the PDF of each letter to a message once the event committed.
+
+    LibreOffice takes a second or more per letter: made inside the event's transaction
+    it would hold the case's lock and the agency's 文号 counter (on SQLite, the whole
+    database) that long. So the message is written with the DOCX and completed after
+    the commit (`outbox.enqueue(prepare=…)`); without LibreOffice, or with
+    GONGKAI_MAIL_LETTER_PDF=false, the DOCX goes alone.
+    """
+    if not letter_ids or not settings.GONGKAI_MAIL_LETTER_PDF:
+        return None
+
+    def prepare(pk: int) -> None:
+        letters = Letter.objects.filter(pk__in=letter_ids).select_related("application")
+        for stored in letters.order_by("id"):
+            try:
+                data = render_letter_pdf(as_letter(stored))
+            except RendererUnavailable as exc:
+                log.warning("message #%s goes without the PDF: %s", pk, exc)
+                return
+            name = f"{stored.title}-{stored.application.tracking_number}.pdf"
+            outbox.attach(pk, outbox.Attachment(name, PDF, data))
+
+    return prepare
+
+
+def letters_of(event: ApplicationEvent) -> list[Letter]:
+    """Return the letters issued with `event` (the 答复书 of a reply …).
 
     A letter issued later from the case page goes in a notice of its own
     (`notify_letter`).
     """
-    return [
-        attachment
-        for stored in Letter.objects.filter(event=event)
-        .select_related("application")
-        .order_by("id")
-        for attachment in letter_files(stored)
-    ]
+    return list(
+        Letter.objects.filter(event=event).select_related("application").order_by("id")
+    )
 
 
 def notify_applicant(
@@ -140,7 +168,7 @@ def notify_applicant(
         "amount": f"{event.data.get('amount', '')}元" if "amount" in event.data else "",
     }
     subject, text = render(application.agency_id, kind, values)
-    attachments = letters_of(event) if recipient.channel == Channel.EMAIL else []
+    letters = letters_of(event) if recipient.channel == Channel.EMAIL else []
     return outbox.enqueue(
         kind=kind,
         recipient=recipient,
@@ -148,8 +176,9 @@ def notify_applicant(
         text=text,
         agency=application.agency,
         case=(application.pk, application.tracking_number),
-        attachments=attachments,
+        attachments=[file for stored in letters for file in letter_files(stored)],
         key=event_key(application, event),
+        prepare=pdf_of_letters([stored.pk for stored in letters]),
     )
 
 
@@ -186,6 +215,7 @@ def notify_letter(application: Application, stored: Letter) -> Message | None:
         case=(application.pk, application.tracking_number),
         attachments=letter_files(stored),
         key=f"case:{application.pk}:letter:{stored.pk}",
+        prepare=pdf_of_letters([stored.pk]),
     )
 
 

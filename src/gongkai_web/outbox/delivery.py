@@ -23,6 +23,7 @@ message is shown on its case and on the staff page of failed messages, where
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from django.db import transaction
@@ -139,16 +140,25 @@ def seconds_until_due(pk: int, now: datetime | None = None) -> float | None:
     return max((due - now).total_seconds(), 0.0)
 
 
-def dispatch(pk: int) -> None:
+def dispatch(pk: int, *, prepare: Callable[[int], None] | None = None) -> None:
     """Send message `pk` (called after the commit that wrote it): on a Celery worker
     when a broker is configured (GONGKAI_BROKER_URL), else now, in this process.
 
+    `prepare(pk)` runs first, here (see `services.enqueue`); then the message is due.
     A failure to even try (the database gone, the broker down) is logged; the message
     stays due and the next sweep (`gongkai notify send`) sends it.
     """
     from gongkai_web.jobs import broker
     from gongkai_web.jobs.services import is_queued_on_broker
 
+    if prepare is not None:
+        try:
+            prepare(pk)
+        except Exception:
+            log.exception("message #%s: not completed; it is sent as written", pk)
+        Message.objects.filter(pk=pk, state=State.PENDING, attempts=0).update(
+            next_attempt_at=timezone.now()
+        )
     try:
         if is_queued_on_broker():
             broker.send("gongkai.outbox.deliver", pk)

@@ -7,8 +7,9 @@ commits (a rolled-back event leaves no message and sends nothing).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -36,6 +37,11 @@ class Attachment:
     data: bytes
 
 
+# How long a message that is completed after its commit (`prepare`) waits for it: past
+# this, a sweep sends it as written (say the process died while completing it).
+PREPARE_HOLD = timedelta(minutes=5)
+
+
 @dataclass(frozen=True)
 class Recipient:
     audience: Audience
@@ -54,11 +60,16 @@ def enqueue(
     case: tuple[int, str] | None = None,
     attachments: Sequence[Attachment] = (),
     key: str | None = None,
+    prepare: Callable[[int], None] | None = None,
 ) -> Message:
     """Write one message and send it after the surrounding transaction commits.
 
     `case` is the (id, tracking number) of the application it concerns. A message with
     the `key` of an existing one is that message: nothing new is written or sent.
+    `prepare(pk)` completes the message after the commit and before it is sent (work
+    too slow to do while the event's locks are held: a letter's PDF), typically by
+    `attach`; the message is not due before it ran (or `PREPARE_HOLD` passed), and a
+    `prepare` that fails is logged and the message sent as written.
     """
     if key is not None:
         found = Message.objects.filter(key=key).first()
@@ -77,6 +88,7 @@ def enqueue(
             kind=kind,
             subject=subject,
             text=text,
+            next_attempt_at=timezone.now() + PREPARE_HOLD if prepare else None,
         )
         for attachment in attachments:
             MessageAttachment.objects.create(
@@ -86,8 +98,27 @@ def enqueue(
                 data=attachment.data,
             )
         pk = message.pk
-        transaction.on_commit(lambda: delivery.dispatch(pk))
+        transaction.on_commit(lambda: delivery.dispatch(pk, prepare=prepare))
     return message
+
+
+def attach(pk: int, attachment: Attachment) -> bool:
+    """Add a file to message `pk` if it has not been tried yet; tell whether it was.
+
+    For `prepare`: a message a sweep took meanwhile (after `PREPARE_HOLD`) is left as
+    it went, so the outbox never lists a file that was not sent.
+    """
+    with transaction.atomic():
+        message = Message.objects.select_for_update().get(pk=pk)
+        if message.state != State.PENDING or message.attempts:
+            return False
+        MessageAttachment.objects.create(
+            message=message,
+            name=attachment.name,
+            content_type=attachment.content_type,
+            data=attachment.data,
+        )
+    return True
 
 
 def resend(pk: int, user: User, agency: Agency) -> Message:
