@@ -12,7 +12,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from tests.gongkai_web.conftest import PASSWORD
-from tests.gongkai_web.supervision.conftest import region
+from tests.gongkai_web.supervision.conftest import SEED_FILES, region
 from tests.gongkai_web.test_browser import chromium, log_in, needs_chromium
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -29,18 +29,27 @@ def test_the_supervisor_checks_corrects_and_charts(
     Supervisor.objects.create(user=user, node=Agency.objects.get(code="city"))
     report = CollectedReport.objects.get(agency__code="s001")
     old = report.report["applications"]["granted"][0]
+    # seed 004's text uploaded as s000's report of 2021 (a file not collected yet)
+    upload = region / "s000_report.txt"
+    upload.write_bytes(
+        next(p for p in SEED_FILES if p.name.startswith("004")).read_bytes()
+    )
     with chromium() as browser:
-        seen = run_supervisor(browser, live_server.url, report.pk, old)
+        seen = run_supervisor(browser, live_server.url, report.pk, old, upload)
     assert seen["first_by_errors"] == "s003"
     assert seen["filtered"] == ["s003"]
     assert "总计应等于各类申请人之和" in seen["title"]
     assert seen["svg"] == 4
+    assert seen["progress"] == ("1", "1") and "已收集 1 份报告" in seen["collected"]
+    assert CollectedReport.objects.filter(provenance__via="upload").count() == 1
     correction = Correction.objects.get()
     assert (correction.old_value, correction.new_value) == (str(old), str(old + 1))
     assert correction.reason == "原件为此数"
 
 
-def run_supervisor(browser: Any, base: str, pk: int, old: int) -> dict[str, Any]:
+def run_supervisor(
+    browser: Any, base: str, pk: int, old: int, upload: Path
+) -> dict[str, Any]:
     seen: dict[str, Any] = {}
     page = log_in(browser, base, "du")
     page.goto(f"{base}/s/city/2020/")
@@ -77,4 +86,14 @@ def run_supervisor(browser: Any, base: str, pk: int, old: int) -> dict[str, Any]
     with page.expect_download() as download:
         page.click("text=问题清单（XLSX，每个问题一行）")
     assert download.value.suggested_filename.endswith(".xlsx")
+    # an upload for 2021: a collection job with its progress bar
+    page.goto(f"{base}/s/city/2021/")
+    page.click("text=上传报告文件")
+    page.set_input_files("#id_files", [str(upload)])
+    page.click("#upload button[type=submit]")
+    page.wait_for_load_state()
+    assert "/s/collection/" in page.url
+    bar = page.locator("progress#collection-progress")
+    seen["progress"] = (bar.get_attribute("value"), bar.get_attribute("max"))
+    seen["collected"] = page.locator("[aria-live]").inner_text()
     return seen
