@@ -13,7 +13,7 @@ from gongkai_cli import main
 from gongkai_web.agencies.models import Agency
 from gongkai_web.annual.compute import current_report
 from gongkai_web.annual.models import AddedFile, ReportVersion
-from gongkai_web.applications.models import Application
+from gongkai_web.applications.models import Application, Letter
 from gongkai_web.catalog.models import CatalogEvent, CatalogItem, CategoryCount
 from gongkai_web.demo.annual import load_demo
 from gongkai_web.litigation.models import ReviewCase
@@ -78,8 +78,13 @@ def test_gongkai_demo_then_report_build_prints_the_gold_tables(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     assert main(["demo", "--no-publish"]) == 0
-    out = capsys.readouterr().out
+    out, err = capsys.readouterr()
     assert "demo-approver" in out and "applications: 11 created" in out
+    # The letters can be issued: every demo case was made, its reply with its letter.
+    assert "demo case" not in err
+    agency = Agency.objects.get(code="demo")
+    assert agency.reconsideration_body and agency.court and agency.document_prefix
+    assert Letter.objects.filter(agency=agency, kind="reply").exists()
     assert main(["report", "build", "--agency", "demo", "--year", "2021"]) == 0
     built = json.loads(capsys.readouterr().out)
     gold = json.loads(SEED_004.read_text(encoding="utf-8"))

@@ -65,6 +65,14 @@ class Command(BaseCommand):
         agency, _created = Agency.objects.get_or_create(
             code=DEMO_CODE, defaults={"name": DEMO_NAME, **DEMO_LETTER_SETTINGS}
         )
+        # `gongkai demo` creates the agency first (its records); without these no
+        # reply could be issued in `make run`. An administrator's own values stay.
+        unset = {
+            k: v for k, v in DEMO_LETTER_SETTINGS.items() if not getattr(agency, k)
+        }
+        if unset:
+            Agency.objects.filter(pk=agency.pk).update(**unset)
+            agency.refresh_from_db()
         self._users(agency, options["reset_passwords"])
         if Application.objects.filter(agency=agency).exists():
             self.stdout.write(
