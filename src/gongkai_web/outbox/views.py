@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from gongkai.errors import InvalidInput
 from gongkai_web.agencies.access import get_agency_for_staff
 from gongkai_web.agencies.models import Role
+from gongkai_web.language import message_of
 from gongkai_web.outbox import services
 from gongkai_web.outbox.models import Message, State
 
@@ -36,7 +37,7 @@ def resend(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     try:
         message = services.resend(pk, request.user, agency)
     except InvalidInput as exc:
-        messages.error(request, str(exc))
+        messages.error(request, message_of(exc))
     else:
         message.refresh_from_db()
         if message.state == State.SENT:

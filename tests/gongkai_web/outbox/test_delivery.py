@@ -170,8 +170,12 @@ def test_a_message_the_server_refuses_fails_shows_and_resends_once(
     response = client.post(url, {"next": f"/a/{agency.code}/messages/"})
     assert response.status_code == 302
     assert len(smtp.sink.received) == 1
-    client.post(url, {"next": "/"})  # sent already: refused, not sent again
+    again = client.post(url, {"next": "/"}, follow=True)  # sent already: refused
     assert len(smtp.sink.received) == 1
+    refusal = again.content.decode()
+    assert (
+        "只有发送失败的消息可以重新发送" in refusal and "only a failed" not in refusal
+    )
     message.refresh_from_db()
     assert (message.state, message.attempts) == (State.SENT, 2)
     assert (

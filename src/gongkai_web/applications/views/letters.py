@@ -22,6 +22,7 @@ from gongkai_web.applications.models import Letter
 from gongkai_web.applications.services.letters import can_handle_letters, issue_letter
 from gongkai_web.audit.models import AuditAction
 from gongkai_web.audit.services import record
+from gongkai_web.language import message_of
 from gongkai_web.pages import refused
 
 SETTINGS_ROLES = frozenset({Role.AGENCY_ADMIN})
@@ -38,7 +39,7 @@ def issue(request: HttpRequest, pk: int, event_pk: int) -> HttpResponse:
     try:
         letter = issue_letter(application.pk, event_pk, request.user)
     except GongkaiError as exc:
-        messages.error(request, str(exc))
+        messages.error(request, message_of(exc))
     else:
         messages.success(
             request,
