@@ -52,6 +52,7 @@ FALLBACK_FONTS = {TITLE_FONT: "宋体", BODY_FONT: "仿宋", HEADING_FONT: "SimH
 
 TABLE_STYLE = "Table Grid"  # single black borders on every cell
 TABLE_TEXT_STYLE = "Table Text"
+TABLE_TEXT_STYLE_ID = "TableText"  # python-docx's id for the name: spaces dropped
 TABLE_FONT_SIZE = Pt(10.5)  # 五号
 TABLE_LINE = Pt(13)
 # The section 三 table fills most of a page; it starts one rather than being cut in two
@@ -274,7 +275,9 @@ def _fill(cells: list[list[Any]], grid_cell: GridCell, widths: Iterable[Mm]) -> 
         cell.width = Mm(sum(w.mm for w in spanned))
     cell.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
     paragraph = cell.paragraphs[0]
-    paragraph.style = TABLE_TEXT_STYLE
+    # The style's id, set directly: `paragraph.style = name` looks the name up among
+    # every style, per cell, and took two thirds of the rendering time.
+    paragraph._p.style = TABLE_TEXT_STYLE_ID
     is_left = grid_cell.role in (Role.ROW, Role.CORNER)
     paragraph.alignment = (
         WD_ALIGN_PARAGRAPH.LEFT if is_left else WD_ALIGN_PARAGRAPH.CENTER
