@@ -15,6 +15,7 @@ helper below, which raises `ImproperlyConfigured` naming the variable and the ba
 | `GONGKAI_HSTS_SECONDS` | `31536000` (one year; only with `GONGKAI_HTTPS=true`) |
 | `GONGKAI_CSRF_TRUSTED_ORIGINS` | none (`https://host` list, when the proxy rewrites Host) |
 | `GONGKAI_TRUSTED_PROXIES` | none; e.g. `127.0.0.1` behind a local nginx (client address from X-Forwarded-For) |
+| `GONGKAI_API_READS_PER_MINUTE` | `120`: API reads a minute per client address (per token with a token); then 429 |
 | `GONGKAI_STATIC_ROOT` | `var/static` in the repository (`collectstatic`, by `gongkai serve`) |
 | `GONGKAI_S3_BUCKET` | unset: files on disk; set: files in that S3-compatible bucket |
 | `GONGKAI_S3_ENDPOINT_URL`, `GONGKAI_S3_REGION` | AWS; e.g. `http://minio:9000`, `us-east-1` |
@@ -301,6 +302,7 @@ if HTTPS:
 CSRF_TRUSTED_ORIGINS = env_list("GONGKAI_CSRF_TRUSTED_ORIGINS", [])
 # Proxies (addresses or networks) whose X-Forwarded-For names the client.
 TRUSTED_PROXIES = env_list("GONGKAI_TRUSTED_PROXIES", [])
+API_READS_PER_MINUTE = env_int("GONGKAI_API_READS_PER_MINUTE", 120)
 
 STATIC_ROOT = Path(env_str("GONGKAI_STATIC_ROOT", str(VAR_DIR / "static")))
 # Hashed names, gzip/brotli copies and far-future Cache-Control, served by WhiteNoise.

@@ -37,7 +37,7 @@ from gongkai.report.codec import report_to_data
 from gongkai.vocabulary import ApplicantType
 from gongkai_web.agencies.models import Role
 from gongkai_web.annual.compute import current_report
-from gongkai_web.api import replay
+from gongkai_web.api import limits, replay
 from gongkai_web.api.errors import ApiError, ErrorBody
 from gongkai_web.api.models import ApiToken, IdempotencyKey, Scope
 from gongkai_web.api.public import PageQuery, jsonable
@@ -324,6 +324,7 @@ def status(
     """A case's public status by tracking number and verification code (scope
     `applications:status`); failed lookups are throttled as on the portal."""
     token = need(request, Scope.STATUS)
+    limits.check(f"token:{token.pk}")
     client_key = salted_hmac("gongkai.api.lookup", str(token.pk)).hexdigest()
     try:
         found = services.follow(
@@ -356,6 +357,7 @@ def cases(request: HttpRequest, query: Query[PageQuery]) -> dict[str, Any]:
     """The token's agency's cases, newest first, the applicant's identity masked as
     for the auditor role (scope `cases:read`)."""
     token = need(request, Scope.CASES)
+    limits.check(f"token:{token.pk}")
     found = Application.objects.filter(agency=token.agency).select_related("agency")
     count = found.count()
     start = (query.page - 1) * query.page_size
@@ -407,6 +409,7 @@ def draft(request: HttpRequest, query: Query[DraftQuery]) -> dict[str, Any]:
     """The token's agency's annual report for `year` as it would be published now,
     with the validator's findings (scope `reports:read-drafts`)."""
     token = need(request, Scope.READ_DRAFTS)
+    limits.check(f"token:{token.pk}")
     try:
         check_draft_year(query.year, timezone.localdate())
         current = current_report(token.agency, query.year)

@@ -19,6 +19,7 @@ from gongkai.report.codec import dump_report, parse_report, report_to_data
 from gongkai_web.agencies.models import Agency
 from gongkai_web.annual.files import with_file_flags
 from gongkai_web.annual.models import ReportVersion
+from gongkai_web.api import limits
 from gongkai_web.api.caching import cached_json
 from gongkai_web.api.errors import ErrorBody, not_found
 from gongkai_web.catalog.models import CatalogItem
@@ -29,7 +30,7 @@ from gongkai_web.portal.views import PUBLIC_STATUSES
 router = Router(tags=["public"])
 
 MAX_PAGE_SIZE = 100
-ERRORS: dict[int, Any] = {404: ErrorBody, 422: ErrorBody}
+ERRORS: dict[int, Any] = {404: ErrorBody, 422: ErrorBody, 429: ErrorBody}
 
 
 class PageQuery(Schema):
@@ -184,6 +185,7 @@ def _agency_out(request: HttpRequest, agency: Agency) -> dict[str, Any]:
 @router.get("/agencies/", response={200: AgencyPage, **ERRORS}, url_name="agencies")
 def agencies(request: HttpRequest, query: Query[PageQuery]) -> HttpResponse:
     """Every agency on this installation."""
+    limits.check(limits.address_key(request))
     count, found = _page(
         Agency.objects.select_related("parent").order_by("code"), query
     )
@@ -199,6 +201,7 @@ def agencies(request: HttpRequest, query: Query[PageQuery]) -> HttpResponse:
 @router.get("/agencies/{code}", response={200: AgencyOut, **ERRORS}, url_name="agency")
 def agency(request: HttpRequest, code: str) -> HttpResponse:
     """One agency and the links to its data."""
+    limits.check(limits.address_key(request))
     out = AgencyOut(**_agency_out(request, _agency(code)))
     return cached_json(request, out.model_dump(mode="json"))
 
@@ -208,6 +211,7 @@ def agency(request: HttpRequest, code: str) -> HttpResponse:
 )
 def guide(request: HttpRequest, code: str) -> HttpResponse:
     """The agency's 政府信息公开指南 (条例第十二条)."""
+    limits.check(limits.address_key(request))
     found = DisclosureGuide.objects.filter(agency=_agency(code)).first()
     if found is None:
         raise not_found("公开指南", "Disclosure guide")
@@ -245,6 +249,7 @@ def _catalog_out(request: HttpRequest, item: CatalogItem) -> CatalogItemOut:
 @router.get("/catalog/", response={200: CatalogPage, **ERRORS}, url_name="catalog")
 def catalog(request: HttpRequest, query: Query[CatalogQuery]) -> HttpResponse:
     """Published (and repealed) catalog items, searched like the portal's catalog."""
+    limits.check(limits.address_key(request))
     items = CatalogItem.objects.filter(status__in=PUBLIC_STATUSES)
     if query.agency is not None:
         items = items.filter(agency=_agency(query.agency))
@@ -267,6 +272,7 @@ def catalog(request: HttpRequest, query: Query[CatalogQuery]) -> HttpResponse:
 )
 def catalog_item(request: HttpRequest, item_id: int) -> HttpResponse:
     """One public catalog item."""
+    limits.check(limits.address_key(request))
     item = (
         CatalogItem.objects.filter(pk=item_id, status__in=PUBLIC_STATUSES)
         .select_related("agency")
@@ -315,6 +321,7 @@ def _report_out(request: HttpRequest, version: ReportVersion) -> dict[str, Any]:
 @router.get("/reports/", response={200: ReportPage, **ERRORS}, url_name="reports")
 def reports(request: HttpRequest, query: Query[ReportQuery]) -> HttpResponse:
     """Published annual reports, every version, newest year and version first."""
+    limits.check(limits.address_key(request))
     versions = ReportVersion.objects.select_related("agency").defer(
         "html", "docx", "pdf"
     )
@@ -345,6 +352,7 @@ def report_json(
     request: HttpRequest, code: str, year: int, number: int
 ) -> HttpResponse:
     """One version's canonical JSON file, byte for byte as `gongkai validate` reads it."""
+    limits.check(limits.address_key(request))
     version = ReportVersion.objects.filter(
         agency=_agency(code), year=year, number=number
     ).first()
