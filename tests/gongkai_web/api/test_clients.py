@@ -155,26 +155,7 @@ ENDPOINTS = {
 }
 
 
-@pytest.mark.parametrize("endpoint", list(ENDPOINTS))
-@pytest.mark.parametrize("scope", ALL)
-def test_permission_endpoint_by_scope(
-    agency: Agency,
-    client: Client,
-    token_for: Callable[..., str],
-    endpoint: Scope,
-    scope: str,
-) -> None:
-    method, url = ENDPOINTS[endpoint]
-    secret = token_for(agency, scope)
-    if method == "post":
-        response = post(client, secret, APPLICATION)
-    else:
-        response = client.get(url, **bearer(secret))
-    if scope == endpoint.value:
-        assert response.status_code in {200, 201, 404}, response.content
-    else:
-        assert response.status_code == 403
-        assert response.json()["code"] == "forbidden"
+# Every endpoint × scope × agency: test_permissions.py.
 
 
 @pytest.mark.parametrize("method,url", list(ENDPOINTS.values()))
