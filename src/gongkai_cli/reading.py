@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -33,6 +36,9 @@ from gongkai.report.codec import (
 )
 
 READABLE = EXTENSIONS
+# Seconds to read one file: a report of 60 scanned pages takes a few minutes of OCR;
+# a file that takes longer is a bomb or a bug, and the batch goes on without it.
+TIME_LIMIT = 600.0
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -56,6 +62,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         metavar="OUT.jsonl",
         help="write the JSON lines to this file instead of stdout",
     )
+    _time_limit_option(read)
     read.set_defaults(handler=run_read)
 
     check = commands.add_parser(
@@ -63,6 +70,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     check.add_argument("directory", type=Path, metavar="DIR")
     check.add_argument("-j", "--jobs", type=_jobs, default=1, metavar="N")
+    _time_limit_option(check)
     check.set_defaults(handler=run_eval)
 
 
@@ -70,6 +78,26 @@ def _jobs(text: str) -> int:
     value = int(text)
     if value < 1:
         raise argparse.ArgumentTypeError("--jobs must be at least 1")
+    return value
+
+
+def _time_limit_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--time-limit",
+        type=_seconds,
+        default=TIME_LIMIT,
+        metavar="SECONDS",
+        help=f"give up a file after this many seconds (default {TIME_LIMIT:g})",
+    )
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError("--time-limit must be more than 0 seconds")
     return value
 
 
@@ -95,10 +123,49 @@ class Outcome:
         return len(self.record["findings"]) if self.record else 0
 
 
-def read_one(path: str) -> Outcome:
-    """Read one file; a file that is not a report becomes an error message."""
+class _OutOfTime(BaseException):
+    """Raised by the timer's signal in the thread reading a file (not an Exception:
+    the readers' own handlers must not take it for a damaged file)."""
+
+
+@contextmanager
+def _time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise `_OutOfTime` in this (main) thread after `seconds`.
+
+    The signal interrupts Python code and waits for a child process (Tesseract);
+    it cannot interrupt one long call into a C library (PDFium, zlib). It repeats
+    every half second until the exception gets out: raised inside a finaliser or a
+    garbage collector callback, an exception is printed and dropped.
+    """
+    if seconds is None:
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise _OutOfTime
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds, 0.5)
     try:
-        result = read_report(Path(path), path, latest_year=date.today().year + 1)
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def read_one(path: str, time_limit: float | None = None) -> Outcome:
+    """Read one file; a file that is not a report, or that takes more than
+    `time_limit` seconds, becomes an error message."""
+    try:
+        with _time_limit(time_limit):
+            result = read_report(Path(path), path, latest_year=date.today().year + 1)
+    except _OutOfTime:
+        return Outcome(
+            path,
+            None,
+            f"{path}: 读取超过 {time_limit:g} 秒，已放弃 "
+            f"(reading took more than {time_limit:g} seconds; file skipped)",
+        )
     except GongkaiError as exc:
         return Outcome(path, None, str(exc))
     except Exception as exc:  # a reader bug must not stop a batch  # noqa: BLE001
@@ -134,23 +201,27 @@ def report_files(paths: Iterable[Path]) -> tuple[list[str], list[str], int]:
     return files, missing, skipped
 
 
-def outcomes(files: list[str], jobs: int) -> Iterator[Outcome]:
-    """Yield the outcome of each file, in order, reading `jobs` at a time.
+def outcomes(
+    files: list[str], jobs: int, time_limit: float | None = None
+) -> Iterator[Outcome]:
+    """Yield the outcome of each file, in order, reading `jobs` at a time, each file
+    for at most `time_limit` seconds.
 
     A worker that dies (killed by the out-of-memory killer, a crash in a library)
     breaks its pool: the first file not yet answered is then read again alone, in a
     fresh worker; if that worker dies too, the file fails with a message saying so,
     and the batch goes on with a new pool.
     """
+    read = partial(read_one, time_limit=time_limit)
     if jobs == 1 or len(files) < 2:
-        yield from map(read_one, files)
+        yield from map(read, files)
         return
     pending = list(files)
     while pending:
         answered = 0
         try:
             with ProcessPoolExecutor(max_workers=jobs) as pool:
-                futures = [pool.submit(read_one, path) for path in pending]
+                futures = [pool.submit(read, path) for path in pending]
                 for future in futures:
                     outcome = future.result()
                     answered += 1
@@ -159,15 +230,15 @@ def outcomes(files: list[str], jobs: int) -> Iterator[Outcome]:
             pass
         pending = pending[answered:]
         if pending:
-            yield _alone(pending[0])
+            yield _alone(pending[0], time_limit)
             pending = pending[1:]
 
 
-def _alone(path: str) -> Outcome:
+def _alone(path: str, time_limit: float | None) -> Outcome:
     """Read one file in a worker of its own; a worker that dies fails the file."""
     try:
         with ProcessPoolExecutor(max_workers=1) as pool:
-            return pool.submit(read_one, path).result()
+            return pool.submit(read_one, path, time_limit).result()
     except BrokenProcessPool:
         return Outcome(
             path,
@@ -206,7 +277,7 @@ def _read_all(
 ) -> tuple[int, int, int, list[str]]:
     read = failed = with_findings = 0
     lines: list[str] = []
-    for outcome in outcomes(files, args.jobs):
+    for outcome in outcomes(files, args.jobs, args.time_limit):
         if progress:
             progress.step()
         if outcome.record is None:
@@ -307,7 +378,7 @@ def run_eval(args: argparse.Namespace) -> int:
         )
     tally = Tally()
     golds = dict(pairs)
-    for outcome in outcomes([p for p, _ in pairs], args.jobs):
+    for outcome in outcomes([p for p, _ in pairs], args.jobs, args.time_limit):
         gold = report_to_data(load_report(golds[outcome.path]))
         got = outcome.record["report"] if outcome.record else None
         notes = outcome.record["notes"] if outcome.record else None

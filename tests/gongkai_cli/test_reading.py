@@ -203,3 +203,68 @@ def test_a_killed_worker_fails_its_file_and_the_batch_goes_on(
     assert f"error: {killer}: " in err and "worker" in err
     assert "5 files: 4 read (0 with findings), 1 failed" in err
     assert len(out.read_text("utf-8").splitlines()) == 4
+
+
+def test_a_flate_bomb_fails_its_file_and_the_batch_goes_on(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.gongkai.reader.test_bounds import flate_bomb_pdf
+
+    bomb = tmp_path / "bomb.pdf"
+    bomb.write_bytes(flate_bomb_pdf())
+    assert main(["read", str(bomb), str(SEED)]) == 2
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err
+    assert f"error: {bomb}: " in captured.err and "解压后超过上限" in captured.err
+    assert "2 files: 1 read (0 with findings), 1 failed" in captured.err
+    assert len(captured.out.splitlines()) == 1
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_file_over_the_time_limit_fails_and_the_batch_goes_on(
+    jobs: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A PDF that takes minutes to read (100 pages of dense text): given up after
+    the limit with a line naming it; the report after it is read."""
+    from tests.gongkai.reader.test_bounds import many_pages_pdf
+
+    lines = b"".join(
+        b"BT /F1 3 Tf 20 %d Td (%s) Tj ET\n" % (780 - 4 * i, b"1 2 3 4 5 " * 20)
+        for i in range(190)
+    )
+    slow = tmp_path / "slow.pdf"
+    slow.write_bytes(many_pages_pdf(100, lines))
+    argv = ["read", "--time-limit", "3", "-j", jobs, str(slow), str(SEED)]
+    assert main(argv) == 2
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err
+    assert f"error: {slow}: 读取超过 3 秒，已放弃" in captured.err
+    assert "2 files: 1 read (0 with findings), 1 failed" in captured.err
+    assert json.loads(captured.out)["report"]["agency"]
+
+
+def test_the_time_limit_must_be_a_positive_number(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["read", "--time-limit", "0", str(SEED)])
+    assert exit_.value.code == 2
+    assert "--time-limit must be more than 0" in capsys.readouterr().err
+
+
+def test_the_time_limit_fires_again_when_its_first_signal_is_dropped() -> None:
+    """An exception raised inside a finaliser or a gc callback is printed and
+    dropped: the limit must fire again, not let the file run for ever."""
+    import time
+
+    from gongkai_cli import reading
+
+    dropped = 0
+    with pytest.raises(reading._OutOfTime), reading._time_limit(0.1):
+        while not dropped:
+            try:
+                time.sleep(0.01)
+            except reading._OutOfTime:
+                dropped += 1
+        time.sleep(5)
+    assert dropped == 1

@@ -1,4 +1,5 @@
-"""Reader bounds (security review F6): file size, text size, unzipped size, pages.
+"""Reader bounds (security review F6): file size, text size, unzipped size, pages,
+inflated PDF streams.
 Over a bound a file is refused with a clear message naming the bound; peak memory is
 measured in a child process."""
 
@@ -9,6 +10,7 @@ import json
 import subprocess
 import sys
 import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
@@ -39,8 +41,9 @@ def docx_bomb(megabytes: int) -> bytes:
     return out.getvalue()
 
 
-def many_pages_pdf(pages: int) -> bytes:
-    """A valid PDF of `pages` pages sharing one small content stream."""
+def many_pages_pdf(pages: int, stream: bytes = b"", filters: bytes = b"") -> bytes:
+    """A valid PDF of `pages` pages sharing one content stream (a small one unless
+    `stream` is given, compressed with `filters`, e.g. `/Filter /FlateDecode`)."""
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids ["
@@ -48,8 +51,10 @@ def many_pages_pdf(pages: int) -> bytes:
         + b"] /Count %d >>" % pages,
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
-    stream = b"BT /F1 12 Tf 72 720 Td (page) Tj ET"
-    objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream))
+    stream = stream or b"BT /F1 12 Tf 72 720 Td (page) Tj ET"
+    objects.append(
+        b"<< /Length %d %s >>\nstream\n%s\nendstream" % (len(stream), filters, stream)
+    )
     for _ in range(pages):
         objects.append(
             b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
@@ -70,6 +75,29 @@ def many_pages_pdf(pages: int) -> bytes:
         % (len(objects) + 1, xref)
     )
     return out.getvalue()
+
+
+def flate_bomb(gigabytes: int) -> bytes:
+    """A zlib stream of `gigabytes` GiB of zeros, about 1 MB per GiB.
+
+    Blocks ended by a full flush are byte-aligned and independent, so one block of
+    16 MiB of zeros is compressed once and repeated; the checksum of n zeros is
+    (n mod 65521) << 16 | 1.
+    """
+    zeros = bytes(2**24)
+    compressor = zlib.compressobj(9)
+    first = compressor.compress(zeros) + compressor.flush(zlib.Z_FULL_FLUSH)
+    block = compressor.compress(zeros) + compressor.flush(zlib.Z_FULL_FLUSH)
+    assert first[2:] == block
+    count = gigabytes * 64
+    body = first + block * (count - 1) + compressor.flush()
+    size = count * 2**24
+    return body[:-4] + ((size % 65521) << 16 | 1).to_bytes(4, "big")
+
+
+def flate_bomb_pdf(gigabytes: int = 3) -> bytes:
+    """A one-page PDF whose content stream, about 3 MB, inflates to 3 GiB."""
+    return many_pages_pdf(1, flate_bomb(gigabytes), b"/Filter /FlateDecode")
 
 
 CHILD = """
@@ -143,3 +171,45 @@ def test_a_device_is_not_read(tmp_path: Path) -> None:
     link.symlink_to("/dev/zero")
     with pytest.raises(ReportFileError, match="不是普通文件|not a regular file"):
         read_report(link)
+
+
+def test_a_flate_bomb_pdf_is_refused_before_inflating(tmp_path: Path) -> None:
+    """3 MB of PDF inflating to 3 GiB: refused naming the bound; the child's
+    memory grows by less than the bound (pdfminer would inflate it whole)."""
+    path = tmp_path / "bomb.pdf"
+    path.write_bytes(flate_bomb_pdf())
+    assert path.stat().st_size < 4_000_000
+    result = read_in_child(path)
+    message = str(result["message"])
+    assert "bomb.pdf" in message and str(bounds.MAX_STREAM_BYTES) in message
+    assert "解压后超过上限" in message
+    assert float(str(result["added_mb"])) < MEMORY_BOUND_MB, result
+
+
+def test_flate_streams_past_the_total_bound_are_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Many streams each under the bound, together over it: refused."""
+    monkeypatch.setattr(bounds, "MAX_STREAMS_BYTES", 10 * 2**20)
+    stream = zlib.compress(bytes(4 * 2**20))
+    one = many_pages_pdf(1, stream, b"/Filter /FlateDecode")
+    path = tmp_path / "streams.pdf"
+    path.write_bytes(
+        one.replace(b"%%EOF", b"")
+        + (
+            b"9 0 obj\n<< /Length %d /Filter"
+            b" /FlateDecode >>\nstream\n%s\nendstream\nendobj\n" % (len(stream), stream)
+        )
+        * 3
+    )
+    with pytest.raises(ReportFileError, match="数据流合计"):
+        read_report(path)
+
+
+def test_a_flate_bomb_behind_an_ascii_filter_is_refused(tmp_path: Path) -> None:
+    stream = zlib.compress(bytes(bounds.MAX_STREAM_BYTES + 2**20)).hex().encode()
+    filters = b"/Filter [/ASCIIHexDecode /FlateDecode]"
+    path = tmp_path / "hex.pdf"
+    path.write_bytes(many_pages_pdf(1, stream + b">", filters))
+    with pytest.raises(ReportFileError, match=str(bounds.MAX_STREAM_BYTES)):
+        read_report(path)

@@ -21,7 +21,7 @@ from pdfminer.pdfparser import PDFSyntaxError
 
 from gongkai.errors import ReportFileError
 from gongkai.reader.result import Entry
-from gongkai.reader.sources.bounds import check_pages
+from gongkai.reader.sources.bounds import check_pages, check_pdf_streams
 from gongkai.reader.sources.document import TRADITIONAL_NOTE, Document
 from gongkai.reader.sources.normalize import (
     fold,
@@ -96,8 +96,10 @@ def pdf_documents(data: bytes, name: str) -> list[Document]:
     """Return the table view and the text view of a PDF.
 
     Raises:
-        ReportFileError: the PDF cannot be opened, or has no text layer.
+        ReportFileError: the PDF cannot be opened, has no text layer, or a stream
+            inflates beyond the bounds.
     """
+    check_pdf_streams(data, name)
     tables, text = _View("tables"), _View("text")
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
