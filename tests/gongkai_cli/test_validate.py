@@ -64,3 +64,60 @@ def test_missing_file_exits_2(
 ) -> None:
     assert main(["validate", str(tmp_path / "nope.json")]) == 2
     assert "cannot read the file" in capsys.readouterr().err
+
+
+def _gold_with(old: str, new: str) -> bytes:
+    text = (SEEDS / "004_81e88598a220b34a.gold.json").read_text("utf-8")
+    assert old in text
+    return text.replace(old, new, 1).encode()
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (
+            _gold_with('"year": 2021', '"year": 2021.5'),
+            "year: expected an integer, got 2021.5",
+        ),
+        (
+            _gold_with('"year": 2021', '"year": 1e400'),
+            "number 1e400 (5 characters) is too large",
+        ),
+        (
+            _gold_with('"year": 2021', '"year": ' + "9" * 5000),
+            "(5000 characters) is too large",
+        ),
+        (b"[" * 100_000, "line 1 column 33: nested more than 32 levels deep"),
+        (
+            b"[" * 100_000 + b"]" * 100_000,
+            "line 1 column 33: nested more than 32 levels",
+        ),
+        (
+            b'{"agency": "\xff\xfe"}',
+            "cannot read the file ('utf-8' codec can't decode byte 0xff in position 12",
+        ),
+        (b"", "the file is empty (expected a JSON object)"),
+        (b"  \n", "the file is empty"),
+    ],
+    ids=[
+        "fraction",
+        "1e400",
+        "5000 digits",
+        "nested",
+        "nested closed",
+        "not utf-8",
+        "empty",
+        "blank",
+    ],
+)
+def test_hostile_json_exits_2_with_one_located_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes, message: str
+) -> None:
+    """Security review: no traceback, one line naming the file and the place."""
+    bad = tmp_path / "bad.json"
+    bad.write_bytes(content)
+    assert main(["--lang", "en", "validate", str(bad), str(GOLD_FILES[1])]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    first = err.splitlines()[0]
+    assert first.startswith(f"error: {bad}: ") and message in first, first

@@ -2,13 +2,16 @@
 
 Numbers are parsed exactly (decimals as `Decimal`), and a file that is not JSON, or JSON
 of the wrong shape, raises one `ReportFileError` naming the file and the field path, e.g.
-`applications.total[3]: expected a number, got 'x'`.
+`applications.total[3]: expected a number, got 'x'`. Hostile JSON is refused the same
+way, located: an empty file, nesting deeper than `MAX_DEPTH`, a number of more than
+`MAX_DIGITS` digits or beyond 10^`MAX_DIGITS` (no count in a report comes near).
 """
 
 from __future__ import annotations
 
 import json
-from decimal import Decimal
+import re
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +20,17 @@ from pydantic import ValidationError
 from gongkai.errors import ReportFileError
 from gongkai.report.formats import FORMATS
 from gongkai.report.model import OPTIONAL_FIELDS, AnnualReport
+
+MAX_DEPTH = 32  # a report nests four levels deep
+MAX_DIGITS = 18
+# A JSON string, or one bracket: what the nesting check needs to see.
+_STRUCTURE = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+
+class _NumberTooLarge(ValueError):
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.text = text
 
 
 def load_report(path: Path) -> AnnualReport:
@@ -38,12 +52,63 @@ def parse_report(text: str, source: str = "<json>") -> AnnualReport:
     Raises:
         ReportFileError: not JSON, or JSON of the wrong shape (first problem, located).
     """
+    if not text.strip():
+        raise ReportFileError(source, "", "the file is empty (expected a JSON object)")
+    _check_depth(text, source)
     try:
-        data = json.loads(text, parse_float=Decimal)
+        data = json.loads(text, parse_float=_decimal, parse_int=_integer)
     except json.JSONDecodeError as exc:
         where = f"line {exc.lineno} column {exc.colno}"
         raise ReportFileError(source, where, f"not valid JSON ({exc.msg})") from exc
+    except _NumberTooLarge as exc:
+        where = _line_column(text, text.find(exc.text))
+        shown = exc.text if len(exc.text) <= 40 else f"{exc.text[:20]}…"
+        raise ReportFileError(
+            source,
+            where,
+            f"number {shown} ({len(exc.text)} characters) is too large: a count has "
+            f"at most {MAX_DIGITS} digits",
+        ) from exc
     return report_from_data(data, source)
+
+
+def _integer(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_DIGITS:
+        raise _NumberTooLarge(text)
+    return int(text)
+
+
+def _decimal(text: str) -> Decimal:
+    try:
+        value = Decimal(text)
+    except InvalidOperation:  # pragma: no cover - json only hands over numbers
+        raise _NumberTooLarge(text) from None
+    if len(text) > 2 * MAX_DIGITS or (value and value.adjusted() > MAX_DIGITS):
+        raise _NumberTooLarge(text)
+    return value
+
+
+def _check_depth(text: str, source: str) -> None:
+    """Refuse nesting deeper than `MAX_DEPTH` (json recurses once per level)."""
+    depth = 0
+    for match in _STRUCTURE.finditer(text):
+        token = match.group()
+        if token in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise ReportFileError(
+                    source,
+                    _line_column(text, match.start()),
+                    f"nested more than {MAX_DEPTH} levels deep (a report has four)",
+                )
+        elif token in "]}":
+            depth -= 1
+
+
+def _line_column(text: str, offset: int) -> str:
+    line = text.count("\n", 0, offset) + 1
+    column = offset - text.rfind("\n", 0, offset)
+    return f"line {line} column {column}"
 
 
 def report_from_data(data: object, source: str = "<data>") -> AnnualReport:
@@ -78,10 +143,8 @@ def _describe(error: Any) -> str:
         return "required field is missing"
     if kind == "extra_forbidden":
         return "field not in the model"
-    if kind in ("int_type", "int_parsing"):
-        return (
-            f"expected an integer, got {json.dumps(error['input'], ensure_ascii=False)}"
-        )
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return f"expected an integer, got {_shown(error['input'])}"
     if kind in ("too_long", "too_short"):
         size = error["ctx"].get("max_length") or error["ctx"].get("min_length")
         return f"expected {size} cells, got {error['ctx']['actual_length']}"
@@ -90,6 +153,18 @@ def _describe(error: Any) -> str:
     if kind == "list_type":
         return "expected a list of numbers"
     return str(error["msg"]).replace("Value error, ", "")
+
+
+def _shown(value: object) -> str:
+    """Return a JSON value as it was written (decimals included), cut when long."""
+    if isinstance(value, Decimal):
+        text = str(value)
+    else:
+        try:
+            text = json.dumps(value, ensure_ascii=False)
+        except (TypeError, ValueError):
+            text = repr(value)
+    return text if len(text) <= 60 else f"{text[:57]}…"
 
 
 def report_to_data(report: AnnualReport) -> dict[str, Any]:
