@@ -108,7 +108,7 @@ def test_attachments_go_to_the_bucket_and_only_staff_of_the_agency_get_them(
     settings: Any,
 ) -> None:
     case = make_application(agency, registrar)
-    content = os.urandom(40_000)
+    content = b"%PDF-1.7\n" + os.urandom(40_000)  # attachments are checked on content
     upload = SimpleUploadedFile("身份证复印件.pdf", content)
     attachment = services.add_attachment(case, registrar, upload)
 

@@ -25,6 +25,11 @@ from gongkai_web.applications.services.actions import (
     log_event,
 )
 from gongkai_web.applications.services.history import apply_replay
+from gongkai_web.applications.uploads import (
+    CheckedUpload,
+    check_upload,
+    removed_unless_committed,
+)
 from gongkai_web.audit.models import AuditAction
 from gongkai_web.audit.services import record
 
@@ -85,15 +90,16 @@ def register(
             or an empty name or content.
     """
     _check_new(agency, user, new, today or timezone.localdate())
+    checked = [check_upload(upload) for upload in files]
     event = Event(Action.REGISTER, new.received, note=new.channel.receipt_rule)
     status = next_status(None, Action.REGISTER)
-    with transaction.atomic():
+    with removed_unless_committed() as stored, transaction.atomic():
         application = _new_application(agency, new)
         apply_replay(application, (event,), work_calendar())
         application.save()
         logged = log_event(application, user, event, None, status)
-        for upload in files:
-            add_attachment_locked(application, user, upload)
+        for upload in checked:
+            add_attachment_locked(application, user, upload, stored)
         notify_applicant(application, logged)  # the receipt, with the tracking number
     return application
 
@@ -127,15 +133,17 @@ def _new_application(agency: Agency, new: NewApplication) -> Application:
 
 
 def add_attachment_locked(
-    application: Application, user: User, upload: UploadedFile
+    application: Application, user: User, upload: CheckedUpload, stored: list[str]
 ) -> Attachment:
-    name = (upload.name or "attachment").rsplit("/", 1)[-1][:255]
+    """Store a checked upload under a new name, its name added to `stored`, and
+    attach it (in the caller's transaction, inside `removed_unless_committed`)."""
     attachment = Attachment(
         application=application,
-        name=name,
+        name=upload.name,
         uploaded_by=actor_of(user),
     )
-    attachment.file.save(name, upload, save=False)
+    attachment.file.save(upload.stored_name, upload.upload, save=False)
+    stored.append(attachment.file.name)
     attachment.save()
     return attachment
 
@@ -143,11 +151,17 @@ def add_attachment_locked(
 def add_attachment(
     application: Application, user: User, upload: UploadedFile
 ) -> Attachment:
-    """Attach a file to a case (registering roles and the handler, approver)."""
+    """Attach a file to a case (registering roles and the handler, approver).
+
+    Raises:
+        ActionRefused: for a role that may not attach, a file too large or of a kind
+            not accepted (`uploads`).
+    """
     if not roles_in(user, application.agency) & ATTACHING_ROLES:
         raise ActionRefused("您的岗位不能上传附件 (your role may not add attachments)")
-    with transaction.atomic():
-        attachment = add_attachment_locked(application, user, upload)
+    checked = check_upload(upload)
+    with removed_unless_committed() as stored, transaction.atomic():
+        attachment = add_attachment_locked(application, user, checked, stored)
         record(
             user,
             AuditAction.EVENT,
