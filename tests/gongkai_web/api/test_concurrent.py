@@ -64,11 +64,11 @@ Serve = Callable[..., Live]
 
 
 def _port() -> int:
-    given = os.environ.get("GONGKAI_TEST_HTTP_PORT")
-    if given:
-        return int(given)
+    """GONGKAI_TEST_HTTP_PORT if given, else a free port; either way free now (so
+    the answers cannot come from some other server on it)."""
     with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as gunicorn
+        probe.bind(("127.0.0.1", int(os.environ.get("GONGKAI_TEST_HTTP_PORT", "0"))))
         return int(probe.getsockname()[1])
 
 
