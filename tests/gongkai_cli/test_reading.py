@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -268,3 +270,30 @@ def test_the_time_limit_fires_again_when_its_first_signal_is_dropped() -> None:
                 dropped += 1
         time.sleep(5)
     assert dropped == 1
+
+
+def test_reading_text_imports_no_renderer_or_other_format_library(
+    tmp_path: Path,
+) -> None:
+    """Start-up counts when thousands of files are read: the libraries of Word, Excel,
+    PDF and the renderers are imported only when a file of their kind appears."""
+    probe = (
+        "import sys\n"
+        "from gongkai_cli import main\n"
+        f"main(['read', {str(SEED)!r}, '-o', {str(tmp_path / 'out.json')!r}])\n"
+        "heavy = ('docx', 'openpyxl', 'numpy', 'pdfplumber', 'PIL', 'lxml',\n"
+        "         'gongkai.render', 'gongkai.reader.sources.html')\n"
+        "print(sorted(name for name in heavy if name in sys.modules))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
+    assert done.stdout == "[]\n", done.stderr
+    assert json.loads((tmp_path / "out.json").read_text("utf-8"))["report"]
+
+
+def test_the_render_formats_offered_are_the_renderers() -> None:
+    from gongkai.render import RENDERERS
+    from gongkai_cli.report import OUTPUT_FORMATS
+
+    assert tuple(RENDERERS) == OUTPUT_FORMATS
