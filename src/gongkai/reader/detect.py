@@ -41,6 +41,20 @@ _SUFFIX = re.compile(
     r"|办事处|镇|乡|街道|公司|集团|队|部|处|社|监狱|园区|管委会|分局|支队|大队)$"
 )
 _TITLE_LINES = 40
+# The title patterns tried in order, and those that can match a line without 公开
+# (the others need it: a cheap test first, as they try every start of a long line).
+_AGENCY_TITLES = (_TITLE, _TITLE_AFTER, _AGENCY_YEAR)
+_AGENCY_TITLES_UNNAMED = (_AGENCY_YEAR,)
+_YEAR_TITLES = (_TITLE, _TITLE_AFTER, _AGENCY_YEAR, _YEAR_TITLE)
+_YEAR_TITLES_UNNAMED = (_AGENCY_YEAR,)
+# What follows the agency in _TITLE and _TITLE_AFTER: a line without it is not tried
+# with the agency's lazy repeat at each of its characters.
+_TAILS = {
+    _TITLE: re.compile(rf"{_YEAR}\s*年\s*度?\s*[)）]?\s*{_REPORT}"),
+    _TITLE_AFTER: re.compile(rf"政府信息公开工作\s*{_YEAR}\s*年\s*度?\s*报告"),
+}
+# What _DOWNLOAD needs besides 网.
+_VIEWED = ("下载", "查阅", "查看", "浏览")
 _PHRASE = re.compile(_REPORT)
 _HEAD_YEAR_END = re.compile(r"[（(]?\s*(20\d\d)\s*年\s*度?\s*[)）]?\s*(?:关于)?\s*$")
 _HEAD_YEAR_START = re.compile(r"^\s*(?:关于)?\s*(20\d\d)\s*年\s*度?\s*")
@@ -123,11 +137,12 @@ def _find_agency(lines: Sequence[str]) -> Found | None:
         width = len(lines[index])
         if "年" not in line:
             continue
-        parts = _from_phrase(line, index, width)
+        named = "公开" in line  # _PHRASE, _TITLE and _TITLE_AFTER need it
+        parts = _from_phrase(line, index, width) if named else None
         if parts is not None:
             return parts[0]
-        for pattern in (_TITLE, _TITLE_AFTER, _AGENCY_YEAR):
-            match = pattern.search(line)
+        for pattern in _AGENCY_TITLES if named else _AGENCY_TITLES_UNNAMED:
+            match = _search_title(pattern, line)
             if (
                 match
                 and _is_agency(match["agency"])
@@ -140,14 +155,21 @@ def _find_agency(lines: Sequence[str]) -> Found | None:
                     found = _agency_line(lines, neighbour)
                     if found is not None:
                         return found
-    for pattern, hint in ((_DOWNLOAD, "网"), (_NOW, "现")):
+    for pattern, hint, needed in ((_DOWNLOAD, "网", _VIEWED), (_NOW, "现", ("年",))):
         for index, line in enumerate(lines):
-            if hint not in line:
+            if hint not in line or not any(word in line for word in needed):
                 continue
             match = pattern.search(line)
             if match and _is_agency(match["agency"]):
                 return _found(match, "agency", index, "text")
     return None
+
+
+def _search_title(pattern: re.Pattern[str], line: str) -> re.Match[str] | None:
+    tail = _TAILS.get(pattern)
+    if tail is not None and tail.search(line) is None:
+        return None
+    return pattern.search(line)
 
 
 def find_year(document: Document) -> Found | None:
@@ -161,11 +183,12 @@ def _find_year(lines: Sequence[str]) -> Found | None:
     for index, line in _head_texts(lines):
         if "年" not in line:
             continue
-        parts = _from_phrase(line, index, len(lines[index]))
+        named = "公开" in line  # _PHRASE, _TITLE, _TITLE_AFTER, _YEAR_TITLE need it
+        parts = _from_phrase(line, index, len(lines[index])) if named else None
         if parts is not None:
             return parts[1]
-        for pattern in (_TITLE, _TITLE_AFTER, _AGENCY_YEAR, _YEAR_TITLE):
-            match = pattern.search(line)
+        for pattern in _YEAR_TITLES if named else _YEAR_TITLES_UNNAMED:
+            match = _search_title(pattern, line)
             if match:
                 return _found(match, "year", index, "title", len(lines[index]))
     for index, line in enumerate(lines):

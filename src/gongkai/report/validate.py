@@ -170,9 +170,13 @@ def _check_report(report: AnnualReport, latest_year: int | None) -> list[Finding
 def _check_cell(
     table: str, row: tuple[str, str], column: Column, value: int | Decimal
 ) -> list[Finding]:
+    # the common case first, without building messages: this runs for every cell
+    kind = column.kind
+    if type(value) is int and (value >= 0 or kind is CellKind.SIGNED):
+        return []
     where_zh = f"「{row[1]}」行「{column.label}」列"
     where_en = f"row {row[0]}, column {column.id}"
-    if column.kind is not CellKind.DECIMAL and not isinstance(value, int):
+    if kind is not CellKind.DECIMAL and not isinstance(value, int):
         return [
             _finding(
                 Rule.NOT_INTEGER,
