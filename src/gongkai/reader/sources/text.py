@@ -39,6 +39,7 @@ def tokenize_text(text: str, working: str | None = None) -> list[Token]:
         return _tokenize_lines(source, folded)
     reader = CellReader()
     number, position = 1, 0
+    boxed = _BOX_ANY.search(folded) is not None  # else no line need be searched
     # non-empty lines only: blank lines are counted between them (row breaks)
     for match in _NONEMPTY_LINE.finditer(folded):
         start = match.start()
@@ -48,7 +49,9 @@ def tokenize_text(text: str, working: str | None = None) -> list[Token]:
             if breaks > 1 or position == 0:
                 reader.row += 1
         position = match.end()
-        _read_text_line(reader, source, match.group().rstrip("\r"), start, number)
+        _read_text_line(
+            reader, source, match.group().rstrip("\r"), start, number, boxed
+        )
     return reader.tokens
 
 
@@ -67,8 +70,14 @@ def _tokenize_lines(source: str, folded: str) -> list[Token]:
 
 
 def _read_text_line(
-    reader: CellReader, source: str, line: str, offset: int, number: int
+    reader: CellReader,
+    source: str,
+    line: str,
+    offset: int,
+    number: int,
+    boxed: bool = True,
 ) -> None:
+    """Read one line; `boxed` False when the text has no box-drawing character."""
     stripped = line.strip()
     if len(line) > 60 and "。" in line:
         _read_prose(reader, line, offset, number)
@@ -79,8 +88,8 @@ def _read_text_line(
             reader.add_cell("", offset, number)  # only NBSP or a tab: an empty cell
     elif (
         "|" in line
-        or line.count("\t") > (line[0] == "\t")
-        or _BOX_ANY.search(line) is not None
+        or ("\t" in line and line.count("\t") > (line[0] == "\t"))
+        or (boxed and _BOX_ANY.search(line) is not None)
     ):
         read_line(reader, line, line, offset, number)
     else:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from enum import IntEnum
+from functools import lru_cache
 
 from gongkai.reader.sources.normalize import (
     BLANK_MARKS,
@@ -191,12 +192,23 @@ class CellReader:
             token = self._add(Kind.NUM, stripped, at, at + len(stripped), line, where)
             token.value = signed_value(stripped)
             return
-        pending: list[tuple[Kind, str, int, int, bool]] = []
-        for match in _WORD.finditer(text):
-            word = match.group()
-            _split_word(word, start + match.start(), pending)
-        _numbering_words(pending)
-        self._flush(pending, line, where)
+        row, cell, append = self.row, self.cell, self.tokens.append
+        for kind, piece, begin, stop, glued, value, unit in _cell_pieces(text):
+            append(
+                Token(
+                    kind,
+                    piece,
+                    start + begin,
+                    start + stop,
+                    line,
+                    row,
+                    cell,
+                    glued,
+                    value,
+                    unit,
+                    where,
+                )
+            )
 
     def _add(
         self,
@@ -214,67 +226,76 @@ class CellReader:
         self.tokens.append(token)
         return token
 
-    def _flush(
-        self,
-        pending: list[tuple[Kind, str, int, int, bool]],
-        line: int,
-        where: dict[str, int] | None,
-    ) -> None:
-        text_start = -1
-        text_parts: list[str] = []
-        last_end = -1
-        for kind, piece, start, end, glued in pending:
-            if kind is Kind.TEXT:
-                if text_start < 0:
-                    text_start = start
-                elif start > last_end:
-                    text_parts.append(" ")
-                if piece:
-                    text_parts.append(piece)
-                    last_end = end
-                else:  # a sentence ends here
-                    self._text(text_parts, text_start, last_end, line, where)
-                    text_start, text_parts = -1, []
-                continue
-            self._text(text_parts, text_start, last_end, line, where)
-            text_start, text_parts = -1, []
-            token = self._add(kind, piece, start, end, line, where, glued)
-            if kind is Kind.NUM:
-                parsed = parse_number(piece)
-                if parsed is not None:
-                    token.value, token.unit = parsed
-                elif piece[0] in DASH_SIGNS:
-                    token.value = signed_value(piece)
-                else:
-                    token.value = parse_change(piece)
-        self._text(text_parts, text_start, last_end, line, where)
 
-    def _text(
-        self,
-        parts: list[str],
-        start: int,
-        end: int,
-        line: int,
-        where: dict[str, int] | None,
-    ) -> None:
-        if start < 0 or not parts:
+# A piece of a cell: kind, text, start and end (in the cell's text), glued, value, unit.
+_Piece = tuple[Kind, str, int, int, bool, int | Decimal | None, str | None]
+
+
+def _cell_pieces(text: str) -> tuple[_Piece, ...]:
+    """The tokens of a cell that is not one plain number, blank or text, as pieces
+    placed in `text`. Cells repeat from report to report (`1.属于国家秘密`,
+    `第二十条第（一）项`), so short ones are worked out once."""
+    return _cached_pieces(text) if len(text) <= 200 else _pieces(text)
+
+
+def _pieces(text: str) -> tuple[_Piece, ...]:
+    pending: list[tuple[Kind, str, int, int, bool]] = []
+    for match in _WORD.finditer(text):
+        _split_word(match.group(), match.start(), pending)
+    _numbering_words(pending)
+    return _flush(pending)
+
+
+_cached_pieces = lru_cache(maxsize=32768)(_pieces)
+
+
+def _flush(pending: list[tuple[Kind, str, int, int, bool]]) -> tuple[_Piece, ...]:
+    out: list[_Piece] = []
+    text_start = -1
+    text_parts: list[str] = []
+    last_end = -1
+    for kind, piece, start, end, glued in pending:
+        if kind is Kind.TEXT:
+            if text_start < 0:
+                text_start = start
+            elif start > last_end:
+                text_parts.append(" ")
+            if piece:
+                text_parts.append(piece)
+                last_end = end
+            else:  # a sentence ends here
+                _text(out, text_parts, text_start, last_end)
+                text_start, text_parts = -1, []
+            continue
+        _text(out, text_parts, text_start, last_end)
+        text_start, text_parts = -1, []
+        value: int | Decimal | None = None
+        unit: str | None = None
+        if kind is Kind.NUM:
+            parsed = parse_number(piece)
+            if parsed is not None:
+                value, unit = parsed
+            elif piece[0] in DASH_SIGNS:
+                value = signed_value(piece)
+            else:
+                value = parse_change(piece)
+        out.append((kind, piece, start, end, glued, value, unit))
+    _text(out, text_parts, text_start, last_end)
+    return tuple(out)
+
+
+def _text(out: list[_Piece], parts: list[str], start: int, end: int) -> None:
+    if start < 0 or not parts:
+        return
+    text = "".join(parts).strip()
+    if not text:
+        return
+    if out:
+        kind, piece, begin, _, glued, value, unit = out[-1]
+        if kind is Kind.NUM and unit is None and text in _UNIT_SET and value is not None:
+            out[-1] = (kind, piece, begin, end, glued, value, text)  # 152.2 万元
             return
-        text = "".join(parts).strip()
-        if not text:
-            return
-        previous = self.tokens[-1] if self.tokens else None
-        if (
-            previous is not None
-            and previous.kind is Kind.NUM
-            and previous.unit is None
-            and previous.cell == self.cell
-            and text in _UNIT_SET
-            and previous.value is not None
-        ):
-            previous.unit = text
-            previous.end = end
-            return
-        self._add(Kind.TEXT, text, start, end, line, where)
+    out.append((Kind.TEXT, text, start, end, False, None, None))
 
 
 def signed_value(text: str) -> int | Decimal | None:
