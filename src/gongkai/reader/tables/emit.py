@@ -15,7 +15,7 @@ from itertools import combinations
 from gongkai.reader.result import Entry, Trace
 from gongkai.reader.sources.normalize import ZERO_CHARACTERS
 from gongkai.reader.sources.tokens import DASH_SIGNS, Kind, Token
-from gongkai.reader.tables.cells import Reading
+from gongkai.reader.tables.cells import AS_PRINTED, Reading
 from gongkai.reader.tables.choice import Options
 from gongkai.reader.tables.glued import Number, Piece
 from gongkai.reader.tables.rows import Record
@@ -222,9 +222,20 @@ def _reading_notes(
     reading = options.chosen
     if reading is None:
         return
-    printed = [
-        i for i, p in enumerate(reading.cells) if p.blank and p.token is not None
-    ]
+    printed: list[int] = []  # cells printed blank
+    missing: list[int] = []  # cells not printed
+    dashed: list[int] = []  # numbers printed with a dash for the minus sign
+    for i, p in enumerate(reading.cells):
+        token = p.token
+        if token is None:
+            missing.append(i)
+            continue
+        if p.blank:
+            printed.append(i)
+        if token.kind is Kind.NUM and token.text[:1] in DASH_SIGNS and p.start == 0:
+            dashed.append(i)
+    if not (printed or missing or dashed or uncertain) and reading.how in AS_PRINTED:
+        return  # the common case: every cell printed as a number, nothing to say
     zeros = [i for i in printed if reading.cells[i].token.text in ZERO_CHARACTERS]  # type: ignore[union-attr]
     blanks = [i for i in printed if i not in zeros]
     if zeros:
@@ -235,7 +246,6 @@ def _reading_notes(
             f"row {spec.label}: {len(zeros)} cell(s) printed as the character 〇/零, "
             "read as 0",
         )
-    missing = [i for i, p in enumerate(reading.cells) if p.token is None]
     if blanks:
         trace.note(
             "blank",
@@ -243,14 +253,6 @@ def _reading_notes(
             f"「{spec.label}」行 {_columns(spec, blanks)} 印为空白，按 0 记录",
             f"row {spec.label}: {len(blanks)} cell(s) printed blank, read as 0",
         )
-    dashed = [
-        i
-        for i, p in enumerate(reading.cells)
-        if p.token is not None
-        and p.token.kind is Kind.NUM
-        and p.token.text[:1] in DASH_SIGNS
-        and p.start == 0
-    ]
     if dashed:
         shown = "、".join(reading.cells[i].token.text for i in dashed)  # type: ignore[union-attr]
         trace.note(

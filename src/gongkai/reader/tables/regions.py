@@ -88,22 +88,15 @@ def find_regions(tokens: Sequence[Token]) -> dict[str, Region]:
         if token.kind is not Kind.TEXT:
             keys.append("")
             continue
-        text = token.text
-        key = label_key(text if len(text) <= 120 else text[:120])
+        key, name, broken, tables = _classify(token.text)
         keys.append(key)
-        if not key:
-            continue
-        name = heading_of(key)
-        if name is None and len(key) < 40 and key[:6] in _PREFIXES:
+        if broken:
             name = _broken_heading(key, tokens, index)
         if name is not None:
             headings[name].append(index)
-        for table, prefixes in _ANCHORS.items():
-            if table not in anchors and key.startswith(prefixes):
+        for table in tables:
+            if table not in anchors:
                 anchors[table] = index
-        exact = _EXACT_ANCHORS.get(key)
-        if exact is not None and exact not in anchors:
-            anchors[exact] = index
     review = _review_anchor(keys)
     if review is not None:
         anchors["review_litigation"] = review
@@ -117,6 +110,25 @@ def find_regions(tokens: Sequence[Token]) -> dict[str, Region]:
         end = min((b for b in bounds if b > start), default=len(tokens))
         regions[table] = Region(table, start, end)
     return regions
+
+
+@lru_cache(maxsize=16384)
+def _classify(text: str) -> tuple[str, str | None, bool, tuple[str, ...]]:
+    """What a piece of text is to `find_regions`, worked out once per distinct text:
+    its key, the heading it is, whether it may be the first half of a heading broken
+    over two lines (decided by the text after it), and the tables it is an anchor of."""
+    key = label_key(text if len(text) <= 120 else text[:120])
+    if not key:
+        return key, None, False, ()
+    name = heading_of(key)
+    broken = name is None and len(key) < 40 and key[:6] in _PREFIXES
+    tables = tuple(
+        table for table, prefixes in _ANCHORS.items() if key.startswith(prefixes)
+    )
+    exact = _EXACT_ANCHORS.get(key)
+    if exact is not None:
+        tables += (exact,)
+    return key, name, broken, tables
 
 
 _STARTS = frozenset(official[:2] for official in _OFFICIAL.values())
