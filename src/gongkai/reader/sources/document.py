@@ -74,6 +74,7 @@ def text_document(text: str, kind: str = "text") -> Document:
         }
 
     document = Document(kind, tokens, lines, line_entry)
-    if has_traditional(text):
+    # `simplified` gives back `text` itself when it holds nothing to convert
+    if working is not text and has_traditional(text):
         document.notes.append(TRADITIONAL_NOTE)
     return document

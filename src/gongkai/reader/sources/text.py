@@ -20,7 +20,10 @@ _BOX_RULE_CHAR = re.compile("[─━═┼┬┴├┤]")
 _BOX_ANY = re.compile("[│┃║─━═┼┬┴├┤]")
 _LINE_ENDS = "\r\n\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85"
 _NONEMPTY_LINE = re.compile(r"[^\n]+")
-_ODD_BREAKS = re.compile("\r(?!\n)|[\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85]")
+# Line breaks other than \n and \r\n (looked for in two quick scans: an alternation
+# tries both branches at every character of a long text).
+_ODD_BREAK_CHARACTERS = re.compile("[\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85]")
+_LONE_CR = re.compile("\r(?!\n)")
 _RULE = re.compile(
     r"\s*\|?(?:\s*:?-{3,}:?\s*\|?)+\s*|\s*[-=_*~]{4,}\s*"
     r"|[\s─━┌┐└┘├┤┬┴┼═║╔╗╚╝╠╣╦╩╬│┃+\-=|]*[─━═┼┬┴├┤][\s─━┌┐└┘├┤┬┴┼═║╔╗╚╝╠╣╦╩╬│┃+\-=|]*"
@@ -35,7 +38,9 @@ def tokenize_text(text: str, working: str | None = None) -> list[Token]:
     """
     source = working if working is not None else text
     folded = fold_for_tokens(source)
-    if _ODD_BREAKS.search(folded) is not None:
+    if _ODD_BREAK_CHARACTERS.search(folded) is not None or (
+        "\r" in folded and _LONE_CR.search(folded) is not None
+    ):
         return _tokenize_lines(source, folded)
     reader = CellReader()
     number, position = 1, 0
