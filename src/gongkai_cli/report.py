@@ -14,7 +14,6 @@ from gongkai.report.codec import load_report
 from gongkai.report.model import AnnualReport
 from gongkai.report.validate import Finding, has_errors, validate, validate_series
 
-
 # The names of `gongkai.render.RENDERERS`, which is imported only to render: it brings
 # in python-docx, openpyxl and numpy, half a second that every other command (`read`
 # over thousands of files too) would pay at start-up.

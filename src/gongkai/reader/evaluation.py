@@ -21,7 +21,12 @@ _DECIMAL = re.compile(r'"\\u0000dec:(-?[0-9]+(?:\.[0-9]+)?)"')
 
 def json_text(data: Any, indent: int | None = None) -> str:
     """Return JSON with decimals written as exact numbers (never rounded via float)."""
-    text = json.dumps(data, ensure_ascii=False, indent=indent, default=_mark_decimal)
+    if indent is None:
+        text = _ENCODER.encode(data)
+    else:
+        text = json.dumps(
+            data, ensure_ascii=False, indent=indent, default=_mark_decimal
+        )
     return _DECIMAL.sub(r"\1", text) if "\\u0000dec:" in text else text
 
 
@@ -31,6 +36,13 @@ def _mark_decimal(value: Any) -> str:
     if isinstance(value, Decimal):
         return f"\x00dec:{value:f}"
     raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+
+
+# One line per record (`gongkai read` writes thousands): the records are trees built
+# by the reader, never circular, so the encoder does not keep track of what it saw.
+_ENCODER = json.JSONEncoder(
+    ensure_ascii=False, check_circular=False, default=_mark_decimal
+)
 
 
 @dataclass

@@ -66,10 +66,14 @@ def _serialize_number(value: int | Decimal) -> int | float:
 
 
 def _to_count(value: object) -> int | Decimal:
+    if type(value) is int:  # the common case first: this runs for every cell
+        return value
     return _to_number(value, "an integer")
 
 
 def _to_decimal(value: object) -> int | Decimal:
+    if type(value) is int:
+        return value
     return _to_number(value, "a number")
 
 

@@ -10,6 +10,7 @@ figures stated in the text.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from functools import lru_cache
 
 from gongkai.reader.result import Trace
 from gongkai.reader.sources.normalize import label_key
@@ -76,12 +77,9 @@ def read_applications(
         narrow_by_prose(options, figures("applications"))
     data: dict[str, list[Number]] = {}
     for row in spec.applications:
-        path = f"applications.{row.id}"
-        paths = tuple(f"{path}[{i}]" for i in range(CELLS))
-        row_spec = RowSpec(path, row.full_label, COLUMN_LABELS, paths)
         data[row.id] = emit_row(
             trace,
-            row_spec,
+            _row_spec(row.id, row.full_label),
             options.get(row.id),
             chosen.get(row.id),
             by_position=row.id in aligned.by_position,
@@ -90,6 +88,14 @@ def read_applications(
     for record in aligned.extra:
         _note_extra_row(trace, record)
     return data, format_id
+
+
+@lru_cache(maxsize=256)
+def _row_spec(row_id: str, label: str) -> RowSpec:
+    path = f"applications.{row_id}"
+    return RowSpec(
+        path, label, COLUMN_LABELS, tuple(f"{path}[{i}]" for i in range(CELLS))
+    )
 
 
 def as_newer_format(

@@ -193,7 +193,7 @@ class CellReader:
             token.value = signed_value(stripped)
             return
         row, cell, append = self.row, self.cell, self.tokens.append
-        for kind, piece, begin, stop, glued, value, unit in _cell_pieces(text):
+        for kind, piece, begin, stop, glued, number, unit in _cell_pieces(text):
             append(
                 Token(
                     kind,
@@ -204,7 +204,7 @@ class CellReader:
                     row,
                     cell,
                     glued,
-                    value,
+                    number,
                     unit,
                     where,
                 )
@@ -292,7 +292,12 @@ def _text(out: list[_Piece], parts: list[str], start: int, end: int) -> None:
         return
     if out:
         kind, piece, begin, _, glued, value, unit = out[-1]
-        if kind is Kind.NUM and unit is None and text in _UNIT_SET and value is not None:
+        if (
+            kind is Kind.NUM
+            and unit is None
+            and text in _UNIT_SET
+            and value is not None
+        ):
             out[-1] = (kind, piece, begin, end, glued, value, text)  # 152.2 万元
             return
     out.append((Kind.TEXT, text, start, end, False, None, None))

@@ -124,13 +124,18 @@ def _add_splits(
 
 
 def _reading(tokens: Sequence[Token], how: str) -> Reading:
-    pieces = []
-    for token in tokens:  # `whole`, inline: this runs for every cell of every row
-        if token.kind is Kind.NUM and token.value is not None:
-            pieces.append(Piece(token.value, token, 0, len(token.text), False))
-        else:
-            pieces.append(Piece(0, token, 0, len(token.text), True))
-    return Reading(tuple(pieces), how)
+    # `whole`, inline, and the named tuples made as tuples (no Python-level __new__):
+    # this runs for every cell of every row
+    pieces = [
+        _new(Piece, (token.value, token, 0, len(token.text), False))
+        if token.kind is Kind.NUM and token.value is not None
+        else _new(Piece, (0, token, 0, len(token.text), True))
+        for token in tokens
+    ]
+    return _new(Reading, (tuple(pieces), how))
+
+
+_new = tuple.__new__
 
 
 def _merged(

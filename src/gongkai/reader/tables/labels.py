@@ -87,6 +87,10 @@ _UNIT_WORDS = frozenset(
 )
 
 
+# Texts longer than this (prose, rarely seen twice) are not kept by text.
+_CACHED_TEXT = 200
+
+
 class LabelSet:
     """The labels of one table, indexed for the matching steps."""
 
@@ -107,7 +111,9 @@ class LabelSet:
             }
         )
         self._bigrams = {key: _bigrams(key) for key in self.rows}
-        self._cache: dict[str, tuple[Hit, ...]] = {}
+        self._cache: dict[str, tuple[Hit, ...]] = {}  # by label key
+        self._by_text: dict[str, tuple[Hit, ...]] = {}  # the same, by text
+        self._votes: dict[str, tuple[FormatId, ...]] = {}
         # The keys each format prints, to tell a format from one that extends it.
         self.keys_of: dict[FormatId, frozenset[str]] = {
             f: frozenset(label.key for label in labels if f in label.formats)
@@ -116,13 +122,34 @@ class LabelSet:
 
     def match(self, text: str) -> tuple[Hit, ...]:
         """Return the labels `text` names, in printed order (unknown pieces included)."""
+        found = self._by_text.get(text)
+        if found is not None:
+            return found
         key = label_key(text)
         cached = self._cache.get(key)
         if cached is None:
             cached = self._match_key(key, text)
             if len(self._cache) < 100_000:
                 self._cache[key] = cached
+        if len(text) <= _CACHED_TEXT and len(self._by_text) < 100_000:
+            self._by_text[text] = cached
         return cached
+
+    def votes(self, text: str) -> tuple[FormatId, ...]:
+        """The formats `text` votes for: those printing a label it names, when some
+        format does not print it (see `rows.vote_format`)."""
+        found = self._votes.get(text)
+        if found is None:
+            every = frozenset(self.keys_of)
+            found = tuple(
+                format_id
+                for hit in self.match(text)
+                if hit.formats is not None and hit.formats < every
+                for format_id in hit.formats
+            )
+            if len(text) <= _CACHED_TEXT and len(self._votes) < 100_000:
+                self._votes[text] = found
+        return found
 
     def _match_key(self, key: str, text: str) -> tuple[Hit, ...]:
         if not key or key in _UNIT_WORDS:

@@ -47,15 +47,12 @@ def vote_format(tokens: Sequence[Token], labels: LabelSet) -> FormatId | None:
     a format whose labels all the other winners print too wins (the tokens show
     nothing of what the others add); otherwise no format is told.
     """
-    every = frozenset(labels.keys_of)
     votes = dict.fromkeys(labels.keys_of, 0)
     for token in tokens:
         if token.kind is not Kind.TEXT:
             continue
-        for hit in labels.match(token.text):
-            if hit.formats is not None and hit.formats < every:
-                for format_id in hit.formats:
-                    votes[format_id] += 1
+        for format_id in labels.votes(token.text):
+            votes[format_id] += 1
     best = max(votes.values(), default=0)
     if best == 0:
         return None
@@ -116,9 +113,9 @@ def collect(tokens: Sequence[Token], labels: LabelSet, choose: Choose) -> list[R
 def _continues(current: Record, token: Token, labels: LabelSet) -> bool:
     """Tell whether `token` is the rest of the current row's label, broken over lines."""
     if (
-        current.has_values
-        or current.how not in ("prefix", "fuzzy")
+        current.how not in ("prefix", "fuzzy")
         or current.token is None
+        or current.has_values
     ):
         return False
     joined = labels.match(current.token.text + token.text)
