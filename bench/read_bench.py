@@ -8,14 +8,22 @@ reports/s (wall clock and CPU time of this process, which is what one core gives
 the machine is busy; best of --rounds passes over all files, as other processes on a
 shared machine slow any one pass), and the peak resident memory of the process.
 
+Then the same text files are read through the command line, as a user would:
+`gongkai read --jobs 1 FILES… -o OUT.jsonl`, one whole process (start-up, reading,
+writing the JSON lines); printed are reports/s by wall clock and by the CPU seconds
+(user + sys) of that process, best of --rounds, and the start-up of `gongkai read` on
+one file.
+
     .venv/bin/python bench/read_bench.py            # 2000 text + 2000 HTML files
     .venv/bin/python bench/read_bench.py --files 500
+    .venv/bin/python bench/read_bench.py --cli-only # only the command line, text
 """
 
 from __future__ import annotations
 
 import argparse
 import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -76,6 +84,41 @@ def _best(paths: list[Path], rounds: int) -> tuple[float, float, int]:
     return best_wall, best_cpu, failed
 
 
+def _cli(args: list[str], output: Path) -> tuple[float, float]:
+    """Run `gongkai read ARGS -o OUTPUT` in a process of its own; return its wall
+    clock and CPU seconds (user + sys of the child)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    wall = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "gongkai_cli", "read", *args, "-o", str(output)],
+        check=False,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    wall = time.perf_counter() - wall
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu
+
+
+def _cli_best(
+    paths: list[Path], folder: Path, rounds: int
+) -> tuple[float, float, float, int]:
+    """`gongkai read --jobs 1 FILES… -o OUT.jsonl` over `paths`: the best wall clock
+    and CPU seconds of `rounds` runs, the CPU seconds of reading one file (start-up),
+    and the number of records written."""
+    output = folder / "out.jsonl"
+    best_wall = best_cpu = startup = float("inf")
+    files = [str(path) for path in paths]
+    for _ in range(rounds):
+        wall, cpu = _cli(["--jobs", "1", *files], output)
+        best_wall, best_cpu = min(best_wall, wall), min(best_cpu, cpu)
+        startup = min(startup, _cli([files[0]], folder / "one.json")[1])
+    with output.open("rb") as handle:
+        records = sum(1 for _ in handle)
+    return best_wall, best_cpu, startup, records
+
+
 def _rounds(text: str) -> int:
     value = int(text)
     if value < 1:
@@ -89,6 +132,11 @@ def main() -> int:
     parser.add_argument(
         "--rounds", type=_rounds, default=3, help="passes over the files; best shown"
     )
+    parser.add_argument(
+        "--cli-only",
+        action="store_true",
+        help="only `gongkai read` on the text files (no in-process passes, no HTML)",
+    )
     args = parser.parse_args()
     sources = _sources()
     print(
@@ -97,8 +145,15 @@ def main() -> int:
     )
     with tempfile.TemporaryDirectory(prefix="gongkai-bench-") as tmp:
         folder = Path(tmp)
+        texts = _replicate(sources["text"], args.files, folder, "txt")
         for kind, ext in (("text", "txt"), ("html", "html")):
-            paths = _replicate(sources[kind], args.files, folder, ext)
+            if args.cli_only:
+                break
+            paths = (
+                texts
+                if kind == "text"
+                else _replicate(sources[kind], args.files, folder, ext)
+            )
             _run(paths[: len(sources[kind])])  # warm up imports and caches of labels
             wall, cpu, failed = _best(paths, args.rounds)
             print(
@@ -107,6 +162,14 @@ def main() -> int:
                 f"({1000 * cpu / len(paths):.2f} ms each), {failed} failed, "
                 f"best of {args.rounds} round(s)"
             )
+        wall, cpu, startup, records = _cli_best(texts, folder, args.rounds)
+        print(
+            f"  CLI: gongkai read --jobs 1 ({len(texts)} text files) -o OUT.jsonl: "
+            f"{len(texts) / wall:7.1f} reports/s wall ({wall:.2f} s), "
+            f"{len(texts) / cpu:7.1f} reports/s CPU ({cpu:.2f} s user+sys, whole "
+            f"process), {records} records written, best of {args.rounds} round(s); "
+            f"start-up and one file: {1000 * startup:.0f} ms CPU"
+        )
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory (RSS): {peak:.0f} MiB")
     return 0

@@ -27,3 +27,13 @@ def test_best_of_rounds_runs_every_round_and_keeps_the_fastest(
     monkeypatch.setattr(read_bench, "_run", fake)
     assert read_bench._best([Path("a")], 3) == (1.0, 0.5, 0)
     assert calls == [1, 1, 1]
+
+
+def test_the_command_line_pass_reads_every_file_and_counts_its_cpu(
+    tmp_path: Path,
+) -> None:
+    texts = read_bench._sources()["text"]
+    paths = read_bench._replicate(texts, 3, tmp_path, "txt")
+    wall, cpu, startup, records = read_bench._cli_best(paths, tmp_path, 1)
+    assert records == 3
+    assert 0 < cpu and 0 < startup and 0 < wall
