@@ -12,9 +12,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from gongkai.supervision import SupervisionFinding, check_region
@@ -27,41 +28,47 @@ from gongkai_web.supervision.models import (
 )
 
 CORRECTED = "report.corrected"
+# the agencies concerned: ids, or a query of them (a subquery: no list of thousands)
+Scope = Sequence[int] | QuerySet[Any]
 
 
-def _latest_change(agency_ids: Sequence[int], year: int) -> dict[int, datetime]:
+def stale(agency_ids: Scope, year: int) -> list[int]:
+    """The agencies (ids) whose checks of `year` are missing or older than a change:
+    a report of the year or a year beside it collected, or corrected, since.
+
+    Two queries that return only the stale agencies (none, most of the time).
+    """
     years = (year - 1, year, year + 1)
-    changed: dict[int, datetime] = {}
-    for agency_id, at in (
+    checked = AgencyYearCheck.objects.filter(year=year)
+    reports = (
         CollectedReport.objects.filter(agency_id__in=agency_ids, year__in=years)
-        .values_list("agency_id")
-        .annotate(at=Max("collected_at"))
-    ):
-        changed[agency_id] = at
-    for agency_id, at in (
+        .annotate(
+            checked=Subquery(
+                checked.filter(agency=OuterRef("agency")).values("checked_at")[:1]
+            )
+        )
+        .filter(Q(checked__isnull=True) | Q(collected_at__gt=F("checked")))
+        .values_list("agency_id", flat=True)
+        .order_by()
+        .distinct()
+    )
+    corrections = (
         Correction.objects.filter(
             report__agency_id__in=agency_ids, report__year__in=years
         )
-        .values_list("report__agency_id")
-        .annotate(at=Max("corrected_at"))
-    ):
-        changed[agency_id] = max(at, changed.get(agency_id, at))
-    return changed
-
-
-def stale(agency_ids: Sequence[int], year: int) -> list[int]:
-    """The agencies (ids) whose checks of `year` are missing or older than a change."""
-    changed = _latest_change(agency_ids, year)
-    checked = dict(
-        AgencyYearCheck.objects.filter(
-            agency_id__in=list(changed), year=year
-        ).values_list("agency_id", "checked_at")
+        .annotate(
+            checked=Subquery(
+                checked.filter(agency=OuterRef("report__agency")).values("checked_at")[
+                    :1
+                ]
+            )
+        )
+        .filter(Q(checked__isnull=True) | Q(corrected_at__gt=F("checked")))
+        .values_list("report__agency_id", flat=True)
+        .order_by()
+        .distinct()
     )
-    return [
-        agency_id
-        for agency_id, at in changed.items()
-        if agency_id not in checked or checked[agency_id] < at
-    ]
+    return sorted(set(reports) | set(corrections))
 
 
 def latest_rows(
@@ -118,7 +125,7 @@ def _first_old(row: CollectedReport, path: str) -> str:
     return str(min(firsts, key=lambda c: (c.corrected_at, c.pk)).old_value)
 
 
-def refresh(agency_ids: Sequence[int], year: int) -> int:
+def refresh(agency_ids: Scope, year: int) -> int:
     """Check again the agencies whose checks of `year` are stale; return how many."""
     ids = stale(agency_ids, year)
     if not ids:
@@ -133,8 +140,14 @@ def refresh(agency_ids: Sequence[int], year: int) -> int:
         by_agency[codes[finding.agency]].append(finding)
     with transaction.atomic():
         AgencyYearCheck.objects.filter(agency_id__in=ids, year=year).delete()
+        current = {r.agency_id: r for r in rows if r.year == year}
         checks = AgencyYearCheck.objects.bulk_create(
-            [_check(agency_id, year, by_agency[agency_id], now) for agency_id in ids]
+            [
+                _check(
+                    agency_id, year, by_agency[agency_id], now, current.get(agency_id)
+                )
+                for agency_id in ids
+            ]
         )
         StoredFinding.objects.bulk_create(
             StoredFinding(
@@ -152,7 +165,11 @@ def refresh(agency_ids: Sequence[int], year: int) -> int:
 
 
 def _check(
-    agency_id: int, year: int, findings: list[SupervisionFinding], now: datetime
+    agency_id: int,
+    year: int,
+    findings: list[SupervisionFinding],
+    now: datetime,
+    report: CollectedReport | None,
 ) -> AgencyYearCheck:
     count: defaultdict[str, int] = defaultdict(int)
     for f in findings:
@@ -164,4 +181,8 @@ def _check(
         warnings=count["warning"],
         infos=count["info"],
         checked_at=now,
+        report=report,
+        source=report.source if report else "",
+        published_on=report.published_on if report else None,
+        format=str(report.report.get("format") or "") if report else "",
     )

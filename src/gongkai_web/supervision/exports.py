@@ -1,4 +1,4 @@
-"""Downloads of a region's year: the findings (XLSX, one row per finding), the
+"""The region's aggregate page and the downloads of a region's year: the findings (XLSX, one row per finding), the
 aggregate report in every format of the renderers, and the DOCX draft of the 通报.
 
 Views over the core's exports (`gongkai.supervision.exports`, through
@@ -12,12 +12,14 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.encoding import escape_uri_path
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from gongkai.errors import InvalidInput, RendererUnavailable
 from gongkai.supervision.exports import COMPILATION_FORMATS, render_compilation
 from gongkai_web.supervision import services
 from gongkai_web.supervision.access import get_region_for_supervisor
+from gongkai_web.supervision.tables import report_tables
 
 TYPES = {
     "json": "application/json",
@@ -87,4 +89,37 @@ def _refused(
         "supervision/refused.html",
         {"name": name, "year": year, "message": message},
         status=status,
+    )
+
+
+@login_required
+def aggregate_page(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    """The region's aggregate of the year as its tables; a cell's number opens the
+    agencies' cells it is the sum of (`?cell=applications.granted[0]`)."""
+    region = get_region_for_supervisor(request.user, code)
+    compilation = services.compile_year(region.code, year)
+    english = (get_language() or "").startswith("en")
+    cell = request.GET.get("cell", "")[:200]
+    names = services.agency_names(compilation.included)
+    breakdown = [
+        (agency, names.get(agency, ""), value)
+        for agency, value in compilation.breakdown.get(cell, [])
+    ]
+    tables = (
+        report_tables(compilation.report, [], {}, link="?cell=")
+        if compilation.report is not None
+        else ""
+    )
+    return render(
+        request,
+        "supervision/aggregate.html",
+        {
+            "region": region,
+            "year": year,
+            "note": compilation.note("en" if english else "zh"),
+            "tables": tables,
+            "cell": cell if cell in compilation.breakdown else "",
+            "breakdown": breakdown,
+            "formats": COMPILATION_FORMATS,
+        },
     )

@@ -188,7 +188,9 @@ class Correction(AppendOnlyModel):
 
 
 class AgencyYearCheck(models.Model):
-    """The checks' result for one agency and year, kept for the overview page.
+    """The checks' result for one agency and year, kept for the overview page, with
+    the latest collected report's columns (the page reads one row per agency, no
+    subquery into the reports' JSON).
 
     Recomputed when a report of the agency for the year or a year beside it (the
     cross-year checks' other side) was collected or corrected after `checked_at`.
@@ -198,6 +200,16 @@ class AgencyYearCheck(models.Model):
         Agency, on_delete=models.CASCADE, related_name="supervision_checks"
     )
     year = models.PositiveIntegerField()
+    report = models.ForeignKey(
+        CollectedReport,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )  # the latest collected report of the year; None: not collected
+    source = models.CharField(max_length=1000, blank=True)
+    published_on = models.DateField(null=True, blank=True)
+    format = models.CharField(max_length=8, blank=True)
     errors = models.PositiveIntegerField(default=0)
     warnings = models.PositiveIntegerField(default=0)
     infos = models.PositiveIntegerField(default=0)

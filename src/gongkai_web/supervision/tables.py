@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
+from urllib.parse import quote
 
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -72,9 +73,17 @@ def _row_of(field: str) -> str:
 
 
 def report_tables(
-    report: AnnualReport, marks: Sequence[Mark], overlays: dict[str, Overlay]
+    report: AnnualReport,
+    marks: Sequence[Mark],
+    overlays: dict[str, Overlay],
+    *,
+    link: str = "",
 ) -> SafeString:
-    """The report's sections 二 三 四 as HTML tables (the other sections as text)."""
+    """The report's sections 二 三 四 as HTML tables (the other sections as text).
+
+    With `link`, each number is a link to `link` + the cell's path (the aggregate's
+    drill-down to the agencies' cells).
+    """
     by_key = _keys(marks)
     parts: list[str] = []
     for section in report_sections(report):
@@ -94,13 +103,16 @@ def report_tables(
             if section.grid is None:
                 parts.append(f'<p class="missing">{escape(_("本报告未包含此表"))}</p>')
             else:
-                parts.append(_table(section.grid, by_key, overlays))
+                parts.append(_table(section.grid, by_key, overlays, link))
         parts.append("</section>")
     return mark_safe("".join(parts))  # noqa: S308 - every text is escaped above
 
 
 def _table(
-    grid: Grid, by_key: dict[str, list[Mark]], overlays: dict[str, Overlay]
+    grid: Grid,
+    by_key: dict[str, list[Mark]],
+    overlays: dict[str, Overlay],
+    link: str = "",
 ) -> str:
     lines = [
         f'<table class="report-table {grid.table}" data-table="{grid.table}">',
@@ -118,7 +130,7 @@ def _table(
                 lines.append(f"</{group}>")
             lines.append(f"<{name}>")
             group = name
-        cells = "".join(_cell(c, by_key, overlays) for c in row.cells)
+        cells = "".join(_cell(c, by_key, overlays, link) for c in row.cells)
         lines.append(f"<tr>{cells}</tr>")
     lines.append(f"</{group}></table>")
     return "".join(lines)
@@ -134,7 +146,10 @@ def _marker(mark: Mark) -> str:
 
 
 def _cell(
-    cell: GridCell, by_key: dict[str, list[Mark]], overlays: dict[str, Overlay]
+    cell: GridCell,
+    by_key: dict[str, list[Mark]],
+    overlays: dict[str, Overlay],
+    link: str = "",
 ) -> str:
     spans = ""
     if cell.rowspan > 1:
@@ -152,6 +167,8 @@ def _cell(
     classes = ["number"]
     titles = []
     body = text
+    if link and field:
+        body = f'<a href="{escape(link + quote(field))}#breakdown">{text}</a>'
     overlay = overlays.get(field)
     if overlay is not None:
         classes.append("corrected")

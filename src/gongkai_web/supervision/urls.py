@@ -18,6 +18,9 @@ urlpatterns = [
     path("s/<slug:code>/<int:year>/upload/", uploads.upload, name="upload"),
     path("s/<slug:code>/<int:year>/exports/", exports.exports, name="exports"),
     path(
+        "s/<slug:code>/<int:year>/aggregate/", exports.aggregate_page, name="aggregate"
+    ),
+    path(
         "s/<slug:code>/<int:year>/findings.xlsx",
         exports.findings_file,
         name="findings_file",

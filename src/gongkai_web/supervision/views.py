@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gongkai.report.codec import report_from_data
-from gongkai_web.agencies.hierarchy import below
 from gongkai_web.agencies.models import Level
 from gongkai_web.charts import Chart, figure, stacked_figure
 from gongkai_web.supervision import checking, services
@@ -76,7 +75,7 @@ def overview(request: HttpRequest, code: str, year: int) -> HttpResponse:
     """Agencies × (collected, on time, format, findings by severity), counts on top;
     sorted, filtered and paged in the database."""
     region = get_region_for_supervisor(request.user, code)
-    ids = [agency.pk for agency in below(region)]
+    ids = board.region_scope(region)
     checking.refresh(ids, year)
     filters = board.Filters.from_query(request.GET)
     rows = board.annotated(ids, year)

@@ -81,3 +81,24 @@ def test_exports_are_for_supervisors_of_the_region_only(region: Path) -> None:
     for url in ("exports/", "findings.xlsx", "aggregate.docx", "notice.docx"):
         assert outsider.get(f"/s/city/2020/{url}").status_code == 404, url
         assert Client().get(f"/s/city/2020/{url}").status_code == 302, url
+
+
+def test_aggregate_page_drills_down_from_a_cell_to_the_agencies(city: Client) -> None:
+    page = city.get("/s/city/2020/aggregate/").content.decode()
+    assert '<table class="report-table applications"' in page
+    link = '<a href="?cell=applications.new_received%5B6%5D#breakdown">'
+    assert link in page
+    drilled = city.get("/s/city/2020/aggregate/?cell=applications.new_received[6]")
+    text = drilled.content.decode()
+    rows = text.split('<table class="breakdown">')[1].split("</table>")[0]
+    values = {
+        r.report["applications"]["new_received"][6]
+        for r in CollectedReport.objects.filter(year=2020)
+    }
+    assert "s001" in rows and "s003" in rows and "池州市人民防空办公室" in rows
+    assert all(f'<td class="num">{v}</td>' in rows for v in values)
+    assert "s004" in page  # the note names the agencies missing
+    assert (
+        client_for(supervisor_of("s003")).get("/s/city/2020/aggregate/").status_code
+        == 404
+    )
