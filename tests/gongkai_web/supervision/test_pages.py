@@ -321,8 +321,18 @@ def test_series_page_charts_the_years(city: Client) -> None:
 
 def test_pages_in_english(city: Client) -> None:
     row = _report("s003")
-    for url in ("/s/city/2020/", f"/s/report/{row.pk}/", "/s/s003/series/"):
+    expected = {
+        "/s/city/2020/": ("Collected", "On time", "Published late", "Only those with"),
+        f"/s/report/{row.pk}/": ("Legend", "Download the original file", "Reason"),
+        "/s/s003/series/": ("Outcome mix", "Applications received in the year"),
+        "/s/city/2020/exports/": ("Findings (XLSX, one row per finding)",),
+        "/s/city/2020/aggregate/": ("Aggregate report",),
+        "/s/city/2020/upload/": ("Start collecting",),
+    }
+    for url, words in expected.items():
         text = city.get(url + "?lang=en").content.decode()
-        assert "Supervision" in text or "Year" in text or "Agency" in text, url
-    overview = city.get("/s/city/2020/?lang=en").content.decode()
-    assert "Collected" in overview and "Errors" in overview
+        for word in words:
+            assert word in text, (url, word)
+    report = city.get(f"/s/report/{row.pk}/?lang=en").content.decode()
+    listed = report.split('<ol class="findings">')[1].split("</ol>")[0]
+    assert "page looks tampered with" in listed and "页面疑似被篡改" not in listed
