@@ -45,8 +45,8 @@ class ApiToken(models.Model):
     presented = ""
 
     class Meta:
-        verbose_name = _("API令牌")
-        verbose_name_plural = _("API令牌")
+        verbose_name = _("接口令牌")
+        verbose_name_plural = _("接口令牌")
 
     def __str__(self) -> str:
         return f"{self.client}（{self.agency.code}，{self.prefix}…）"
