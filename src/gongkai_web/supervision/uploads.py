@@ -12,12 +12,14 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 
 from gongkai_web.jobs.models import Job
+from gongkai_web.supervision import checking
 from gongkai_web.supervision.access import get_region_for_supervisor, supervises
 from gongkai_web.supervision.collection import (
     KIND,
     collection_status,
     start_collection,
 )
+from gongkai_web.supervision.overview import region_scope
 from gongkai_web.supervision.services import SupervisionError
 
 
@@ -61,14 +63,15 @@ def _job_for(request: HttpRequest, pk: int) -> Job:
 def job_page(request: HttpRequest, pk: int) -> HttpResponse:
     """A collection: its progress bar while it runs, then its outcome."""
     job = _job_for(request, pk)
+    status = collection_status(job)
+    year = job.arguments.get("year")
+    if status["state"] == "done" and isinstance(year, int) and job.agency is not None:
+        # check what was collected now, so the overview opens without checking it
+        checking.refresh(region_scope(job.agency), year)
     return render(
         request,
         "supervision/job.html",
-        {
-            "job": job,
-            "status": collection_status(job),
-            "year": job.arguments.get("year"),
-        },
+        {"job": job, "status": status, "year": year},
     )
 
 

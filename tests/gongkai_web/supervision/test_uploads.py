@@ -16,7 +16,7 @@ from django.test import Client
 from gongkai_cli import main
 from gongkai_web.agencies.models import Agency
 from gongkai_web.jobs.models import Job
-from gongkai_web.supervision.models import CollectedReport
+from gongkai_web.supervision.models import AgencyYearCheck, CollectedReport
 from tests.gongkai_web.supervision.conftest import HIERARCHY, SEED_FILES, write
 from tests.gongkai_web.supervision.test_pages import client_for, supervisor_of
 
@@ -50,6 +50,8 @@ def test_many_files_start_a_collection_and_its_page_shows_the_outcome(
     assert CollectedReport.objects.filter(provenance__by="sup-city").count() == 2
     page = city.get(answer["Location"]).content.decode()
     assert "<progress" in page and "已收集 2 份报告" in page
+    # the collection's page has checked what was collected: the overview needs not
+    assert AgencyYearCheck.objects.filter(year=2020, report__isnull=False).count() == 2
     status = json.loads(city.get(f"/s/collection/{job.pk}.json").content)
     assert (status["state"], status["done"], status["total"]) == ("done", 2, 2)
     overview = city.get("/s/city/2020/").content.decode()
