@@ -210,3 +210,22 @@ def _new_fields() -> dict[str, Any]:
         "applicant_name": "张三",
         "content": "某文件",
     }
+
+
+class FullDisk(SimpleUploadedFile):
+    """An upload whose writing stops half-way, as on a full disk."""
+
+    def chunks(self, chunk_size: int | None = None) -> Any:
+        yield self.read(1000)
+        raise OSError(28, "No space left on device")
+
+
+def test_a_write_failing_half_way_leaves_no_partial_file(
+    case: Application, registrar: Any
+) -> None:
+    """Security review: on a full disk the truncated scan stayed in the media
+    folder."""
+    with pytest.raises(OSError, match="No space left"):
+        services.add_attachment(case, registrar, FullDisk("扫描件.jpg", JPEG * 100))
+    assert not case.attachments.exists()
+    assert stored_files() == []

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from gongkai.errors import ActionRefused
@@ -142,8 +142,14 @@ def add_attachment_locked(
         name=upload.name,
         uploaded_by=actor_of(user),
     )
-    attachment.file.save(upload.stored_name, upload.upload, save=False)
-    stored.append(attachment.file.name)
+    # Named before writing: a write that fails half-way (a full disk) leaves part of
+    # the file, which the storage does not remove.
+    field = Attachment._meta.get_field("file")
+    assert isinstance(field, models.FileField)
+    stored.append(field.generate_filename(attachment, upload.stored_name))
+    attachment.file.save(stored[-1].rsplit("/", 1)[-1], upload.upload, save=False)
+    if attachment.file.name != stored[-1]:
+        stored.append(attachment.file.name)
     attachment.save()
     return attachment
 
