@@ -17,7 +17,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from gongkai.errors import GongkaiError
+from gongkai.errors import GongkaiError, RendererUnavailable
 from gongkai.letters import render_letter_pdf
 from gongkai.workflow import Action
 from gongkai_web.agencies.access import User, roles_in
@@ -25,7 +25,7 @@ from gongkai_web.agencies.models import Agency
 from gongkai_web.applications.letters import as_letter
 from gongkai_web.applications.models import Application
 from gongkai_web.applications.services.letters import can_handle_letters, issue_letter
-from gongkai_web.pages import refused
+from gongkai_web.pages import pdf_unavailable, refused
 from gongkai_web.portal import services, throttle
 
 
@@ -71,6 +71,8 @@ def _receipt_response(
         data = render_letter_pdf(
             as_letter(stored, verification_code=f"{shown[:4]}-{shown[4:]}")
         )
+    except RendererUnavailable as exc:
+        return pdf_unavailable(request, agency, exc)
     except GongkaiError as exc:
         return refused(request, agency, str(exc), status=503)
     response = HttpResponse(data, content_type="application/pdf")

@@ -440,3 +440,23 @@ def test_letter_pdf_download_is_a4(
         login(handler).get(f"/cases/{partial.pk}/letters/{letter.pk}.txt").status_code
         == 404
     )
+
+
+def test_without_the_pdf_converter_the_download_says_so_in_the_users_language(
+    partial: Application, handler: Any, login: Login, monkeypatch: Any
+) -> None:
+    import gongkai.letters.pdf
+
+    monkeypatch.setattr(gongkai.letters.pdf, "find_soffice", lambda: None)
+    letter = reply_letter(partial)
+    url = f"/cases/{partial.pk}/letters/{letter.pk}.pdf"
+    client = login(handler)
+
+    chinese = client.get(url)
+    english = client.get(url + "?lang=en")
+
+    assert chinese.status_code == english.status_code == 503
+    assert "暂时无法生成PDF文件，请下载DOCX文件" in chinese.content.decode()
+    assert "The PDF cannot be made just now" in english.content.decode()
+    for page in (chinese, english):
+        assert "soffice" not in page.content.decode()  # the cause is logged, not shown

@@ -23,7 +23,7 @@ from gongkai_web.applications.services.letters import can_handle_letters, issue_
 from gongkai_web.audit.models import AuditAction
 from gongkai_web.audit.services import record
 from gongkai_web.language import message_of
-from gongkai_web.pages import refused
+from gongkai_web.pages import pdf_unavailable, refused
 
 SETTINGS_ROLES = frozenset({Role.AGENCY_ADMIN})
 CONTENT_TYPES = {
@@ -66,7 +66,7 @@ def download(request: HttpRequest, pk: int, letter_pk: int, fmt: str) -> HttpRes
     try:
         data = render_letter_pdf(letter) if fmt == "pdf" else render_letter_docx(letter)
     except RendererUnavailable as exc:
-        return refused(request, application.agency, str(exc), status=503)
+        return pdf_unavailable(request, application.agency, exc)
     record(
         request.user,
         AuditAction.LETTER,
