@@ -37,6 +37,7 @@ import os
 import random
 import secrets
 import shutil
+import signal
 import statistics
 import sys
 import tempfile
@@ -473,6 +474,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--timeout", type=float, default=7200)
     args = parser.parse_args(argv)
+    # Stopped by a signal (also when started in the background, where SIGINT is
+    # ignored), the services started are stopped too, on the way out.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     if args.agencies < 1 or args.years < 1 or args.first_year < 2019:
         parser.error("--agencies and --years must be at least 1, --first-year ≥ 2019")
     if 0 in args.workers and any(args.workers):
