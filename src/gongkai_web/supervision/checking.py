@@ -19,6 +19,7 @@ from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from gongkai.supervision import SupervisionFinding, check_region
+from gongkai.supervision.checks import NOT_COLLECTED
 from gongkai_web.agencies.models import Agency
 from gongkai_web.supervision.models import (
     AgencyYearCheck,
@@ -133,7 +134,12 @@ def refresh(agency_ids: Scope, year: int) -> int:
     now = timezone.now()
     rows = latest_rows(ids, (year - 1, year, year + 1))
     codes = dict(Agency.objects.filter(pk__in=ids).values_list("code", "pk"))
-    findings = check_region([r.to_core() for r in rows], year)
+    # "not collected" is the overview's own column, not a finding counted there
+    findings = [
+        f
+        for f in check_region([r.to_core() for r in rows], year)
+        if f.rule != NOT_COLLECTED
+    ]
     findings += corrected_findings(rows, year)
     by_agency: dict[int, list[SupervisionFinding]] = defaultdict(list)
     for finding in findings:

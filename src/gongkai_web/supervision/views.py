@@ -87,7 +87,6 @@ def overview(request: HttpRequest, code: str, year: int) -> HttpResponse:
         StoredFinding.objects.filter(
             check_run__agency_id__in=[a.pk for a in shown], check_run__year=year
         )
-        .exclude(severity="info", rule="report.not_collected")
         .select_related("check_run__agency")
         .order_by("check_run__agency__code", "pk")
     )

@@ -18,7 +18,12 @@ from django.test.utils import CaptureQueriesContext
 from gongkai_cli import main
 from gongkai_web.agencies.models import Agency, Level, Membership, Role
 from gongkai_web.audit.models import AuditAction, AuditLog
-from gongkai_web.supervision.models import CollectedReport, Correction, Supervisor
+from gongkai_web.supervision.models import (
+    CollectedReport,
+    Correction,
+    StoredFinding,
+    Supervisor,
+)
 from tests.gongkai_web.supervision.conftest import SEED_FILES
 
 
@@ -52,6 +57,9 @@ def test_overview_counts_at_the_top(city: Client) -> None:
     assert counts["机关"] == 6  # the city and its five seed agencies
     assert counts["已收集"] == 2  # seeds 001 and 003 are of 2020
     assert counts["错误"] >= 1  # the tampered page of seed 003
+    # seed 002 (2019) and 000, 004 (2021) have no 2020 report: a column, not a notice
+    kept = StoredFinding.objects.filter(check_run__year=2020)
+    assert kept.exists() and not kept.filter(rule="report.not_collected").exists()
 
 
 def test_overview_sorts_by_every_column(city: Client) -> None:
