@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Callable
 
 from django.db import DatabaseError, InterfaceError, OperationalError
@@ -113,7 +114,18 @@ class NoStoreMiddleware:
 
 @requires_csrf_token
 def server_error(request: HttpRequest, template_name: str = "500.html") -> HttpResponse:
-    """handler500: the site-style page, rendered without the database or the user."""
+    """handler500: the site-style page, rendered without the database or the user.
+
+    Django turns an exception raised in a middleware (the session loaded for the
+    signed-in user, before or after the view) into this page at that middleware, so
+    `DatabaseTroubleMiddleware` never sees it: a database in trouble is told here too,
+    with the 503 page.
+    """
+    current = sys.exc_info()[1]
+    reason = trouble_of(current) if current is not None else None
+    if reason is not None:
+        log.warning("database %s: %s %s", reason, request.method, request.path)
+        return unavailable(request, reason)
     template = loader.get_template(template_name)
     response = HttpResponseServerError(template.render({}))
     add_never_cache_headers(response)

@@ -12,6 +12,7 @@ import os
 import time
 from collections.abc import Callable
 
+from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
 
 logger = logging.getLogger("gongkai.request")
@@ -29,13 +30,12 @@ class RequestLogMiddleware:
             status = response.status_code
             return response
         finally:
-            user = getattr(request, "user", None)
             fields = {
                 "method": request.method,
                 "path": request.path,
                 "status": status,
                 "duration_ms": round((time.perf_counter() - started) * 1000, 1),
-                "user": user.pk if user is not None and user.is_authenticated else None,
+                "user": _user_id(request),
                 "pid": os.getpid(),
             }
             logger.info(
@@ -45,3 +45,13 @@ class RequestLogMiddleware:
                 status,
                 extra={"fields": fields},
             )
+
+
+def _user_id(request: HttpRequest) -> int | None:
+    """The signed-in user's id; None also when the session cannot be loaded (the
+    database is down: the line is logged all the same)."""
+    user = getattr(request, "user", None)
+    try:
+        return user.pk if user is not None and user.is_authenticated else None
+    except DatabaseError:
+        return None
