@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from gongkai.reader.result import Entry
@@ -253,6 +253,8 @@ def _clean(lines: Sequence[str]) -> Cleaned:
     character was."""
     cleaned: list[str] = []
     maps: dict[int, list[int]] = {}
+    if _GLOSS.search("\n".join(lines)) is None:  # one scan: most texts have none
+        return list(lines), maps
     for index, line in enumerate(lines):
         if "(" not in line and "（" not in line or _GLOSS.search(line) is None:
             cleaned.append(line)
@@ -287,14 +289,16 @@ def _head(lines: Sequence[str]) -> list[int]:
     return heads
 
 
-def _head_texts(lines: Sequence[str]) -> list[tuple[int, str]]:
-    """The first lines alone, then each joined with the next (a title wrapped in two)."""
+def _head_texts(lines: Sequence[str]) -> Iterator[tuple[int, str]]:
+    """The first lines alone, then each joined with the next (a title wrapped in two);
+    made as they are asked for (most titles are the first line)."""
     heads = _head(lines)
-    texts = [(index, lines[index]) for index in heads if len(lines[index]) <= 100]
+    for index in heads:
+        if len(lines[index]) <= 100:
+            yield index, lines[index]
     for position, index in enumerate(heads[:-1]):
         if len(lines[index]) < 40:
-            texts.append((index, lines[index] + lines[heads[position + 1]]))
-    return texts
+            yield index, lines[index] + lines[heads[position + 1]]
 
 
 def _within_one_line(match: re.Match[str], group: str, width: int) -> bool:

@@ -259,9 +259,11 @@ def _check_outcome_sum(table: TableModel) -> list[Finding]:
     spec = FORMATS[table.format]
     total_row = spec.application_row("total")
     findings: list[Finding] = []
+    outcomes = [table.row(r.id) for r in spec.outcome_rows]
+    totals = table.row("total")
     for index, column in enumerate(APPLICANT_COLUMNS):
-        expected = sum(table.row(r.id)[index] for r in spec.outcome_rows)
-        actual = table.row("total")[index]
+        expected = sum(row[index] for row in outcomes)
+        actual = totals[index]
         if expected != actual:
             findings.append(
                 _finding(

@@ -213,3 +213,10 @@ def test_a_flate_bomb_behind_an_ascii_filter_is_refused(tmp_path: Path) -> None:
     path.write_bytes(many_pages_pdf(1, stream + b">", filters))
     with pytest.raises(ReportFileError, match=str(bounds.MAX_STREAM_BYTES)):
         read_report(path)
+
+
+def test_a_regular_file_that_states_no_size_is_read_whole() -> None:
+    """/proc files are regular files of size 0 that hold text: the size stated is
+    only where reading starts, the file is read on to the bound."""
+    data = bounds.read_bounded(Path("/proc/self/status"), "status")
+    assert data.startswith(b"Name:") and b"\nPid:" in data

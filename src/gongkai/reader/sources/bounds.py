@@ -50,7 +50,11 @@ def read_bounded(path: Path, label: str) -> bytes:
                     label, "", "不是普通文件，不读取 (not a regular file: not read)"
                 )
             _check_size(info.st_size, label)
-            data = handle.read(MAX_FILE_BYTES + 1)
+            # the size it has (read(n) sets n bytes aside first), then, if the file
+            # grew since, on to the bound
+            data = handle.read(info.st_size + 1)
+            if len(data) > info.st_size:
+                data += handle.read(MAX_FILE_BYTES + 1 - len(data))
     except OSError as exc:
         raise ReportFileError(
             label, "", f"cannot read the file ({exc.strerror})"

@@ -49,7 +49,7 @@ def tokenize_text(text: str, working: str | None = None) -> list[Token]:
     for match in _NONEMPTY_LINE.finditer(folded):
         start = match.start()
         if start > position:
-            breaks = folded.count("\n", position, start)
+            breaks = start - position  # between two matches: only line breaks
             number += breaks
             if breaks > 1 or position == 0:
                 reader.row += 1

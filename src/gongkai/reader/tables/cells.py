@@ -70,6 +70,13 @@ def read_row(
     result = RowReading()
     if not material:
         return result
+    if len(material) == cells:
+        for token in material:
+            if token.kind is not Kind.NUM and token.kind is not Kind.BLANK:
+                break
+        else:  # the common case, n cells printed: the `direct` reading below
+            result.strategies.append([_reading(material, "direct")])
+            return result
     home = material[0].row
     printed: list[Token] = []
     own_row: list[Token] = []

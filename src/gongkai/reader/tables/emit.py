@@ -92,24 +92,26 @@ def emit_row(
     uncertain |= unplaced
     if unfit:
         uncertain |= set(missing)
-    values = []
+    values = [piece.value for piece in reading.cells]
     split = reading.how == "split"
     provenance = trace.provenance
+    plain = not split and not uncertain
+    paths = spec.cell_paths
     for index, piece in enumerate(reading.cells):
-        values.append(piece.value)
-        token = piece.token
-        if token is not None and token.where is None and not split and not uncertain:
+        _, token, begin, end, blank = piece
+        if plain and token is not None and token.where is None:
+            at = token.start
             entry: Entry = {  # piece_entry, inline: this runs for every cell
-                "start": token.start + piece.start,
-                "end": token.start + piece.end,
+                "start": at + begin,
+                "end": at + end,
                 "line": token.line,
-                "text": token.text[piece.start : piece.end],
+                "text": token.text[begin:end],
             }
-            if piece.blank:
+            if blank:
                 entry["blank"] = True
         else:
             entry = piece_entry(piece, split=split, uncertain=index in uncertain)
-        provenance[spec.cell_paths[index]] = entry
+        provenance[paths[index]] = entry
     trace.uncertain += len(uncertain)
     _reading_notes(trace, spec, options, uncertain)
     if unplaced:
