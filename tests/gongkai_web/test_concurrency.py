@@ -135,3 +135,30 @@ def test_the_portal_answers_while_a_ledger_import_writes(
     assert not isinstance(imported, Exception), imported
     assert all(status in (200, 503) for status in pages), pages
     assert Application.objects.count() == 39
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_same_ledger_imported_twice_at_once_is_stored_once(
+    agency: Agency, registrar: Any, agency_admin: Any
+) -> None:
+    """Security review F11: on PostgreSQL the loser of two imports at once was an
+    IntegrityError (500). Now the imports of an agency take turns: the second finds
+    the cases of the first and stores nothing twice."""
+    rows = "\n".join(
+        f"2024-{n:03},2024-01-05,自然人,申请人{n},内容{n}" for n in range(1, 200)
+    )
+    ledger = parse_ledger(
+        f"编号,收到日期,申请人类型,申请人,申请内容\n{rows}\n".encode(), "same.csv"
+    )
+    both = threading.Barrier(2, timeout=5)
+
+    def import_as(user: Any) -> Callable[[], Any]:
+        def run() -> Any:
+            both.wait()
+            return services.import_ledger(agency, user, ledger, sha256="x")
+
+        return run
+
+    results = run_together(import_as(registrar), import_as(agency_admin))
+    assert not [r for r in results if isinstance(r, Exception)], results
+    assert Application.objects.filter(agency=agency).count() == 199

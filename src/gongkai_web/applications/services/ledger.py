@@ -129,6 +129,10 @@ def import_ledger(
     summary = ImportSummary(ledger.source, unknown_headers=ledger.unknown_headers)
     calendar = work_calendar()
     with transaction.atomic():
+        # The imports of one agency take turns (PostgreSQL; SQLite's write lock
+        # does it already): the second reads the cases of the first instead of
+        # inserting their numbers again (an IntegrityError, security review F11).
+        Agency.objects.select_for_update().get(pk=agency.pk)
         existing = _existing(agency, [row.number for row in ledger.rows])
         plans, problems = [], []
         total = len(ledger.rows)
