@@ -220,3 +220,24 @@ def test_a_regular_file_that_states_no_size_is_read_whole() -> None:
     only where reading starts, the file is read on to the bound."""
     data = bounds.read_bounded(Path("/proc/self/status"), "status")
     assert data.startswith(b"Name:") and b"\nPid:" in data
+
+
+@pytest.mark.parametrize("kind", ["html", "pdf"])
+def test_a_big_page_or_a_5000_page_pdf_is_refused_within_memory(
+    kind: str, tmp_path: Path
+) -> None:
+    """Security review F6: a 100 MB HTML and a 5,000-page PDF each passed 5 GB.
+    Past the text bound the HTML is refused before parsing; the PDF on its page
+    count, before any page is read."""
+    if kind == "html":
+        path = tmp_path / "big.html"
+        row = b"<tr><td>" + "数据".encode() * 20 + b"</td><td>1</td></tr>\n"
+        path.write_bytes(b"<table>" + row * (bounds.MAX_TEXT_BYTES // len(row) + 1))
+        expected = str(bounds.MAX_TEXT_BYTES)
+    else:
+        path = tmp_path / "pages.pdf"
+        path.write_bytes(many_pages_pdf(5000))
+        expected = f"5000 页，超过上限 {bounds.MAX_PAGES} 页"
+    result = read_in_child(path)
+    assert expected in str(result["message"]), result
+    assert float(str(result["added_mb"])) < MEMORY_BOUND_MB, result
