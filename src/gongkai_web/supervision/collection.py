@@ -265,7 +265,10 @@ def _from_uploads(
             members = _unzip(name, data, gathered.problems, limit)
             _from_files(members, name, "zip", agencies, gathered)
         else:
-            loose[PurePosixPath(name.replace("\\", "/")).name] = data
+            base = PurePosixPath(name.replace("\\", "/")).name
+            if base in loose:
+                gathered.problems.append(f"{base}: two uploaded files have this name")
+            loose[base] = data
     if loose:
         _from_files(loose, "", "upload", agencies, gathered)
 

@@ -30,7 +30,7 @@ from gongkai_web.supervision.models import CollectedReport
 from gongkai_web.supervision.services import SupervisionError, fetch
 from tests.gongkai_web.supervision.conftest import HIERARCHY, SEED_FILES, SEEDS, write
 
-HTTP_PORT = 8142
+HTTP_PORTS = (8142, 8145, 8146, 8147, 8148)
 
 
 @pytest.fixture
@@ -111,6 +111,8 @@ def test_bad_input_names_every_problem_and_queues_nothing(city: Agency) -> None:
     manifest = b"agency_code,path_or_url,published_on\nother,x.txt,\ns001,y.txt,1.2\n"
     files = [
         ("nobody.txt", b"x"),
+        ("s001.txt", b"one"),
+        ("a/s001.txt", b"two"),
         ("broken.zip", b"not a zip"),
         ("m.zip", zipped({"manifest.csv": manifest, "x.txt": b"x"})),
     ]
@@ -121,6 +123,7 @@ def test_bad_input_names_every_problem_and_queues_nothing(city: Agency) -> None:
         "nobody.txt" in p and "does not start with the code" in p for p in problems
     )
     assert any("broken.zip: not a readable ZIP" in p for p in problems)
+    assert "s001.txt: two uploaded files have this name" in problems
     assert any("line 3: published_on '1.2'" in p for p in problems)
     assert any("'other' is not city or below it" in p for p in problems)
     assert not Job.objects.exists()
@@ -196,11 +199,18 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
 @pytest.fixture
 def server() -> Iterator[str]:
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", HTTP_PORT), Handler)
+    httpd = None
+    for port in HTTP_PORTS:  # another run of this test (the full suite) may hold one
+        try:
+            httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), Handler)
+            break
+        except OSError:
+            continue
+    assert httpd is not None, f"ports {HTTP_PORTS} all in use"
     httpd.daemon_threads = True
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{HTTP_PORT}"
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
     httpd.shutdown()
     httpd.server_close()
 
