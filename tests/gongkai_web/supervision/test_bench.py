@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import re
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -37,9 +38,22 @@ def test_the_synthetic_reports_validate_except_the_seeded_problems() -> None:
     assert len(numbers) > 20  # varied
 
 
+def free_port(ports: tuple[int, ...]) -> int:
+    """The first of `ports` nobody listens on (another run of the suite may)."""
+    for port in ports:
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise AssertionError(f"ports {ports} all in use")
+
+
 def test_a_tiny_run_collects_every_file_and_measures_the_overview(
     tmp_path: Path,
 ) -> None:
+    port = free_port((8144, 8143, 8149))
     run = subprocess.run(
         [
             sys.executable,
@@ -55,7 +69,7 @@ def test_a_tiny_run_collects_every_file_and_measures_the_overview(
             "--jobs",
             "1",
             "--web-port",
-            "8144",
+            str(port),
             "--corpus",
             str(tmp_path / "corpus"),
         ],  # fmt: skip
