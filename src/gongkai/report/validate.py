@@ -221,8 +221,10 @@ def _check_applications(table: TableModel) -> list[Finding]:
     findings: list[Finding] = []
     for row in spec.applications:
         values = table.row(row.id)
+        key = _row_key(row)
         for column, value in zip(APPLICANT_COLUMNS, values, strict=True):
-            findings += _check_cell("applications", _row_key(row), column, value)
+            if type(value) is not int or value < 0:  # else _check_cell finds nothing
+                findings += _check_cell("applications", key, column, value)
     for row in spec.applications:
         findings += _check_row_total(row, table.row(row.id))
     findings += _check_outcome_sum(table)

@@ -7,6 +7,7 @@ The numbers follow the last header cell, in one row; each group of five ends wit
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from gongkai.reader.result import Trace
 from gongkai.reader.sources.normalize import label_key
@@ -15,7 +16,7 @@ from gongkai.reader.tables.cells import read_row
 from gongkai.reader.tables.choice import row_options
 from gongkai.reader.tables.emit import RowSpec, emit_row
 from gongkai.reader.tables.glued import Number
-from gongkai.reader.tables.labels import review_labels
+from gongkai.reader.tables.labels import LabelSet, review_labels
 from gongkai.reader.tables.rows import Record
 from gongkai.report.formats import LITIGATION, REVIEW_COLUMNS, REVIEW_GROUPS, TABLES
 
@@ -82,6 +83,27 @@ def group_total(values: Sequence[Number]) -> Number | None:
     return None
 
 
+def _header_text(labels: LabelSet, text: str) -> tuple[str, bool, bool]:
+    """A text's key, whether it is (a piece of) a header of the table, and whether it
+    names a result column; worked out once per distinct short text."""
+    if len(text) <= 200:
+        return _cached_header_text(labels, text)
+    return _header_of(labels, text)
+
+
+def _header_of(labels: LabelSet, text: str) -> tuple[str, bool, bool]:
+    hits = [label for hit in labels.match(text) for label in hit.labels]
+    key = label_key(text)
+    return (
+        key,
+        bool(hits) or _is_fragment(key),
+        any(label.ident in _RESULT_COLUMNS for label in hits),
+    )
+
+
+_cached_header_text = lru_cache(maxsize=8192)(_header_of)
+
+
 def read_review(
     tokens: Sequence[Token], trace: Trace
 ) -> dict[str, list[Number]] | None:
@@ -89,16 +111,14 @@ def read_review(
     last_header = -1
     has_columns = False
     fragments: list[str] = []
+    labels = review_labels()
     for index, token in enumerate(tokens):
         if token.kind is not Kind.TEXT:
             continue
-        hits = [
-            label for hit in review_labels().match(token.text) for label in hit.labels
-        ]
-        key = label_key(token.text)
-        if hits or _is_fragment(key):
+        key, header, columns = _header_text(labels, token.text)
+        if header:
             last_header = index
-            has_columns |= any(label.ident in _RESULT_COLUMNS for label in hits)
+            has_columns |= columns
             fragments.append(key)
     # header cells broken in pieces, even character by character in narrow columns
     has_columns |= _RESULT_CHARS <= set("".join(fragments))
