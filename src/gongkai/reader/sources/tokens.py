@@ -115,6 +115,7 @@ DASH_SIGNS = "—–"
 LONGEST_RUN = 120
 
 
+@lru_cache(maxsize=16384)  # cells repeat from line to line and report to report
 def simple_kind(text: str) -> Kind | None:
     """The kind of a cell that is one plain number, one blank mark or text without
     digits, signs or sentence ends; None for anything else."""
