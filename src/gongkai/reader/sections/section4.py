@@ -115,8 +115,8 @@ def read_review(
     for index, token in enumerate(tokens):
         if token.kind is not Kind.TEXT:
             continue
-        key, header, columns = _header_text(labels, token.text)
-        if header:
+        key, is_header, columns = _header_text(labels, token.text)
+        if is_header:
             last_header = index
             has_columns |= columns
             fragments.append(key)
