@@ -31,9 +31,11 @@ class QueryLanguageMiddleware:
         chosen = ALIASES.get(request.GET.get("lang", "").strip().lower())
         remembered = ALIASES.get(request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, ""))
         language = chosen or remembered or settings.LANGUAGE_CODE
-        translation.activate(language)
         request.LANGUAGE_CODE = language
-        response = self.get_response(request)
+        # For this request only: the thread's language is restored afterwards, so the
+        # next request (or test) served by this thread starts from the default again.
+        with translation.override(language):
+            response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         if chosen:
             response.set_cookie(

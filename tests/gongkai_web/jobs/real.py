@@ -9,6 +9,7 @@ where they fail.
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import signal
@@ -66,15 +67,27 @@ def _answers(port: int) -> bool:
 
 @contextmanager
 def redis_server() -> Iterator[str]:
-    """Yield the URL of a Redis: GONGKAI_TEST_REDIS_URL (started by .ci/run, emptied
-    first), or a throw-away redis-server run here."""
-    given = os.environ.get("GONGKAI_TEST_REDIS_URL", "")
-    if given:
-        import redis
+    """Yield the URL of an emptied Redis: GONGKAI_TEST_REDIS_URL (started by .ci/run),
+    or the redis-server this test run started on first use (stopped at exit).
 
-        redis.Redis.from_url(given).flushdb()
-        yield given
-        return
+    One Redis for the whole run, as in CI: Celery's application keeps its producer pool
+    across `app.close()`, so a second module on a second broker would send to the first
+    one's port.
+    """
+    import redis
+
+    url = os.environ.get("GONGKAI_TEST_REDIS_URL", "") or _this_runs_redis()
+    redis.Redis.from_url(url).flushdb()
+    yield url
+
+
+_RUNNING: dict[str, str] = {}
+
+
+def _this_runs_redis() -> str:
+    """Start a throw-away redis-server once per test run; return its URL."""
+    if "url" in _RUNNING:
+        return _RUNNING["url"]
     binary = require_redis_server()
     port = int(os.environ.get("GONGKAI_TEST_REDIS_PORT") or free_port())
     folder = tempfile.mkdtemp(prefix="gongkai-redis-")
@@ -95,13 +108,16 @@ def redis_server() -> Iterator[str]:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.STDOUT,
     )
-    try:
-        wait_until(lambda: _answers(port), seconds=10, what=f"redis on {port}")
-        yield f"redis://127.0.0.1:{port}/0"
-    finally:
+
+    def stop() -> None:
         process.terminate()
         process.wait(timeout=10)
         shutil.rmtree(folder, ignore_errors=True)
+
+    atexit.register(stop)
+    wait_until(lambda: _answers(port), seconds=10, what=f"redis on {port}")
+    _RUNNING["url"] = f"redis://127.0.0.1:{port}/0"
+    return _RUNNING["url"]
 
 
 def database_url(settings_dict: dict[str, object]) -> str:
