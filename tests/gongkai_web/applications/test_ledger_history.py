@@ -95,3 +95,8 @@ def test_the_ledger_page_reports_differences_and_updates_only_when_asked(
     case.refresh_from_db()
     assert case.applicant_name == "RENAMED"
     assert Application.objects.count() == 1
+    # The case page keeps what the update replaced, column by column.
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+    assert "按台账更新的记录" in page
+    assert "<td>申请人</td><td>张三</td><td>RENAMED</td>" in page
+    assert "<td>收费金额</td><td>空</td><td>12</td>" in page

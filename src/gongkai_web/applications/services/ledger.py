@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.db import transaction
@@ -48,7 +48,7 @@ from gongkai_web.applications.services.ledger_rows import (
     ledger_warnings,
 )
 from gongkai_web.applications.statistics import counted_in
-from gongkai_web.audit.models import AuditAction
+from gongkai_web.audit.models import AuditAction, AuditLog
 from gongkai_web.audit.services import record
 
 
@@ -333,6 +333,44 @@ def _shown_value(name: str, value: object) -> str:
     if name == "applicant_type":
         return ApplicantType(str(value)).label
     return str(value)
+
+
+@dataclass(frozen=True)
+class LedgerUpdate:
+    """One "update from ledger" of a case, as the case page shows it."""
+
+    at: datetime
+    actor: str
+    file_name: str
+    row: int
+    changes: list[tuple[str, str, str]]  # (column header, old value, new value)
+
+
+def ledger_updates_of(application: Application) -> list[LedgerUpdate]:
+    """Return the case's updates from ledgers, oldest first, with the values each
+    replaced (kept in the audit log against the case)."""
+    entries = AuditLog.objects.filter(
+        action=AuditAction.LEDGER_UPDATE,
+        object_type=Application._meta.label,
+        object_id=str(application.pk),
+    ).select_related("actor")
+    return [
+        LedgerUpdate(
+            at=entry.at,
+            actor=str(entry.actor or "—"),
+            file_name=str(entry.data.get("file", "")),
+            row=int(entry.data.get("row", 0)),
+            changes=[
+                (
+                    HEADERS.get(name, name),
+                    _shown_value(name, change.get("old")),
+                    _shown_value(name, change.get("new")),
+                )
+                for name, change in entry.data.get("changes", {}).items()
+            ],
+        )
+        for entry in entries.order_by("at", "id")
+    ]
 
 
 def _describe(application: Application, row: LedgerRow) -> None:

@@ -45,6 +45,7 @@ from gongkai_web.applications.letters import letter_kind_of, letters_by_event
 from gongkai_web.applications.models import Application, Attachment
 from gongkai_web.applications.services import work
 from gongkai_web.applications.services.actions import can_record
+from gongkai_web.applications.services.ledger import ledger_updates_of
 from gongkai_web.applications.services.letters import can_handle_letters
 from gongkai_web.applications.statistics import cell_cases
 from gongkai_web.applications.urgency import NEAR_WORKDAYS, due_within, urgency_of
@@ -301,6 +302,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "work_events": application.work_events.select_related(
                 "actor", "handler", "department"
             ),
+            "ledger_updates": ledger_updates_of(application),
         },
     )
 
