@@ -7,31 +7,27 @@ The public endpoints count per client address: `REMOTE_ADDR`, which
 anyone else is ignored. A token's reads count per token (a one-stop portal polls for
 many applicants from one address). Only an HMAC of the address is stored.
 
-The counters are rows in the database, so every web process and node shares them; a
-use is claimed by one conditional UPDATE ("count + 1 where the window is current and
-has room, or restart an expired window") or the INSERT of a new key under a unique
-constraint, so concurrent requests cannot overrun the limit (PostgreSQL re-reads the
-row after the first UPDATE commits; SQLite serialises writers). Windows are fixed
-minutes per key; rows idle for a day are deleted when a new client comes.
+The counters are the portal throttle's (`portal.throttle.claim`, kind `api_read`):
+rows in the database shared by every web process and node, each use claimed by one
+conditional UPDATE or the INSERT of a new key, so concurrent requests cannot overrun the
+limit. Windows are fixed minutes per key; rows idle for a day are deleted when a new
+client comes.
 """
 
 from __future__ import annotations
 
-import math
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, models, transaction
-from django.db.models import Case, F, Q, Value, When
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from gongkai_web.api.errors import ApiError
-from gongkai_web.api.models import ReadCounter
+from gongkai_web.portal.models import AttemptKind
+from gongkai_web.portal.throttle import Rule, claim, retry_after
 
 WINDOW = timedelta(minutes=1)
-KEEP = timedelta(days=1)
 DEFAULT_PER_MINUTE = 120
 
 
@@ -44,38 +40,6 @@ def address_key(request: HttpRequest) -> str:
     return "address:" + salted_hmac("gongkai.api.reads", address).hexdigest()
 
 
-def _claim(key: str, limit: int, now: datetime) -> bool:
-    expired = Q(window_start__lte=now - WINDOW)
-    counters = ReadCounter.objects.filter(key=key)
-
-    def update() -> bool:
-        return bool(
-            counters.filter(expired | Q(count__lt=limit)).update(
-                count=Case(
-                    When(expired, then=Value(1)),
-                    default=F("count") + 1,
-                    output_field=models.PositiveIntegerField(),
-                ),
-                window_start=Case(
-                    When(expired, then=Value(now)),
-                    default=F("window_start"),
-                    output_field=models.DateTimeField(),
-                ),
-            )
-        )
-
-    if update():
-        return True
-    try:
-        with transaction.atomic():  # a savepoint: the key may be inserted meanwhile
-            ReadCounter.objects.create(key=key, window_start=now, count=1)
-    except IntegrityError:
-        return update()
-    # A new client: a moment to forget the idle ones.
-    ReadCounter.objects.filter(window_start__lt=now - KEEP).delete()
-    return True
-
-
 def check(key: str, *, now: datetime | None = None) -> None:
     """Count one read by `key`, or refuse it.
 
@@ -84,11 +48,10 @@ def check(key: str, *, now: datetime | None = None) -> None:
     """
     limit = per_minute()
     now = now or timezone.now()
-    if _claim(key, limit, now):
+    rule = Rule(spacing=timedelta(0), window=WINDOW, limit=limit)
+    if claim(AttemptKind.API_READ, key, rule, now):
         return
-    found = ReadCounter.objects.filter(key=key).first()
-    until = (found.window_start if found else now) + WINDOW
-    seconds = max(1, math.ceil((until - now).total_seconds()))
+    seconds = retry_after(AttemptKind.API_READ, key, rule, now)
     raise ApiError(
         429,
         "throttled",

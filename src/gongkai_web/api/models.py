@@ -75,12 +75,3 @@ class IdempotencyKey(models.Model):
                 fields=["token", "key_digest"], name="api_idempotency_key_digest"
             )
         ]
-
-
-class ReadCounter(models.Model):
-    """Reads of the API in the current minute by one client (`limits`): `key` is
-    `address:` and an HMAC of the address, or `token:` and the token's id."""
-
-    key = models.CharField(max_length=80, unique=True)
-    window_start = models.DateTimeField()
-    count = models.PositiveIntegerField(default=0)

@@ -86,6 +86,7 @@ class PortalSubmission(models.Model):
 class AttemptKind(models.TextChoices):
     SUBMIT = "submit", _("提交申请")
     LOOKUP = "lookup", _("查询办理进度")
+    API_READ = "api_read", _("接口查询")
 
 
 class ThrottleCounter(models.Model):

@@ -101,7 +101,7 @@ def client_of(request: HttpRequest) -> Client:
     return Client(_digest(address), _digest(request.session.session_key or ""))
 
 
-def _claim(kind: AttemptKind, key: str, rule: Rule, now: datetime) -> bool:
+def claim(kind: AttemptKind, key: str, rule: Rule, now: datetime) -> bool:
     """Count one use of `key` now if the rule has room; tell whether it did."""
     expired = Q(window_start__lte=now - rule.window)
     room = Q(last_at__lte=now - rule.spacing)
@@ -135,6 +135,7 @@ def _claim(kind: AttemptKind, key: str, rule: Rule, now: datetime) -> bool:
             )
     except IntegrityError:
         return update()  # another request created it first: it is the row to claim
+    forget_idle(now)  # a new key: a moment to forget the idle ones
     return True
 
 
@@ -148,7 +149,12 @@ def _wait(counter: ThrottleCounter | None, rule: Rule, now: datetime) -> int:
     return max(1, math.ceil((until - now).total_seconds()))
 
 
-def _forget_idle(now: datetime) -> None:
+def retry_after(kind: AttemptKind, key: str, rule: Rule, now: datetime) -> int:
+    """Return the seconds until `key` may use `kind` again under `rule` (at least 1)."""
+    return _wait(ThrottleCounter.objects.filter(kind=kind, key=key).first(), rule, now)
+
+
+def forget_idle(now: datetime) -> None:
     ThrottleCounter.objects.filter(last_at__lt=now - KEEP).delete()
 
 
@@ -162,7 +168,7 @@ def claim_submit(client: Client, now: datetime) -> None:
         Throttled: within `SUBMIT_INTERVAL` of the client's (address or session) last
             submission, or past `SUBMIT_DAILY` submissions from the address in a day.
     """
-    _forget_idle(now)
+    forget_idle(now)
     keys = (
         (f"address:{client.address}", SUBMIT_BY_ADDRESS),
         (f"session:{client.session}", SUBMIT_BY_SESSION),
@@ -170,7 +176,7 @@ def claim_submit(client: Client, now: datetime) -> None:
     try:
         with transaction.atomic():  # both keys or neither
             for key, rule in keys:
-                if not _claim(AttemptKind.SUBMIT, key, rule, now):
+                if not claim(AttemptKind.SUBMIT, key, rule, now):
                     raise _Full(key, rule)
     except _Full as full:
         counter = ThrottleCounter.objects.filter(
@@ -217,7 +223,7 @@ def claim_lookup(client: Client, now: datetime) -> None:
         Throttled: when the client's slots of the window are used up.
     """
     key = f"address:{client.address}"
-    if _claim(AttemptKind.LOOKUP, key, LOOKUP_BY_ADDRESS, now):
+    if claim(AttemptKind.LOOKUP, key, LOOKUP_BY_ADDRESS, now):
         return
     counter = ThrottleCounter.objects.filter(kind=AttemptKind.LOOKUP, key=key).first()
     seconds = _wait(counter, LOOKUP_BY_ADDRESS, now)
