@@ -4,7 +4,8 @@ queries however many agencies the region has.
 An agency-year is checked again when a report of the agency for that year or a year
 beside it (the cross-year checks' other side) was collected, or a report of those
 years corrected, after its last check. The overview calls `refresh` first: only what
-changed is checked again.
+changed is checked again. A collection calls `refresh_around` when it ends (and
+`supervise collect MANIFEST.csv` after storing), so the overview seldom has to.
 """
 
 from __future__ import annotations
@@ -191,6 +192,24 @@ def refresh(agency_ids: Scope, year: int) -> int:
             for f in by_agency[check.agency_id]
         )
     return len(ids)
+
+
+def refresh_around(agency_ids: Scope, year: int) -> int:
+    """`refresh` after reports of `year` came in: the checks of `year`, and of the
+    years beside it (their cross-year checks read `year`'s reports) where the agencies
+    have checks or reports of that year. Returns how many agency-years were checked."""
+    count = refresh(agency_ids, year)
+    for beside in (year - 1, year + 1):
+        if (
+            AgencyYearCheck.objects.filter(
+                agency_id__in=agency_ids, year=beside
+            ).exists()
+            or CollectedReport.objects.filter(
+                agency_id__in=agency_ids, year=beside
+            ).exists()
+        ):
+            count += refresh(agency_ids, beside)
+    return count
 
 
 def _check(

@@ -19,6 +19,10 @@ its original file, hash, reader notes and provenance) and lists what it could no
 one bad file does not stop a collection of thousands. `collection_status(job)` is the
 progress (files done of total, reports collected, problems), computed from the parts'
 rows; each part also writes it on the collection job's `result` when it ends.
+
+When the last part ends, `refresh_checks` checks again what the collection changed (the
+region's kept checks of the year and of the years beside it, `checking.refresh`): the
+first overview after a collection opens as fast as the next ones.
 """
 
 from __future__ import annotations
@@ -34,12 +38,16 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db import transaction
 
 from gongkai_web.agencies.hierarchy import below
 from gongkai_web.agencies.models import Agency
 from gongkai_web.annual.models import ReportVersion
 from gongkai_web.jobs.models import OPEN_STATES, Job, JobState
 from gongkai_web.jobs.services import enqueue
+from gongkai_web.supervision import checking
+from gongkai_web.supervision.models import CollectedReport
+from gongkai_web.supervision.overview import region_scope
 from gongkai_web.supervision.services import (
     FETCH_LIMIT,
     FETCH_TIMEOUT,
@@ -426,6 +434,16 @@ def _empty_tally(job: Job) -> dict[str, Any]:
     }
 
 
+def collected_rows(job: Job) -> list[CollectedReport]:
+    """The reports the collection's parts stored (or found kept already), by agency
+    code and year."""
+    ids: list[int] = []
+    for result in _parts(job).values_list("result", flat=True):
+        ids += [int(pk) for pk in (result or {}).get("reports", [])]
+    rows = CollectedReport.objects.filter(pk__in=ids).select_related("agency")
+    return list(rows.order_by("agency__code", "year", "pk"))
+
+
 def tally_parts(job: Job) -> dict[str, Any]:
     """Count the collection's parts: files done, reports collected, problems."""
     tally = _empty_tally(job)
@@ -449,16 +467,28 @@ def tally_parts(job: Job) -> dict[str, Any]:
 
 def note_progress(collection: int) -> None:
     """Write the collection's progress on its job row (`result`): a count of the parts
-    ended while some run, the full `collection_status` once the last has ended."""
-    job = Job.objects.filter(pk=collection, kind=KIND).defer("data").first()
-    if job is None or job.state != JobState.DONE:
-        return
-    parts = _parts(job)
-    open_parts = parts.filter(state__in=OPEN_STATES).count()
-    if open_parts == 0:
-        status = collection_status(job)
-        status["problems"] = len(status["problems"])
-    else:
+    ended while some run, the full `collection_status` once the last has ended, and
+    then (once, whichever part ends last) refresh the region's kept checks."""
+    with transaction.atomic():
+        # the row lock makes two parts ending together take turns: one refreshes
+        job = (
+            Job.objects.select_for_update()
+            .filter(pk=collection, kind=KIND)
+            .defer("data")
+            .first()
+        )
+        if job is None or job.state != JobState.DONE:
+            return
+        parts = _parts(job)
+        open_parts = parts.filter(state__in=OPEN_STATES).count()
+        if open_parts == 0:
+            finished_before = job.result.get("state") == JobState.DONE.value
+            status = collection_status(job)
+            status["problems"] = len(status["problems"])
+            Job.objects.filter(pk=collection).update(result=status)
+            if not finished_before:
+                refresh_checks(job)
+            return
         ended = parts.exclude(state__in=OPEN_STATES).count()
         total = int(job.arguments.get("total", 0))
         done = min(total, ended * PART_SIZE)
@@ -469,4 +499,14 @@ def note_progress(collection: int) -> None:
             "parts": ended + open_parts,
             "percent": round(100 * done / total) if total else 100,
         }
-    Job.objects.filter(pk=collection).update(result=status)
+        Job.objects.filter(pk=collection).update(result=status)
+
+
+def refresh_checks(job: Job) -> int:
+    """Check again what the collection made stale: the region's kept checks of its
+    year and of the years beside it (`checking.refresh_around`, as the overview's
+    staleness rule says). Returns how many agency-years were checked."""
+    year = job.arguments.get("year")
+    if job.agency is None or not isinstance(year, int):
+        return 0
+    return checking.refresh_around(region_scope(job.agency), year)

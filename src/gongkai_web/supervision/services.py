@@ -3,7 +3,7 @@
 A manifest is a CSV with the columns `agency_code,path_or_url,published_on`: a path is
 relative to the manifest's folder, a URL (http/https) is fetched with a timeout and a
 size limit. Collecting is all-or-nothing: every bad row is named and nothing is stored
-unless every row was read.
+unless every row was read; what was stored is then checked (`checking.refresh_around`).
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ from gongkai.supervision.exports import NoticeFacts, findings_xlsx, notice_docx
 from gongkai_web.agencies.hierarchy import below
 from gongkai_web.agencies.models import Agency
 from gongkai_web.jobs.models import Job
-from gongkai_web.supervision.checking import corrected_findings
+from gongkai_web.supervision.checking import corrected_findings, refresh_around
 from gongkai_web.supervision.models import CollectedReport
 
 MANIFEST_COLUMNS = ("agency_code", "path_or_url", "published_on")
@@ -159,7 +159,7 @@ def collect_manifest(
         read.append((agency, core, fetched))
     if problems:
         raise SupervisionError(problems)
-    return [
+    stored = [
         store(
             agency,
             core,
@@ -168,6 +168,10 @@ def collect_manifest(
         )
         for agency, core, fetched in read
     ]
+    # check what came in now, so the first overview does not have to
+    for year in sorted({row.year for row in stored}):
+        refresh_around(sorted({r.agency_id for r in stored if r.year == year}), year)
+    return stored
 
 
 def store(

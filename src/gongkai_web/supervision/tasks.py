@@ -34,6 +34,7 @@ from gongkai_web.supervision.collection import (
     PART,
     PART_SIZE,
     note_progress,
+    refresh_checks,
     tally_parts,
 )
 from gongkai_web.supervision.services import SupervisionError, fetch, store
@@ -70,6 +71,7 @@ def split_collection(job: Job) -> dict[str, Any]:
             data=out.getvalue() if any("member" in i for i in share) else b"",
         )
     if not is_queued_on_broker():  # the parts ran already, in this transaction
+        refresh_checks(job)
         tally = tally_parts(job)
         tally.pop("open_parts")
         return tally | {"state": "done", "problems": len(tally["problems"])}

@@ -21,12 +21,17 @@ from gongkai_cli import main
 from gongkai_web.agencies.models import Agency
 from gongkai_web.annual.models import Channel, ReportVersion
 from gongkai_web.jobs.models import Job, JobState
+from gongkai_web.jobs.services import execute
+from gongkai_web.supervision.checking import stale
 from gongkai_web.supervision.collection import (
+    KIND,
     PART,
     collection_status,
+    note_progress,
     start_collection,
 )
-from gongkai_web.supervision.models import CollectedReport
+from gongkai_web.supervision.models import AgencyYearCheck, CollectedReport, Supervisor
+from gongkai_web.supervision.overview import region_scope
 from gongkai_web.supervision.services import SupervisionError, fetch
 from tests.gongkai_web.supervision.conftest import HIERARCHY, SEED_FILES, SEEDS, write
 
@@ -265,3 +270,56 @@ def test_a_large_collection_is_split_into_parts(city: Agency) -> None:
     assert (status["parts"], status["done"], status["collected"]) == (3, 45, 45)
     assert Job.objects.filter(kind=PART).count() == 3
     assert not bytes(Job.objects.get(pk=job.pk).data)  # the upload is not kept twice
+
+
+def kept_checks() -> list[tuple[int, int, Any]]:
+    """(pk, year, checked_at) of every kept check: checking again replaces the rows."""
+    return list(
+        AgencyYearCheck.objects.order_by("pk").values_list("pk", "year", "checked_at")
+    )
+
+
+def test_a_collection_leaves_the_overview_nothing_to_check(
+    city: Agency, client: Any
+) -> None:
+    start_collection(city, 2020, uploads())  # s001 and s003 are of 2020
+    assert not stale(region_scope(city), 2020)
+    assert AgencyYearCheck.objects.filter(year=2020).count() == 2
+    start_collection(city, 2021, uploads())  # s000 and s004: 2020's other side
+    for year in (2020, 2021):
+        assert not stale(region_scope(city), year), year
+    # the 2020 checks of s000 and s004 (their 2021 reports) were added too
+    assert AgencyYearCheck.objects.filter(year=2020).count() == 4
+    user = get_user_model().objects.create_user("sup", password="x")
+    Supervisor.objects.create(user=user, node=city)
+    client.force_login(user)
+    before = kept_checks()
+    for year in (2020, 2021):
+        assert client.get(f"/s/city/{year}/").status_code == 200
+    assert kept_checks() == before  # the overview checked nothing again
+    page = client.get("/s/city/2020/").content.decode()
+    assert "s003" in page
+
+
+def test_the_last_part_on_a_broker_refreshes_the_checks_once(
+    city: Agency, settings: Any
+) -> None:
+    # a broker that is never reached: in a test, nothing runs on commit, so the
+    # jobs are run here one by one, as the workers would
+    settings.GONGKAI_BROKER_URL = "redis://127.0.0.1:6398/0"
+    files = uploads() + [
+        (f"s001_{i}.txt", SEED_FILES[1].read_bytes() + b"\n" * i) for i in range(25)
+    ]
+    job = start_collection(city, 2020, files)
+    assert job.state == JobState.QUEUED
+    execute(job.pk)
+    parts = list(Job.objects.filter(kind=PART).order_by("pk"))
+    assert len(parts) == 2
+    execute(parts[0].pk)
+    note_progress(job.pk)  # one part of two ended: nothing checked yet
+    assert not AgencyYearCheck.objects.exists()
+    assert Job.objects.get(pk=job.pk).result["state"] == "running"
+    execute(parts[1].pk)
+    note_progress(job.pk)
+    assert not stale(region_scope(city), 2020)
+    assert Job.objects.get(kind=KIND).result["state"] == "done"
