@@ -169,8 +169,9 @@ def collect_manifest(
         for agency, core, fetched in read
     ]
     # check what came in now, so the first overview does not have to
+    touched = sorted({row.agency_id for row in stored})
     for year in sorted({row.year for row in stored}):
-        refresh_around(sorted({r.agency_id for r in stored if r.year == year}), year)
+        refresh_around(touched, year)
     return stored
 
 

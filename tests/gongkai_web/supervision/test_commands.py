@@ -10,6 +10,7 @@ import functools
 import http.server
 import json
 import threading
+import zipfile
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -21,8 +22,11 @@ from openpyxl import load_workbook
 from gongkai.report.codec import load_report, report_to_data
 from gongkai_cli import main
 from gongkai_web.agencies.models import Agency
+from gongkai_web.jobs.models import Job, JobState
 from gongkai_web.supervision import services
+from gongkai_web.supervision.checking import stale
 from gongkai_web.supervision.models import CollectedReport
+from gongkai_web.supervision.overview import region_scope
 from tests.gongkai_web.supervision.conftest import HIERARCHY, SEED_FILES, SEEDS, write
 
 HTTP_PORT = 8151
@@ -259,3 +263,117 @@ def test_collect_fetches_urls_with_a_size_limit(
     row = CollectedReport.objects.get()
     assert row.source == f"{base}/r.txt" and str(row.published_on) == "2021-01-25"
     assert row.file.read() == SEED_FILES[3].read_bytes()
+
+
+def test_collect_manifest_leaves_the_region_checked(region: Path) -> None:
+    city = Agency.objects.get(code="city")
+    for year in (2019, 2020, 2021):
+        assert not stale(region_scope(city), year), year
+
+
+def named_copies(folder: Path) -> list[Path]:
+    """The five seeds, each named after its agency (s001_….txt) as uploads are."""
+    folder.mkdir()
+    copies = []
+    for path in SEED_FILES:
+        copy = folder / f"s{path.name[:3]}_{path.name[4:]}"
+        copy.write_bytes(path.read_bytes())
+        copies.append(copy)
+    return copies
+
+
+def test_collect_a_region_year_from_files_as_the_upload_page_does(
+    db: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["agency", "import", str(write(tmp_path / "h.csv", HIERARCHY))]) == 0
+    capsys.readouterr()
+    files = [str(p) for p in named_copies(tmp_path / "in")]
+    # three of the five seeds are of other years: listed, the rest kept (exit 1)
+    assert (
+        main(["supervise", "collect", "--region", "city", "--year", "2020", *files])
+        == 1
+    )
+    out, err = capsys.readouterr()
+    assert [line.split("\t")[:2] for line in out.splitlines()[:-1]] == [
+        ["s001", "2020"],
+        ["s003", "2020"],
+    ]
+    assert out.splitlines()[-1] == "2 reports collected from 5 of 5 files"
+    assert err.count("error: ") == 3 and "not 2020's" in err
+    assert "Traceback" not in err
+    row = CollectedReport.objects.get(agency__code="s003")
+    assert row.provenance["via"] == "upload" and row.job is not None
+    assert not stale(region_scope(Agency.objects.get(code="city")), 2020)
+
+
+def test_collect_a_region_year_from_a_zip_and_a_manifest_on_disk(
+    db: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["agency", "import", str(write(tmp_path / "h.csv", HIERARCHY))]) == 0
+    copies = named_copies(tmp_path / "in")
+    archive = tmp_path / "2021.zip"
+    with zipfile.ZipFile(archive, "w") as out:
+        out.write(copies[0], copies[0].name)  # s000, 2021
+    manifest = write(
+        tmp_path / "m.csv",
+        f"agency_code,path_or_url,published_on\ns004,in/{copies[4].name},2022-01-20\n",
+    )
+    argv = ["supervise", "collect", "--region", "city", "--year", "2021"]
+    assert main([*argv, str(archive), "--manifest", str(manifest)]) == 0
+    out = capsys.readouterr().out
+    assert "2 reports collected from 2 of 2 files" in out
+    row = CollectedReport.objects.get(agency__code="s004")
+    assert str(row.published_on) == "2022-01-20"
+    assert row.provenance["via"] == "manifest"
+    # again: the same files are the same rows
+    assert main([*argv, str(archive), "--manifest", str(manifest)]) == 0
+    assert CollectedReport.objects.count() == 2
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["--region", "ghost", "--year", "2020", "FILE"], "'ghost'"),
+        (["--region", "city", "--year", "2020", "nowhere.txt"], "nowhere.txt"),
+        (["--region", "city", "--year", "2020", "RENAMED"], "does not start"),
+        (["--region", "city", "--year", "2020"], "nothing to collect"),
+        (["--region", "city", "FILE"], "--region and --year"),
+        (["--published", "FILE"], "need --region"),
+        (["FILE", "FILE"], "one MANIFEST.csv"),
+    ],
+)
+def test_collect_refuses_bad_input_in_one_message(
+    db: None,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    argv: list[str],
+    said: str,
+) -> None:
+    assert main(["agency", "import", str(write(tmp_path / "h.csv", HIERARCHY))]) == 0
+    capsys.readouterr()
+    named = named_copies(tmp_path / "in")[1]
+    renamed = tmp_path / "report.txt"
+    renamed.write_bytes(named.read_bytes())
+    argv = [{"FILE": str(named), "RENAMED": str(renamed)}.get(a, a) for a in argv]
+    assert main(["supervise", "collect", *argv]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and said in err and "Traceback" not in err
+    assert not CollectedReport.objects.exists()
+
+
+def test_collect_with_a_broker_queues_the_collection(
+    db: None, tmp_path: Path, capsys: pytest.CaptureFixture[str], settings: Any
+) -> None:
+    # never reached: in a test nothing runs on commit, so the job stays queued
+    settings.GONGKAI_BROKER_URL = "redis://127.0.0.1:6398/0"
+    assert main(["agency", "import", str(write(tmp_path / "h.csv", HIERARCHY))]) == 0
+    capsys.readouterr()
+    named = str(named_copies(tmp_path / "in")[1])
+    argv = ["supervise", "collect", "--region", "city", "--year", "2020", named]
+    assert main(argv) == 0
+    job = Job.objects.get()
+    assert capsys.readouterr().out == (
+        f"collection job {job.pk} queued (1 file); its progress: "
+        f"/s/collection/{job.pk}/\n"
+    )
+    assert job.state == JobState.QUEUED and not CollectedReport.objects.exists()

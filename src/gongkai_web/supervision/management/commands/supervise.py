@@ -1,5 +1,11 @@
 """`supervise collect|check|compile|notice`: a supervisor's work on a region's reports.
 
+`collect MANIFEST.csv` reads every row of the manifest at once, all or nothing.
+`collect --region C --year Y [--published] [FILE_OR_ZIP…] [--manifest M.csv]` is the
+upload page's collection (`start_collection`): run here without a broker, queued with
+GONGKAI_BROKER_URL; it prints what was collected and every file it could not read
+(exit 1 when there is one), and bad input refuses the whole collection (exit 2).
+
 `compile -o OUT` writes the aggregate in the format its suffix names (.json .html .md
 .docx .xlsx .pdf); `check --xlsx OUT.xlsx` writes the findings as a workbook;
 `notice -o OUT.docx` writes the DOCX draft of the 通报.
@@ -8,6 +14,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import secrets
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -22,8 +29,14 @@ from gongkai.render.files import write_atomically
 from gongkai.supervision import JumpThreshold
 from gongkai.supervision.exports import COMPILATION_FORMATS, render_compilation
 from gongkai_web.agencies.models import Agency
+from gongkai_web.jobs.models import OPEN_STATES
 from gongkai_web.supervision import services
-from gongkai_web.supervision.models import Supervisor
+from gongkai_web.supervision.collection import (
+    collected_rows,
+    collection_status,
+    start_collection,
+)
+from gongkai_web.supervision.models import CollectedReport, Supervisor
 
 
 class Command(BaseCommand):
@@ -34,9 +47,28 @@ class Command(BaseCommand):
         collect = sub.add_parser(
             "collect",
             help="read and keep the reports listed in a manifest CSV "
-            "(agency_code,path_or_url,published_on)",
+            "(agency_code,path_or_url,published_on); or, with --region and --year, "
+            "collect a region's year from files, ZIPs, a manifest and the versions "
+            "published in Gongkai as the upload page does",
         )
-        collect.add_argument("manifest")
+        collect.add_argument(
+            "inputs",
+            nargs="*",
+            metavar="FILE",
+            help="MANIFEST.csv alone; with --region: report files and ZIPs, each "
+            "named after its agency's code (or with a manifest CSV among them)",
+        )
+        collect.add_argument("--region", help="agency code of the region")
+        collect.add_argument("--year", type=int, help="the year to collect")
+        collect.add_argument(
+            "--published",
+            action="store_true",
+            help="also each agency's latest version published in Gongkai",
+        )
+        collect.add_argument(
+            "--manifest",
+            help="a manifest CSV on disk: paths relative to its folder, or URLs",
+        )
         check = sub.add_parser("check", help="the findings on a region's reports")
         compile_ = sub.add_parser("compile", help="the region's aggregate report")
         notice = sub.add_parser("notice", help="the DOCX draft of the 通报")
@@ -98,12 +130,76 @@ class Command(BaseCommand):
             self.stdout.write(f"password: {password}")
 
     def _collect(self, options: dict[str, Any]) -> None:
-        rows = services.collect_manifest(Path(options["manifest"]))
+        inputs: list[str] = options["inputs"]
+        region, year = options["region"], options["year"]
+        if region is None and year is None:
+            if options["published"] or options["manifest"] is not None:
+                raise CommandError(
+                    "--published and --manifest need --region and --year"
+                )
+            if len(inputs) != 1:
+                raise CommandError(
+                    "give one MANIFEST.csv, or --region CODE --year Y with files, "
+                    "ZIPs, --manifest M.csv or --published"
+                )
+            rows = services.collect_manifest(Path(inputs[0]))
+            self._listed(rows)
+            self.stdout.write(f"{len(rows)} reports collected")
+            return
+        if region is None or year is None:
+            raise CommandError("--region and --year go together")
+        self._collect_region(region, year, inputs, options)
+
+    def _collect_region(
+        self, region: str, year: int, inputs: list[str], options: dict[str, Any]
+    ) -> None:
+        files: list[tuple[str, bytes]] = []
+        problems: list[str] = []
+        for name in inputs:
+            try:
+                files.append((name, Path(name).read_bytes()))
+            except OSError as exc:
+                problems.append(f"{name}: cannot read the file ({exc.strerror})")
+        if problems:
+            raise services.SupervisionError(problems)
+        manifest = options["manifest"]
+        jobs_log = logging.getLogger("gongkai.jobs")
+        level = jobs_log.level
+        jobs_log.setLevel(max(level, logging.WARNING))  # no "job N: done" lines here
+        try:
+            job = start_collection(
+                region,
+                year,
+                files,
+                manifest=Path(manifest) if manifest is not None else None,
+                published=options["published"],
+            )
+        finally:
+            jobs_log.setLevel(level)
+        if job.state in OPEN_STATES:  # a worker reads the files
+            total = int(job.arguments["total"])
+            self.stdout.write(
+                f"collection job {job.pk} queued ({total} file{'s' * (total != 1)}); "
+                f"its progress: /s/collection/{job.pk}/"
+            )
+            return
+        status = collection_status(job)
+        rows = collected_rows(job)
+        self._listed(rows)
+        self.stdout.write(
+            f"{len(rows)} reports collected from {status['done']} of "
+            f"{status['total']} files"
+        )
+        for problem in status["problems"]:
+            self.stderr.write(f"error: {problem}")
+        if status["problems"]:
+            raise SystemExit(1)
+
+    def _listed(self, rows: list[CollectedReport]) -> None:
         for row in rows:
             self.stdout.write(
                 f"{row.agency.code}\t{row.year}\t{row.source}\t{row.sha256[:12]}"
             )
-        self.stdout.write(f"{len(rows)} reports collected")
 
     def _check(self, options: dict[str, Any]) -> None:
         try:
