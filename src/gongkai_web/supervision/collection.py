@@ -39,6 +39,7 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from gongkai_web.agencies.hierarchy import below
 from gongkai_web.agencies.models import Agency
@@ -130,14 +131,21 @@ def start_collection(
     for source in gathered.sources:
         if source.agency not in agencies:
             gathered.problems.append(
-                f"{source.container or source.name}: {source.name}: agency "
-                f"{source.agency!r} is not {node.code} or below it"
+                _("%(where)s：%(name)s：机关代码“%(code)s”不是%(node)s或其下级机关")
+                % {
+                    "where": source.container or source.name,
+                    "name": source.name,
+                    "code": source.agency,
+                    "node": node.code,
+                }
             )
     if not gathered.sources and not gathered.problems:
-        gathered.problems.append(
-            f"nothing to collect for {node.code} {year}: no file given"
-            + (" and no published report" if published else "")
+        nothing = (
+            _("%(node)s %(year)s年度没有可收集的报告：没有上传文件，也没有已发布的报告")
+            if published
+            else _("%(node)s %(year)s年度没有可收集的报告：没有上传文件")
         )
+        gathered.problems.append(nothing % {"node": node.code, "year": year})
     if gathered.problems:
         raise SupervisionError(gathered.problems)
     items, blob = _pack(gathered.sources)
@@ -194,7 +202,8 @@ def _manifest_rows(
     header = tuple(cell.strip() for cell in rows[0]) if rows else ()
     if header[: len(MANIFEST_COLUMNS)] != MANIFEST_COLUMNS:
         problems.append(
-            f"{where}: line 1: the header must be {','.join(MANIFEST_COLUMNS)}"
+            _("%(where)s 第1行：表头应为 %(header)s")
+            % {"where": where, "header": ",".join(MANIFEST_COLUMNS)}
         )
         return []
     found = []
@@ -203,15 +212,18 @@ def _manifest_rows(
         code, path_or_url, published = values[:3]
         if not any(values):
             continue
-        line = f"{where} line {number}"
+        line = _("%(where)s 第%(number)s行") % {"where": where, "number": number}
         try:
             if published:
                 date.fromisoformat(published)
         except ValueError:
-            problems.append(f"{line}: published_on {published!r} is not YYYY-MM-DD")
+            problems.append(
+                _("%(line)s：发布日期“%(value)s”应写成 2025-01-31 这样的日期")
+                % {"line": line, "value": published}
+            )
             continue
         if not path_or_url:
-            problems.append(f"{line}: path_or_url is empty")
+            problems.append(_("%(line)s：文件路径或网址为空") % {"line": line})
             continue
         found.append((line, code, path_or_url, published))
     return found
@@ -225,7 +237,10 @@ def _from_manifest_file(manifest: Path, gathered: Gathered, limit: int) -> None:
     try:
         text = manifest.read_bytes().decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        gathered.problems.append(f"{manifest}: cannot read the file ({exc})")
+        gathered.problems.append(
+            _("%(name)s：无法读取该文件（%(problem)s）")
+            % {"name": manifest, "problem": exc}
+        )
         return
     for line, code, path_or_url, published in _manifest_rows(
         text, manifest.name, gathered.problems
@@ -238,9 +253,11 @@ def _from_manifest_file(manifest: Path, gathered: Gathered, limit: int) -> None:
         path = Path(path_or_url)
         path = path if path.is_absolute() else manifest.parent / path
         if not path.is_file():
-            gathered.problems.append(f"{line}: no file {path}")
+            gathered.problems.append(
+                _("%(line)s：没有文件 %(path)s") % {"line": line, "path": path}
+            )
         elif path.stat().st_size > limit:
-            gathered.problems.append(f"{line}: {path} is larger than {limit} bytes")
+            gathered.problems.append(_too_large(line, str(path), limit))
         else:
             gathered.sources.append(
                 Source(
@@ -275,10 +292,20 @@ def _from_uploads(
         else:
             base = PurePosixPath(name.replace("\\", "/")).name
             if base in loose:
-                gathered.problems.append(f"{base}: two uploaded files have this name")
+                gathered.problems.append(
+                    _("%(name)s：上传了两个同名文件") % {"name": base}
+                )
             loose[base] = data
     if loose:
         _from_files(loose, "", "upload", agencies, gathered)
+
+
+def _too_large(where: str, name: str, limit: int) -> str:
+    return _("%(where)s：%(name)s 超过%(limit)s字节") % {
+        "where": where,
+        "name": name,
+        "limit": limit,
+    }
 
 
 def _unzip(name: str, data: bytes, problems: list[str], limit: int) -> dict[str, bytes]:
@@ -287,29 +314,34 @@ def _unzip(name: str, data: bytes, problems: list[str], limit: int) -> dict[str,
         members = [m for m in archive.infolist() if not m.is_dir()]
         members = [m for m in members if not m.filename.startswith("__MACOSX/")]
         if len(members) > ZIP_MEMBERS_LIMIT:
-            problems.append(f"{name}: more than {ZIP_MEMBERS_LIMIT} files")
+            problems.append(
+                _("%(name)s：压缩包内的文件超过%(count)s个")
+                % {"name": name, "count": ZIP_MEMBERS_LIMIT}
+            )
             return {}
         if sum(m.file_size for m in members) > ZIP_TOTAL_LIMIT:
-            problems.append(f"{name}: larger than {ZIP_TOTAL_LIMIT} bytes unzipped")
+            problems.append(
+                _("%(name)s：解压后超过%(size)s字节")
+                % {"name": name, "size": ZIP_TOTAL_LIMIT}
+            )
             return {}
         found: dict[str, bytes] = {}
         for member in members:
             if member.file_size > limit:
-                problems.append(
-                    f"{name}: {member.filename} is larger than {limit} bytes"
-                )
+                problems.append(_too_large(name, member.filename, limit))
                 continue
             with archive.open(member) as stream:
                 body = stream.read(limit + 1)
             if len(body) > limit:  # a header that lied about the size
-                problems.append(
-                    f"{name}: {member.filename} is larger than {limit} bytes"
-                )
+                problems.append(_too_large(name, member.filename, limit))
                 continue
             found[member.filename] = body
         return found
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError) as exc:
-        problems.append(f"{name}: not a readable ZIP file ({exc})")
+        problems.append(
+            _("%(name)s：不是可以读取的压缩包（%(problem)s）")
+            % {"name": name, "problem": exc}
+        )
         return {}
 
 
@@ -323,10 +355,11 @@ def _from_files(
     """Map the files of one upload or ZIP to agencies: by a manifest among them, or
     by the agency code that starts each name."""
     manifests = [n for n, data in files.items() if _is_manifest(n, data)]
-    where = f"{container}: " if container else ""
+    where = f"{container}：" if container else ""
     if len(manifests) > 1:
         gathered.problems.append(
-            f"{where}more than one manifest: {', '.join(manifests)}"
+            _("%(where)s清单不止一个：%(names)s")
+            % {"where": where, "names": "、".join(manifests)}
         )
         return
     if manifests:
@@ -338,8 +371,14 @@ def _from_files(
         code = next((c for c in codes if _names(stem, c)), None)
         if code is None:
             gathered.problems.append(
-                f"{where}{name}: its name does not start with the code of an agency "
-                f"of the region (e.g. {codes[-1] if codes else 'CODE'}_年度报告.txt)"
+                _(
+                    "%(where)s%(name)s：文件名不以本区域机关的代码开头（例如 %(example)s）"
+                )
+                % {
+                    "where": where,
+                    "name": name,
+                    "example": f"{codes[-1] if codes else '000000'}_年度报告.txt",
+                }
             )
             continue
         gathered.sources.append(Source(code, name, via, data=data, container=container))
@@ -352,7 +391,7 @@ def _names(stem: str, code: str) -> bool:
 def _by_manifest(
     files: dict[str, bytes], manifest: str, container: str, via: str, gathered: Gathered
 ) -> None:
-    where = f"{container}: {manifest}" if container else manifest
+    where = f"{container}：{manifest}" if container else manifest
     text = files[manifest].decode("utf-8-sig", errors="replace")
     folder = PurePosixPath(manifest).parent
     for line, code, path_or_url, published in _manifest_rows(
@@ -373,7 +412,10 @@ def _by_manifest(
         member = str(folder / path_or_url) if str(folder) != "." else path_or_url
         data = files.get(member, files.get(path_or_url))
         if data is None:
-            gathered.problems.append(f"{line}: no file {path_or_url!r} among the files")
+            gathered.problems.append(
+                _("%(line)s：上传的文件中没有“%(path)s”")
+                % {"line": line, "path": path_or_url}
+            )
             continue
         gathered.sources.append(
             Source(

@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils import translation
 
 from gongkai_cli import main
 from gongkai_web.agencies.models import Agency
@@ -124,23 +125,25 @@ def test_bad_input_names_every_problem_and_queues_nothing(city: Agency) -> None:
     with pytest.raises(SupervisionError) as caught:
         start_collection(city, 2020, files)
     problems = caught.value.problems
-    assert any(
-        "nobody.txt" in p and "does not start with the code" in p for p in problems
-    )
-    assert any("broken.zip: not a readable ZIP" in p for p in problems)
-    assert "s001.txt: two uploaded files have this name" in problems
-    assert any("line 3: published_on '1.2'" in p for p in problems)
-    assert any("'other' is not city or below it" in p for p in problems)
+    assert any("nobody.txt：文件名不以本区域机关的代码开头" in p for p in problems)
+    assert any("broken.zip：不是可以读取的压缩包" in p for p in problems)
+    assert "s001.txt：上传了两个同名文件" in problems
+    assert any("第3行：发布日期“1.2”应写成" in p for p in problems)
+    assert any("机关代码“other”不是city或其下级机关" in p for p in problems)
     assert not Job.objects.exists()
-    with pytest.raises(SupervisionError, match="nothing to collect"):
+    with pytest.raises(SupervisionError, match="没有可收集的报告"):
         start_collection(city, 2020, [])
+    # English for English users.
+    with translation.override("en"), pytest.raises(SupervisionError) as caught:
+        start_collection(city, 2020, files)
+    assert "s001.txt: two uploaded files have this name" in caught.value.problems
     with pytest.raises(SupervisionError, match="no agency with code 'ghost'"):
         start_collection("ghost", 2020, uploads())
 
 
 def test_a_zip_member_over_the_limit_is_refused(city: Agency) -> None:
     archive = zipped({"s001.txt": b"x" * 2000})
-    with pytest.raises(SupervisionError, match="larger than 1000 bytes"):
+    with pytest.raises(SupervisionError, match="超过1000字节"):
         start_collection(city, 2020, [("big.zip", archive)], limit=1000)
 
 

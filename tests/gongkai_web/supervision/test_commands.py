@@ -335,8 +335,8 @@ def test_collect_a_region_year_from_a_zip_and_a_manifest_on_disk(
     [
         (["--region", "ghost", "--year", "2020", "FILE"], "'ghost'"),
         (["--region", "city", "--year", "2020", "nowhere.txt"], "nowhere.txt"),
-        (["--region", "city", "--year", "2020", "RENAMED"], "does not start"),
-        (["--region", "city", "--year", "2020"], "nothing to collect"),
+        (["--region", "city", "--year", "2020", "RENAMED"], "不以本区域机关的代码开头"),
+        (["--region", "city", "--year", "2020"], "没有可收集的报告"),
         (["--region", "city", "FILE"], "--region and --year"),
         (["--published", "FILE"], "need --region"),
         (["FILE", "FILE"], "one MANIFEST.csv"),
