@@ -21,6 +21,7 @@ from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from gongkai.errors import GongkaiError
 from gongkai.supervision import CollectedReport as CoreReport
@@ -75,11 +76,14 @@ def fetch(
         with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310
             declared = response.headers.get("Content-Length", "")
             if declared.isdigit() and int(declared) > limit:
-                raise SupervisionError([f"{url}: larger than {limit} bytes"])
+                raise SupervisionError([_too_large(url, limit)])
             while size <= limit:
                 if time.monotonic() > deadline:
                     raise SupervisionError(
-                        [f"{url}: cannot fetch (took longer than {timeout:g} s)"]
+                        [
+                            _("%(url)s：无法下载（超过%(seconds)s秒）")
+                            % {"url": url, "seconds": f"{timeout:g}"}
+                        ]
                     )
                 chunk: bytes = response.read1(64 * 1024)
                 if not chunk:
@@ -87,10 +91,16 @@ def fetch(
                 chunks.append(chunk)
                 size += len(chunk)
     except (urllib.error.URLError, OSError, ValueError) as exc:
-        raise SupervisionError([f"{url}: cannot fetch ({exc})"]) from exc
+        raise SupervisionError(
+            [_("%(url)s：无法下载（%(problem)s）") % {"url": url, "problem": exc}]
+        ) from exc
     if size > limit:
-        raise SupervisionError([f"{url}: larger than {limit} bytes"])
+        raise SupervisionError([_too_large(url, limit)])
     return b"".join(chunks)
+
+
+def _too_large(url: str, limit: int) -> str:
+    return _("%(url)s：超过%(limit)s字节") % {"url": url, "limit": limit}
 
 
 def _source(manifest: Path, where: str, path_or_url: str, limit: int) -> Fetched:

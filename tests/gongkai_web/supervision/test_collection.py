@@ -225,20 +225,20 @@ def server() -> Iterator[str]:
 
 def test_fetch_gives_up_on_a_server_that_never_answers(server: str) -> None:
     started = time.monotonic()
-    with pytest.raises(SupervisionError, match="/slow: cannot fetch"):
+    with pytest.raises(SupervisionError, match="/slow：无法下载"):
         fetch(f"{server}/slow", timeout=0.5)
     assert time.monotonic() - started < 2.5
 
 
 def test_fetch_gives_up_on_a_server_that_trickles(server: str) -> None:
     started = time.monotonic()
-    with pytest.raises(SupervisionError, match="longer than 0.5 s"):
+    with pytest.raises(SupervisionError, match="超过0.5秒"):
         fetch(f"{server}/trickle", timeout=0.5)
     assert time.monotonic() - started < 2
 
 
 def test_fetch_refuses_a_body_over_the_limit(server: str) -> None:
-    with pytest.raises(SupervisionError, match="larger than 50000 bytes"):
+    with pytest.raises(SupervisionError, match="超过50000字节"):
         fetch(f"{server}/huge", limit=50_000)
 
 
@@ -259,7 +259,7 @@ def test_a_manifest_of_urls_collects_what_it_can_and_lists_the_rest(
         f"{server}/slow",
         f"{server}/huge",
     ]
-    assert "larger than 50000 bytes" in status["problems"][1]
+    assert "超过50000字节" in status["problems"][1]
     row = CollectedReport.objects.get()
     assert row.provenance["via"] == "url" and row.source == f"{server}/ok"
 

@@ -257,7 +257,7 @@ def test_collect_fetches_urls_with_a_size_limit(
         manifest,
         f"agency_code,path_or_url,published_on\ns003,{base}/r.txt,2021-01-25\n",
     )
-    with pytest.raises(services.SupervisionError, match="larger than 100 bytes"):
+    with pytest.raises(services.SupervisionError, match="超过100字节"):
         services.collect_manifest(manifest, limit=100)
     assert main(["supervise", "collect", str(manifest)]) == 0
     row = CollectedReport.objects.get()
