@@ -57,6 +57,15 @@ def render_pdf(report: AnnualReport) -> bytes:
     Raises:
         RendererUnavailable: LibreOffice is not installed, or the conversion failed.
     """
+    return convert_docx(render_docx(report), require_soffice())
+
+
+def require_soffice() -> str:
+    """Return the path of `soffice`.
+
+    Raises:
+        RendererUnavailable: LibreOffice is not installed.
+    """
     soffice = find_soffice()
     if soffice is None:
         raise RendererUnavailable(
@@ -64,7 +73,7 @@ def render_pdf(report: AnnualReport) -> bytes:
             "LibreOffice (soffice) is not installed; install it "
             "(Debian: apt-get install libreoffice-writer fonts-noto-cjk) to render PDF",
         )
-    return convert_docx(render_docx(report), soffice)
+    return soffice
 
 
 def convert_docx(document: bytes, soffice: str) -> bytes:

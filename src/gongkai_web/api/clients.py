@@ -284,13 +284,7 @@ def submit(
         # A retry that raced the first try finds the applicant throttled by it.
         if key and (replayed := _replay(token, key, digest)) is not None:
             return replayed
-        raise ApiError(
-            429,
-            "throttled",
-            exc.refusal.message_zh,
-            exc.refusal.message_en,
-            headers={"Retry-After": str(exc.refusal.retry_after)},
-        ) from None
+        raise _throttled(exc) from None
     except GongkaiError as exc:
         raise ApiError(422, "invalid", str(exc), str(exc)) from None
     return Status(201, _receipt(token, receipt.application, receipt.code))
@@ -335,13 +329,7 @@ def status(
             now=timezone.now(),
         )
     except throttle.Throttled as exc:
-        raise ApiError(
-            429,
-            "throttled",
-            exc.refusal.message_zh,
-            exc.refusal.message_en,
-            headers={"Retry-After": str(exc.refusal.retry_after)},
-        ) from None
+        raise _throttled(exc) from None
     if found is None:
         raise ApiError(
             404,
@@ -428,3 +416,14 @@ def draft(request: HttpRequest, query: Query[DraftQuery]) -> dict[str, Any]:
             for f in current.findings
         ],
     }
+
+
+def _throttled(exc: throttle.Throttled) -> ApiError:
+    """The 429 of a portal throttle's refusal, with its wording and Retry-After."""
+    return ApiError(
+        429,
+        "throttled",
+        exc.refusal.message_zh,
+        exc.refusal.message_en,
+        headers={"Retry-After": str(exc.refusal.retry_after)},
+    )

@@ -445,9 +445,9 @@ def test_letter_pdf_download_is_a4(
 def test_without_the_pdf_converter_the_download_says_so_in_the_users_language(
     partial: Application, handler: Any, login: Login, monkeypatch: Any
 ) -> None:
-    import gongkai.letters.pdf
+    import gongkai.render.pdf
 
-    monkeypatch.setattr(gongkai.letters.pdf, "find_soffice", lambda: None)
+    monkeypatch.setattr(gongkai.render.pdf, "find_soffice", lambda: None)
     letter = reply_letter(partial)
     url = f"/cases/{partial.pk}/letters/{letter.pk}.pdf"
     client = login(handler)

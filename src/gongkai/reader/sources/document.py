@@ -42,6 +42,26 @@ class Document:
     )  # derived data, computed once
 
 
+def paged_document(
+    kind: str,
+    tokens: list[Token],
+    lines: list[str],
+    origins: list[tuple[int, int]],
+    traditional: bool,
+) -> Document:
+    """Return a document whose lines are numbered per page (`origins`: each line's
+    number on its page and the page), as a PDF's or a scan's are."""
+
+    def line_entry(index: int, begin: int, end: int) -> Entry:
+        number, page = origins[index]
+        return {"page": page, "line": number, "text": lines[index][begin:end]}
+
+    document = Document(kind, tokens, lines, line_entry)
+    if traditional:
+        document.notes.append(TRADITIONAL_NOTE)
+    return document
+
+
 def simplified(text: str) -> str:
     """Return `text` in simplified characters and standard ideographs (no radicals),
     keeping every line's length."""

@@ -20,9 +20,8 @@ import pdfplumber
 from pdfminer.pdfparser import PDFSyntaxError
 
 from gongkai.errors import ReportFileError
-from gongkai.reader.result import Entry
 from gongkai.reader.sources.bounds import check_pages, check_pdf_streams
-from gongkai.reader.sources.document import TRADITIONAL_NOTE, Document
+from gongkai.reader.sources.document import Document, paged_document
 from gongkai.reader.sources.normalize import (
     fold,
     has_traditional,
@@ -80,16 +79,9 @@ class _View:
             self.reader.new_row()
 
     def document(self) -> Document:
-        lines, origins = self.lines, self.origins
-
-        def line_entry(index: int, begin: int, end: int) -> Entry:
-            number, page = origins[index]
-            return {"page": page, "line": number, "text": lines[index][begin:end]}
-
-        document = Document("pdf", self.reader.tokens, lines, line_entry)
-        if self.traditional:
-            document.notes.append(TRADITIONAL_NOTE)
-        return document
+        return paged_document(
+            "pdf", self.reader.tokens, self.lines, self.origins, self.traditional
+        )
 
 
 def pdf_documents(data: bytes, name: str) -> list[Document]:

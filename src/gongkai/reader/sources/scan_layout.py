@@ -22,8 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from gongkai.reader.result import Entry
-from gongkai.reader.sources.document import TRADITIONAL_NOTE, Document
+from gongkai.reader.sources.document import Document, paged_document
 from gongkai.reader.sources.normalize import (
     fold,
     has_traditional,
@@ -105,16 +104,9 @@ class _View:
         self.reader.new_row()
 
     def document(self) -> Document:
-        lines, origins = self.lines, self.origins
-
-        def line_entry(index: int, begin: int, end: int) -> Entry:
-            number, page = origins[index]
-            return {"page": page, "line": number, "text": lines[index][begin:end]}
-
-        document = Document("ocr", self.reader.tokens, lines, line_entry)
-        if self.traditional:
-            document.notes.append(TRADITIONAL_NOTE)
-        return document
+        return paged_document(
+            "ocr", self.reader.tokens, self.lines, self.origins, self.traditional
+        )
 
 
 def text_lines(words: list[Word]) -> list[list[Word]]:
